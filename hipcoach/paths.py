@@ -1,0 +1,32 @@
+"""Where things live: the packaged assets and the per-user data directory."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "HipCoach"
+DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
+
+
+def assets_dir() -> Path:
+    """The assets folder, in a source checkout and in an installed wheel alike."""
+    try:
+        root = resources.files("hipcoach.assets")
+        path = Path(str(root))
+        if (path / "programs").is_dir():
+            return path
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "assets"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: ``--data-dir``, else $HIPCOACH_DATA_DIR, else the per-user one."""
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)

@@ -1,0 +1,88 @@
+"""The programmes a user can pick: the built-in ones plus any in the data dir's programs/.
+
+A broken user file is listed with its problem and never stops the others loading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hipcoach.paths import assets_dir
+from hipcoach.program.loader import ProgramError, ProgramProblem, load_program
+from hipcoach.program.model import Program
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    path: Path
+    builtin: bool
+    program: Program | None = None
+    problem: ProgramProblem | None = None
+
+    @property
+    def id(self) -> str:
+        return self.program.id if self.program else self.path.stem
+
+    @property
+    def title(self) -> str:
+        return self.program.name if self.program else self.path.name
+
+
+class UnknownProgram(LookupError):
+    """No programme matches; the message lists the ones that exist."""
+
+
+def builtin_dir() -> Path:
+    return assets_dir() / "programs"
+
+
+def user_dir(data_dir: Path) -> Path:
+    return data_dir / "programs"
+
+
+def _entries(folder: Path, builtin: bool) -> list[CatalogEntry]:
+    if not folder.is_dir():
+        return []
+    entries = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            entries.append(CatalogEntry(path, builtin, program=load_program(path)))
+        except ProgramError as exc:
+            entries.append(CatalogEntry(path, builtin, problem=exc.problem))
+    return entries
+
+
+def discover(data_dir: Path | None) -> list[CatalogEntry]:
+    """Built-in programmes first, then the user's; a user id never hides a built-in one."""
+    entries = _entries(builtin_dir(), builtin=True)
+    if data_dir is not None:
+        taken = {e.id for e in entries if e.program}
+        for entry in _entries(user_dir(data_dir), builtin=False):
+            if entry.program and entry.id in taken:
+                problem = ProgramProblem(
+                    str(entry.path), "program.id", f"id {entry.id!r} is already used by a built-in programme"
+                )
+                entry = CatalogEntry(entry.path, False, problem=problem)
+            entries.append(entry)
+    return entries
+
+
+def resolve(spec: str, data_dir: Path | None) -> Program:
+    """A programme by id, or by the path of a TOML file.
+
+    Raises ProgramError for a broken file and UnknownProgram (listing the valid ids) when
+    nothing matches.
+    """
+    candidate = Path(spec).expanduser()
+    if spec.endswith(".toml") or candidate.is_file():
+        return load_program(candidate)
+    entries = discover(data_dir)
+    for entry in entries:
+        if entry.id == spec:
+            if entry.problem:
+                raise ProgramError(entry.problem)
+            assert entry.program is not None
+            return entry.program
+    valid = ", ".join(e.id for e in entries if e.program) or "none"
+    raise UnknownProgram(f"unknown programme {spec!r}; available: {valid}")

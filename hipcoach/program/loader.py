@@ -1,0 +1,118 @@
+"""Loading programme files: TOML parsing, schema validation and readable problem reports.
+
+Every problem becomes a ``ProgramProblem`` naming the file, the path to the field
+(``stage[1].phase[0].exercise[2].tempo``) and what was expected. Nothing here raises
+for bad input: callers get either a ``Program`` or a problem.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+from hipcoach.program.model import Program, decode_program
+
+MAX_FILE_BYTES = 1_000_000
+
+_AT = re.compile(r"^(?P<msg>.*) - at `\$(?P<path>[^`]*)`$", re.S)
+_FIELD_MSG = re.compile(r"^(?P<field>[a-z_]+): (?P<msg>.*)$", re.S)
+_UNKNOWN = re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`$")
+_MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
+_TYPE_WORDS = {
+    "int": "a whole number",
+    "str": "text in quotes",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a table",
+    "float": "a number",
+    "null": "nothing",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramProblem:
+    """One thing wrong with one programme file."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}: " if self.path else f"{self.file}: "
+        return where + self.message
+
+
+class ProgramError(Exception):
+    """A programme file could not be loaded; ``problem`` says where and why."""
+
+    def __init__(self, problem: ProgramProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _humanise_types(message: str) -> str:
+    def word(match: re.Match[str]) -> str:
+        return _TYPE_WORDS.get(match.group(1), match.group(1))
+
+    message = re.sub(r"`([a-z]+)`", word, message)
+    return message[0].lower() + message[1:] if message else message
+
+
+def describe_validation_error(file: str, error: msgspec.ValidationError) -> ProgramProblem:
+    """Turn msgspec's message into file, field path and a sentence for people."""
+    text = str(error)
+    path, msg = "", text
+    match = _AT.match(text)
+    if match:
+        path, msg = match.group("path").lstrip("."), match.group("msg")
+    field = _FIELD_MSG.match(msg)
+    unknown = _UNKNOWN.match(msg)
+    missing = _MISSING.match(msg)
+    if field:
+        path = f"{path}.{field.group('field')}" if path else field.group("field")
+        msg = field.group("msg")
+    elif unknown:
+        path = f"{path}.{unknown.group('field')}" if path else unknown.group("field")
+        msg = "unknown field (check the spelling)"
+    elif missing:
+        path = f"{path}.{missing.group('field')}" if path else missing.group("field")
+        msg = "this field is required"
+    else:
+        msg = _humanise_types(msg)
+    return ProgramProblem(file, path, msg)
+
+
+def parse_program_text(text: str, file: str = "<text>") -> Program:
+    """Parse and validate programme TOML; raises ProgramError with a readable problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
+    except (RecursionError, ValueError) as exc:
+        raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
+    try:
+        return decode_program(data)
+    except msgspec.ValidationError as exc:
+        raise ProgramError(describe_validation_error(file, exc)) from None
+    except RecursionError:
+        raise ProgramError(ProgramProblem(file, "", "nested too deeply")) from None
+
+
+def load_program(path: Path) -> Program:
+    """Read one programme file; raises ProgramError for anything wrong with it."""
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ProgramError(ProgramProblem(name, "", "file is larger than 1 MB"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProgramError(ProgramProblem(name, "", f"cannot be read: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProgramError(ProgramProblem(name, "", "is not UTF-8 text")) from None
+    return parse_program_text(text, name)

@@ -1,0 +1,299 @@
+"""The programme model: typed, validated structures decoded from programme TOML files.
+
+Validation lives in the types (msgspec constraints and ``__post_init__`` checks), so a
+decode either yields a fully checked programme or a ``msgspec.ValidationError`` that
+names the path of the offending field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
+
+import msgspec
+from msgspec import Meta, Struct
+
+MAX_DURATION_S = 600  # ten minutes: the longest block, hold or rest a file may ask for
+
+Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$", description="an id")]
+Name = Annotated[str, Meta(min_length=1, max_length=80)]
+Cue = Annotated[str, Meta(min_length=1, max_length=120)]
+
+PhaseKind = Literal["warmup", "activation", "loaded", "endurance", "cooldown"]
+Sides = Literal["both", "each", "alternate"]
+RepStart = Literal["eccentric", "concentric"]
+TempoPhase = Literal["eccentric", "bottom", "concentric", "top"]
+
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
+_TEMPO = re.compile(r"^([0-9X])-([0-9X])-([0-9X])-([0-9X])$")
+_REPS = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+_LOAD = re.compile(r"^(bodyweight|band:[a-z]+|\d+(?:\.\d+)?(kg|lb))$")
+
+
+T = TypeVar("T")
+
+
+class FieldError(ValueError):
+    """A check on one field failed; the message starts with the field's name."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+
+
+def _parsed(field: str, parse: Callable[[Any], T], value: Any) -> T | None:
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise FieldError(field, str(exc)) from None
+
+
+def parse_duration(value: str | int) -> float:
+    """Seconds in a duration such as ``"60s"``, ``"2m"``, ``"1m30s"`` or a bare number."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as \"45s\" or \"2m\"")
+    if isinstance(value, int):
+        seconds = value
+    else:
+        match = _DURATION.match(value)
+        if not value.strip() or not match or not (match.group(1) or match.group(2)):
+            raise ValueError(f"expected a duration such as \"45s\", \"2m\" or \"1m30s\", got {value!r}")
+        seconds = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+    if not 0 < seconds <= MAX_DURATION_S:
+        raise ValueError(f"expected a duration between 1 s and 10 min, got {seconds} s")
+    return float(seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Tempo:
+    """Four tempo digits in the file's order: eccentric, bottom pause, concentric, top pause."""
+
+    eccentric: float
+    bottom: float
+    concentric: float
+    top: float
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Tempo:
+        match = _TEMPO.match(text.strip().upper())
+        if not match:
+            raise ValueError(
+                f"expected a tempo of four digits 0-9 or X such as \"3-0-3-0\", got {text!r}"
+            )
+        secs = [1.0 if d == "X" else float(d) for d in match.groups()]
+        if sum(secs) == 0:
+            raise ValueError("a tempo of all zeros leaves no time for the rep")
+        return cls(*secs, text=text.strip().upper())
+
+    def phases(self, start: RepStart) -> list[tuple[TempoPhase, float]]:
+        """The rep's phases in the order they are performed, zero-length ones dropped."""
+        order: list[TempoPhase] = (
+            ["concentric", "top", "eccentric", "bottom"]
+            if start == "concentric"
+            else ["eccentric", "bottom", "concentric", "top"]
+        )
+        return [(name, getattr(self, name)) for name in order if getattr(self, name) > 0]
+
+    @property
+    def rep_seconds(self) -> float:
+        return self.eccentric + self.bottom + self.concentric + self.top
+
+
+@dataclass(frozen=True, slots=True)
+class RepRange:
+    low: int
+    high: int
+
+    @classmethod
+    def parse(cls, value: int | str) -> RepRange:
+        if isinstance(value, bool):
+            raise ValueError("expected a number of reps or a range such as \"8-12\"")
+        if isinstance(value, int):
+            low = high = value
+        else:
+            match = _REPS.match(value)
+            if not match:
+                raise ValueError(f"expected a number of reps or a range such as \"8-12\", got {value!r}")
+            low = int(match.group(1))
+            high = int(match.group(2) or low)
+        if not 1 <= low <= 100 or not 1 <= high <= 100:
+            raise ValueError("expected reps between 1 and 100")
+        if high < low:
+            raise ValueError(f"the rep range {low}-{high} runs backwards")
+        return cls(low, high)
+
+    @property
+    def target(self) -> int:
+        return self.low
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+
+class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
+    """One exercise of a phase: a timed block (``work``) or sets of reps (optionally holds)."""
+
+    id: Id
+    name: Name
+    work: str | int | None = None
+    sets: Annotated[int, Meta(ge=1, le=20)] | None = None
+    reps: int | str | None = None
+    tempo: str | None = None
+    start: RepStart = "eccentric"
+    sides: Sides = "both"
+    rest: str | int | None = None
+    rest_after: str | int | None = None
+    load: str = "bodyweight"
+    hold: str | int | None = None
+    rest_between_reps: str | int | None = None
+    confirm: bool = False
+    description: Annotated[str, Meta(max_length=400)] = ""
+    cues: Annotated[list[Cue], Meta(max_length=8)] = []
+
+    def __post_init__(self) -> None:
+        # Parse every derived value once so a bad one is reported at decode time, naming
+        # the field: the loader turns "field: message" into a path ending in that field.
+        self._work = _parsed("work", parse_duration, self.work)
+        if self._work is not None:
+            extra = [f for f in ("sets", "reps", "tempo", "hold") if getattr(self, f) is not None]
+            if extra:
+                raise FieldError(extra[0], "a timed block (work) takes no sets, reps, tempo or hold")
+            if self.sides == "alternate":
+                raise FieldError("sides", "a timed block cannot alternate sides; use \"both\" or \"each\"")
+        elif self.reps is None:
+            raise FieldError("reps", "an exercise needs either work = \"60s\" or reps")
+        self._reps = _parsed("reps", RepRange.parse, self.reps)
+        self._tempo = _parsed("tempo", Tempo.parse, self.tempo)
+        self._hold = _parsed("hold", parse_duration, self.hold)
+        if self._hold is not None and self._tempo is not None:
+            raise FieldError("hold", "an exercise has either a hold or a tempo, not both")
+        self._rest = _parsed("rest", parse_duration, self.rest)
+        self._rest_after = _parsed("rest_after", parse_duration, self.rest_after)
+        self._rest_between_reps = _parsed("rest_between_reps", parse_duration, self.rest_between_reps)
+        if self._rest_between_reps is not None and self._hold is None:
+            raise FieldError("rest_between_reps", "only applies to an exercise with a hold")
+        if self.sides == "alternate" and self._reps is not None and self._reps.low < 2:
+            raise FieldError("reps", "alternating sides needs at least 2 reps")
+        if not _LOAD.match(self.load):
+            raise FieldError(
+                "load",
+                "expected \"bodyweight\", \"band:<colour>\", \"<n>kg\" or \"<n>lb\", "
+                f"got {self.load!r}",
+            )
+
+    # Typed views of the parsed fields -------------------------------------------------
+    @property
+    def work_s(self) -> float | None:
+        return self._work
+
+    @property
+    def rep_range(self) -> RepRange | None:
+        return self._reps
+
+    @property
+    def tempo_spec(self) -> Tempo | None:
+        return self._tempo
+
+    @property
+    def hold_s(self) -> float | None:
+        return self._hold
+
+    @property
+    def set_count(self) -> int:
+        return self.sets or 1
+
+    @property
+    def rest_s(self) -> float:
+        return self._rest if self._rest is not None else 60.0
+
+    @property
+    def rest_after_s(self) -> float | None:
+        return self._rest_after
+
+    @property
+    def rest_between_reps_s(self) -> float:
+        return self._rest_between_reps if self._rest_between_reps is not None else 5.0
+
+    @property
+    def rep_seconds(self) -> float:
+        """Seconds one rep takes on one side: its tempo, its hold, or 3 s if unpaced."""
+        if self._tempo is not None:
+            return self._tempo.rep_seconds
+        if self._hold is not None:
+            return self._hold
+        return 3.0
+
+    @property
+    def unilateral(self) -> bool:
+        return self.sides != "both"
+
+
+class Phase(Struct, forbid_unknown_fields=True, kw_only=True):
+    kind: PhaseKind
+    name: Name
+    exercise: Annotated[list[Exercise], Meta(min_length=1, max_length=30)]
+
+
+class Stage(Struct, forbid_unknown_fields=True, kw_only=True):
+    id: Id
+    name: Name
+    description: Annotated[str, Meta(max_length=600)] = ""
+    phase: Annotated[list[Phase], Meta(min_length=1, max_length=10)]
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for phase in self.phase:
+            for exercise in phase.exercise:
+                if exercise.id in seen:
+                    raise FieldError("phase", f"exercise id {exercise.id!r} is used twice in this stage")
+                seen.add(exercise.id)
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return [e for p in self.phase for e in p.exercise]
+
+
+class ProgramInfo(Struct, forbid_unknown_fields=True, kw_only=True):
+    id: Id
+    name: Name
+    version: Annotated[int, Meta(ge=1)] = 1
+    description: Annotated[str, Meta(max_length=600)] = ""
+
+
+class Program(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A whole programme file: its header and one or more stages, easiest first."""
+
+    program: ProgramInfo
+    stage: Annotated[list[Stage], Meta(min_length=1, max_length=20)]
+
+    def __post_init__(self) -> None:
+        ids = [s.id for s in self.stage]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise FieldError("stage", f"stage id {dupes[0]!r} is used twice")
+
+    @property
+    def id(self) -> str:
+        return self.program.id
+
+    @property
+    def name(self) -> str:
+        return self.program.name
+
+    def get_stage(self, stage_id: str | None) -> Stage:
+        """The stage with this id (the first stage when None); KeyError lists the valid ids."""
+        if stage_id is None:
+            return self.stage[0]
+        for stage in self.stage:
+            if stage.id == stage_id:
+                return stage
+        raise KeyError(stage_id)
+
+
+def decode_program(data: dict) -> Program:
+    """Validate an already-parsed TOML document into a Program (raises ValidationError)."""
+    return msgspec.convert(data, type=Program)
