@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("hipcoach.program.validate_cmd", "check programme files"),
     "plan": ("hipcoach.session.plan_cmd", "print the session a programme stage makes"),
+    "sound-check": ("hipcoach.audio.soundcheck_cmd", "play a cue and say which player played it"),
+    "backup": ("hipcoach.store.backup_cmd", "make a database backup now, or restore one"),
+    "export": ("hipcoach.store.export_cmd", "write the set log as CSV"),
+    "import": ("hipcoach.store.import_cmd", "read a set log CSV back in"),
+    "demo-data": ("hipcoach.store.demo_cmd", "fill the data dir with a synthetic history"),
 }
-
-
-def register(name: str, module: str, help_text: str) -> None:
-    """Add a sub-command (used by feature packages that ship their own command)."""
-    SUBCOMMANDS[name] = (module, help_text)
 
 
 def _positive_float(text: str) -> float:
@@ -50,17 +50,14 @@ def gui_parser() -> argparse.ArgumentParser:
                         help="append one JSON line per transition (planned vs shown)")
     parser.add_argument("--theme", choices=["system", "light", "dark"], default=None,
                         help="colour palette")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version_text()}")
     return parser
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def version_text() -> str:
+    from hipcoach import __version__
 
-    try:
-        return version("hipcoach")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return __version__
 
 
 def _run_subcommand(name: str, argv: Sequence[str]) -> int:

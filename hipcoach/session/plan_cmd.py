@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
             )
             if part
         )
-        print(f"{clock_text(step.t):>8}  {step.duration:6.1f}s  {step.kind:<11} {step.label:<13} {where}")
-    waits = f" (+ {timeline.waits} self-paced step{'s' if timeline.waits != 1 else ''})" if timeline.waits else ""
+        print(f"{clock_text(step.t):>8}  {step.duration:6.1f}s  {step.kind:<11} "
+              f"{step.label:<13} {where}")
+    plural = "s" if timeline.waits != 1 else ""
+    waits = f" (+ {timeline.waits} self-paced step{plural})" if timeline.waits else ""
     print(f"Total: {clock_text(timeline.total)}{waits}")
     return 0

@@ -1,0 +1,114 @@
+"""Words for the player screen: what to do now, where you are, what comes next.
+
+Pure functions of steps and the timeline, so the words are tested without a window.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hipcoach.program.model import Exercise
+from hipcoach.session.format import clock_text
+from hipcoach.session.timeline import Step, Timeline
+
+SIDE_WORDS = {"left": "Left side", "right": "Right side"}
+
+
+def countdown_digits(remaining: float) -> str:
+    """Whole seconds left, rounded up, as the big digits show them."""
+    return str(max(0, math.ceil(round(remaining, 6))))
+
+
+def position_text(step: Step) -> str:
+    """"Set 2 of 3 · Rep 4 of 10 · Left side" (parts that do not apply are left out)."""
+    parts = []
+    if step.set is not None and step.sets and step.sets > 1:
+        parts.append(f"Set {step.set} of {step.sets}")
+    elif step.set is not None:
+        parts.append("One set")
+    if step.rep is not None and step.reps:
+        parts.append(f"Rep {step.rep} of {step.reps}")
+    if step.side:
+        parts.append(SIDE_WORDS[step.side])
+    return "  ·  ".join(parts)
+
+
+def headline(step: Step, timeline: Timeline) -> str:
+    """The line above the instruction: which exercise, or what the pause is for."""
+    name = timeline.exercises[step.exercise].name
+    if step.kind == "countdown":
+        return f"Get ready: {name}"
+    if step.kind == "wait":
+        return f"Set up for {name}"
+    if step.kind == "switch_side":
+        return f"{name}: other side"
+    if step.kind == "rest" and step.set is None:
+        return f"Rest before {_next_exercise_name(step, timeline) or 'the next exercise'}"
+    if step.kind == "rest" and step.rep is None:
+        return f"Rest after set {step.set}"
+    return name
+
+
+def wait_hint(step: Step, timeline: Timeline) -> str:
+    exercise = timeline.exercises[step.exercise]
+    if step.label.endswith("REPS"):
+        return f"Do {step.reps} reps at your own pace, then press Enter"
+    load = "" if exercise.load == "bodyweight" else f" with {load_text(exercise.load)}"
+    return f"Get into position{load}, then press Enter"
+
+
+def load_text(load: str) -> str:
+    if load.startswith("band:"):
+        return f"a {load.split(':', 1)[1]} band"
+    return load
+
+
+def _next_exercise_name(step: Step, timeline: Timeline) -> str | None:
+    for later in timeline.steps[step.index + 1:]:
+        if later.exercise != step.exercise:
+            return timeline.exercises[later.exercise].name
+    return None
+
+
+def next_text(timeline: Timeline, index: int) -> str:
+    """What comes after step ``index``, skipping the inner beats of a set."""
+    steps = timeline.steps
+    current = steps[index]
+    for later in steps[index + 1:]:
+        same_set = later.exercise == current.exercise and later.set == current.set
+        if later.kind == "rep_phase" and same_set and current.kind == "rep_phase":
+            continue
+        if later.kind in ("hold", "rest") and same_set and later.rep is not None:
+            continue
+        name = timeline.exercises[later.exercise].name
+        if later.kind == "rest":
+            return f"Next: rest {clock_text(later.duration)}"
+        if later.kind == "switch_side":
+            return f"Next: {SIDE_WORDS.get(later.side or '', 'other side').lower()}"
+        if later.kind == "countdown" and later.exercise == current.exercise and later.set:
+            return f"Next: set {later.set} of {later.sets}"
+        if later.kind in ("rep_phase", "hold") and later.exercise == current.exercise:
+            continue
+        if later.kind == "work" and later.exercise == current.exercise:
+            continue
+        return f"Next: {name}"
+    return "Last one: the session ends after this"
+
+
+def prescription_text(exercise: Exercise) -> str:
+    """"3 × 8-12 @ 3-0-3-0, each side" — the prescription in tempo notation."""
+    if exercise.work_s is not None:
+        text = f"{int(exercise.work_s)} s"
+    else:
+        text = f"{exercise.set_count} × {exercise.rep_range}"
+        if exercise.tempo_spec is not None:
+            text += f" @ {exercise.tempo_spec.text}"
+        if exercise.hold_s is not None:
+            text += f", {int(exercise.hold_s)} s hold"
+    if exercise.sides == "each":
+        text += ", each side"
+    elif exercise.sides == "alternate":
+        text += ", alternating"
+    if exercise.load != "bodyweight":
+        text += f", {exercise.load}"
+    return text

@@ -1,0 +1,152 @@
+"""Start the app: check the display, resolve the command line, open the first window.
+
+Everything that can be checked without Qt is checked first, so bad options give one
+clear line and an exit status instead of a half-open window. Only what the first
+window needs is imported on this path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+
+def display_problem() -> str | None:
+    """Why Qt could not open a window here, or None when it can."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return None
+    if sys.platform != "linux":
+        return None
+    wayland = os.environ.get("WAYLAND_DISPLAY")
+    x11 = os.environ.get("DISPLAY")
+    if not wayland and not x11:
+        return ("HipCoach needs a graphical display: none was found (DISPLAY and "
+                "WAYLAND_DISPLAY are unset). Run it from a desktop session, under "
+                "`xvfb-run hipcoach`, or set QT_QPA_PLATFORM=offscreen for a headless run.")
+    if x11 and not wayland and platform in ("", "xcb"):
+        try:
+            ctypes.CDLL("libxcb-cursor.so.0")
+        except OSError:
+            return ("HipCoach cannot open a window: Qt needs the library libxcb-cursor0 "
+                    "(Debian/Ubuntu: sudo apt-get install libxcb-cursor0).")
+    return None
+
+
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
+    print(f"hipcoach: {message}", file=sys.stderr)
+    return status
+
+
+def launch(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    from hipcoach.paths import data_dir
+    from hipcoach.program.catalog import UnknownProgram, discover, resolve
+    from hipcoach.program.loader import ProgramError
+
+    directory = data_dir(args.data_dir)
+    entries = discover(directory)
+    program = None
+    if args.program:
+        try:
+            program = resolve(args.program, directory)
+        except UnknownProgram as exc:
+            return _fail(str(exc))
+        except ProgramError as exc:
+            return _fail(f"cannot use that programme: {exc.problem}")
+    if args.stage:
+        chosen = program or next((e.program for e in entries if e.program), None)
+        if chosen is None:
+            return _fail("no programme is available to pick a stage from")
+        try:
+            chosen.get_stage(args.stage)
+        except KeyError:
+            valid = ", ".join(s.id for s in chosen.stage)
+            return _fail(f"unknown stage {args.stage!r} in {chosen.id}; available: {valid}")
+    problem = display_problem()
+    if problem:
+        return _fail(problem)
+    return _run_app(args, entries, program, started)
+
+
+def _run_app(args: argparse.Namespace, entries: list, program, started: float) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hipcoach.session.clock import make_clock
+    from hipcoach.ui import theme
+    from hipcoach.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("HipCoach")
+    app.setApplicationDisplayName("HipCoach")
+    app.setDesktopFileName("io.github.hipcoach.HipCoach")
+    theme_name = args.theme or "system"
+    colours = theme.apply(app, theme_name)
+    clock = make_clock(args.speed)
+    window = MainWindow(clock, theme_name=theme_name)
+    window.colours = colours
+    window.player_view.set_colours(colours)
+    if program is not None and not any(e.program is program for e in entries):
+        from hipcoach.program.catalog import CatalogEntry
+
+        entries = [*entries, CatalogEntry(Path(args.program), builtin=False, program=program)]
+    window.set_entries(entries)
+    if program is not None or args.stage:
+        target = program or next(e.program for e in entries if e.program)
+        window.start_view.select(target.id, args.stage)
+    if args.trace:
+        _attach_trace(window, clock, Path(args.trace))
+    _report_first_paint(window, started)
+    window.show()
+    if args.start:
+        QTimer.singleShot(0, window.start_view.request_start)
+    return app.exec()
+
+
+def _attach_trace(window, clock, path: Path) -> None:
+    from hipcoach.session.trace import TraceWriter
+
+    try:
+        writer = TraceWriter(path)
+    except OSError as exc:
+        print(f"hipcoach: cannot write the trace to {path}: {exc.strerror}", file=sys.stderr)
+        return
+
+    def record(event) -> None:
+        if event.kind == "step" and event.step is not None:
+            writer.record(clock.to_real(event.planned), time.monotonic(), event.step.kind,
+                          event.step.index)
+
+    window.player_view.shown.connect(record)
+
+
+def _report_first_paint(window, started: float) -> None:
+    """With HIPCOACH_STARTUP_REPORT set, print when the first frame was painted."""
+    target = os.environ.get("HIPCOACH_STARTUP_REPORT")
+    if not target:
+        return
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                now = time.monotonic()
+                with open(target, "a", encoding="utf-8") as out:
+                    out.write(f"{now:.6f} {now - started:.6f}\n")
+                if os.environ.get("HIPCOACH_EXIT_AFTER_PAINT"):
+                    from PySide6.QtCore import QTimer
+                    from PySide6.QtWidgets import QApplication
+
+                    QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    watch = PaintWatch(window)
+    window.installEventFilter(watch)

@@ -1,0 +1,295 @@
+"""The main window: start screen, player and end screen, with the keyboard and menus.
+
+Every command is a QAction (menu entry and shortcut in one), enabled only on the page
+where it makes sense, so the same keys can serve lists on the start screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.program.catalog import CatalogEntry
+from hipcoach.program.model import Program
+from hipcoach.session.clock import SessionClock
+from hipcoach.session.format import clock_text
+from hipcoach.session.player import Event, Player
+from hipcoach.session.timeline import CompileOptions, compile_stage
+from hipcoach.ui import theme
+from hipcoach.ui.deadline_timer import DeadlineTimer
+from hipcoach.ui.player_view import PlayerView
+from hipcoach.ui.start_view import StartView
+
+SHORTCUT_SHEET = [
+    ("Space", "pause / carry on"),
+    ("→  /  ←", "skip ahead / go back a step"),
+    ("Shift + → / ←", "next / previous set"),
+    ("Ctrl + → / ←", "next / previous exercise"),
+    ("R", "add 15 s to a rest"),
+    ("Enter", "I'm ready (on a set-up step)"),
+    ("M", "mute / unmute"),
+    ("F", "full screen"),
+    ("Esc", "end the session (asks first)"),
+    ("?", "this sheet"),
+]
+
+
+class EndView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("end_view")
+        self.title = QLabel()
+        self.title.setObjectName("end_title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 3.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setObjectName("end_summary")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary.setWordWrap(True)
+        font = QFont(self.summary.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        self.summary.setFont(font)
+        self.back = QPushButton("Back to the start screen  (Enter)")
+        self.back.setObjectName("end_back")
+        self.back.clicked.connect(self.back_requested)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        layout.addWidget(self.back)
+
+    def show_result(self, finished: bool, program: Program, stage_name: str, active_s: float,
+                    sets_done: int, sets_planned: int) -> None:
+        self.title.setText("Session complete" if finished else "Session ended")
+        self.summary.setText(
+            f"{program.name} — {stage_name}\n"
+            f"{clock_text(active_s)} of exercise  ·  {sets_done} of {sets_planned} sets"
+        )
+
+
+class MainWindow(QMainWindow):
+    """Hosts the pages; ``session_event`` relays every player event (cues, logging)."""
+
+    session_event = Signal(object)
+
+    def __init__(self, clock: SessionClock, options: CompileOptions | None = None,
+                 theme_name: str = "system") -> None:
+        super().__init__()
+        self.setWindowTitle("HipCoach")
+        self.setObjectName("main_window")
+        self.clock = clock
+        self.options = options or CompileOptions()
+        self.theme_name = theme_name
+        self.colours = theme.LIGHT
+        self.player: Player | None = None
+        self.deadlines = DeadlineTimer(clock, self)
+        self.confirm_end: Callable[[], bool] = self._ask_end
+        self._session_started_at = 0.0
+
+        self.start_view = StartView(self.options)
+        self.player_view = PlayerView(clock)
+        self.end_view = EndView()
+        self.pages = QStackedWidget()
+        for page in (self.start_view, self.player_view, self.end_view):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self.start_view.start_requested.connect(self.start_session)
+        self.end_view.back_requested.connect(self.show_start)
+        self._build_actions()
+        self.resize(1100, 720)
+        self.show_start()
+
+    # Actions --------------------------------------------------------------------------
+    def _action(self, text: str, keys: list[str] | str, slot: Callable[[], object],
+                menu_name: str, player_only: bool = True) -> QAction:
+        action = QAction(text, self)
+        sequences = [QKeySequence(k) for k in ([keys] if isinstance(keys, str) else keys)]
+        action.setShortcuts(sequences)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self._menus[menu_name].addAction(action)
+        if player_only:
+            self._player_actions.append(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self._menus = {name: bar.addMenu(title) for name, title in (
+            ("file", "&File"), ("session", "&Session"), ("view", "&View"), ("help", "&Help"))}
+        self._player_actions: list[QAction] = []
+        self.act_start = self._action("&Start session", ["Return", "Enter"], self._enter_pressed,
+                                      "session", player_only=False)
+        self._action("&Pause / carry on", "Space", self._toggle_pause, "session")
+        self._action("Skip &ahead", "Right", lambda: self._skip("step"), "session")
+        self._action("Go &back", "Left", lambda: self._back("step"), "session")
+        self._action("Next set", "Shift+Right", lambda: self._skip("set"), "session")
+        self._action("Previous set", "Shift+Left", lambda: self._back("set"), "session")
+        self._action("Next exercise", ["Ctrl+Right", "PgDown"], lambda: self._skip("exercise"),
+                     "session")
+        self._action("Previous exercise", ["Ctrl+Left", "PgUp"], lambda: self._back("exercise"),
+                     "session")
+        self._action("&Rest 15 s longer", "R", self._extend_rest, "session")
+        self._action("&End session…", "Esc", self.end_session, "session")
+        self._action("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString() or "Ctrl+Q",
+                     self.close, "file", player_only=False)
+        self.act_fullscreen = self._action("&Full screen", ["F", "F11"], self.toggle_fullscreen,
+                                           "view", player_only=False)
+        self._theme_group = QActionGroup(self)
+        for name in theme.THEMES:
+            act = QAction(f"{name.capitalize()} colours", self, checkable=True)
+            act.setChecked(name == self.theme_name)
+            act.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self._theme_group.addAction(act)
+            self._menus["view"].addAction(act)
+        self._action("&Keyboard shortcuts", ["?", "F1"], self.show_shortcuts, "help",
+                     player_only=False)
+        self._action("&About HipCoach", [], self.show_about, "help", player_only=False)
+
+    def _update_actions(self) -> None:
+        on_player = self.pages.currentWidget() is self.player_view
+        for action in self._player_actions:
+            action.setEnabled(on_player)
+
+    # Pages ----------------------------------------------------------------------------
+    def set_entries(self, entries: list[CatalogEntry]) -> None:
+        self.start_view.set_entries(entries)
+
+    def show_start(self) -> None:
+        self.pages.setCurrentWidget(self.start_view)
+        self._update_actions()
+        self.start_view.focus_default()
+
+    def start_session(self, program: Program, stage_id: str, index: int = 0) -> Player:
+        timeline = compile_stage(program, stage_id, self.options)
+        player = Player(timeline, self.clock.now)
+        player.subscribe(self._relay)
+        self.player = player
+        self.player_view.attach(player)
+        self.pages.setCurrentWidget(self.player_view)
+        self._update_actions()
+        self.player_view.setFocus()
+        self._session_started_at = self.clock.now()
+        player.start(self._session_started_at, index=index)
+        self.deadlines.attach(player)
+        return player
+
+    def _relay(self, event: Event) -> None:
+        self.session_event.emit(event)
+        if event.kind in ("finished", "ended"):
+            self._show_end(event.kind == "finished")
+        elif event.kind in ("paused", "resumed", "extended", "step"):
+            self.deadlines.rearm()
+
+    def _show_end(self, finished: bool) -> None:
+        player = self.player
+        if player is None:
+            return
+        self.player_view.stop()
+        self.deadlines.attach(None)
+        steps = player.timeline.steps
+        planned = {(s.exercise, s.set) for s in steps if s.set is not None}
+        reached = steps[: player.index + (1 if finished else 0)]
+        done = {(s.exercise, s.set) for s in reached if s.set is not None and s.kind != "countdown"}
+        active = sum(s.duration for s in reached)
+        self.end_view.show_result(finished, player.timeline.program, player.timeline.stage.name,
+                                  active, len(done & planned), len(planned))
+        self.pages.setCurrentWidget(self.end_view)
+        self._update_actions()
+        self.end_view.back.setFocus()
+
+    # Commands -------------------------------------------------------------------------
+    def _enter_pressed(self) -> None:
+        page = self.pages.currentWidget()
+        if page is self.start_view:
+            self.start_view.request_start()
+        elif page is self.end_view:
+            self.show_start()
+        elif self.player is not None:
+            self.player.confirm(self.clock.now())
+
+    def _toggle_pause(self) -> None:
+        if self.player is not None:
+            self.player.toggle_pause(self.clock.now())
+
+    def _skip(self, unit: str) -> None:
+        if self.player is not None:
+            self.player.skip(unit, self.clock.now())  # type: ignore[arg-type]
+
+    def _back(self, unit: str) -> None:
+        if self.player is not None:
+            self.player.back(unit, self.clock.now())  # type: ignore[arg-type]
+
+    def _extend_rest(self) -> None:
+        if self.player is not None and not self.player.extend_rest(now=self.clock.now()):
+            self.statusBar().showMessage("+15 s works during a rest", 3000)
+
+    def end_session(self) -> None:
+        player = self.player
+        if player is None or not player.active:
+            return
+        was_running = player.state == "running"
+        if was_running:
+            player.pause(self.clock.now())
+        if self.confirm_end():
+            player.end(self.clock.now())
+        elif was_running:
+            player.resume(self.clock.now())
+
+    def _ask_end(self) -> bool:
+        box = QMessageBox(self)
+        box.setWindowTitle("End the session?")
+        box.setText("End this session now? What you have done so far is kept.")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def toggle_fullscreen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def set_theme(self, name: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.theme_name = name
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.colours = theme.apply(app, name)
+        self.player_view.set_colours(self.colours)
+        for act in self._theme_group.actions():
+            act.setChecked(act.text().lower().startswith(name))
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>"
+                       for k, v in SHORTCUT_SHEET)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        from hipcoach.cli import version_text
+
+        QMessageBox.about(
+            self, "About HipCoach",
+            f"HipCoach {version_text()}\n\nA guided hip-extension programme player.\n"
+            "It does not replace advice from a clinician.",
+        )
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.player is not None and self.player.active:
+            self.player.end(self.clock.now())
+        super().closeEvent(event)

@@ -1,0 +1,221 @@
+"""The big-screen player: readable from three metres, driven by player events.
+
+The view never decides timing. It shows the player's state when an event arrives and
+redraws the progress bars from the clock while a step runs; fonts scale with the window
+height so the instruction stays huge in any window size.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.session.clock import SessionClock
+from hipcoach.session.describe import (
+    countdown_digits,
+    headline,
+    next_text,
+    position_text,
+    wait_hint,
+)
+from hipcoach.session.format import clock_text
+from hipcoach.session.player import Event, Player
+from hipcoach.ui.theme import LIGHT, Colours, step_colour
+
+FRAME_MS = 33  # progress-bar redraws while a step runs (display only, not timing)
+KEY_HINTS = (
+    "Space pause  ·  ← → back / skip  ·  R +15 s rest  ·  Enter ready  ·  "
+    "M mute  ·  F full screen  ·  Esc end"
+)
+
+
+def _label(name: str, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setAlignment(align)
+    label.setWordWrap(True)
+    label.setAccessibleName(name.replace("_", " "))
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+class PlayerView(QWidget):
+    """Shows one running session. Emits ``shown(event)`` after it has drawn a transition."""
+
+    shown = Signal(object)
+
+    def __init__(self, clock: SessionClock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("player_view")
+        self.clock = clock
+        self.player: Player | None = None
+        self.colours: Colours = LIGHT
+        self.text_scale = 1.0
+
+        self.headline = _label("exercise")
+        self.position = _label("position")
+        self.instruction = _label("instruction")
+        self.digits = _label("countdown")
+        self.instruction.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.hint = _label("hint")
+        self.step_bar = QProgressBar()
+        self.step_bar.setObjectName("step_progress")
+        self.step_bar.setAccessibleName("progress of this step")
+        self.step_bar.setTextVisible(False)
+        self.step_bar.setRange(0, 1000)
+        self.cues = _label("cues")
+        self.next_up = _label("next_up")
+        self.session_bar = QProgressBar()
+        self.session_bar.setObjectName("session_progress")
+        self.session_bar.setAccessibleName("progress of the session")
+        self.session_bar.setRange(0, 1000)
+        self.session_bar.setTextVisible(False)
+        self.time_left = _label("time_left", Qt.AlignmentFlag.AlignRight)
+        self.status = _label("status", Qt.AlignmentFlag.AlignLeft)
+        self.keys = _label("keys")
+
+        self.panel = QFrame()
+        self.panel.setObjectName("panel")
+        centre = QHBoxLayout()
+        centre.addWidget(self.instruction, 3)
+        centre.addWidget(self.digits, 2)
+        panel_layout = QVBoxLayout(self.panel)
+        panel_layout.addWidget(self.headline)
+        panel_layout.addWidget(self.position)
+        panel_layout.addLayout(centre, 1)
+        panel_layout.addWidget(self.hint)
+        panel_layout.addWidget(self.step_bar)
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.time_left, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(self.cues)
+        layout.addWidget(self.next_up)
+        layout.addWidget(self.session_bar)
+        layout.addLayout(footer)
+        layout.addWidget(self.keys)
+        self.keys.setText(KEY_HINTS)
+
+        self._frame = QTimer(self)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self.refresh)
+        self._apply_fonts()
+
+    # Wiring ---------------------------------------------------------------------------
+    def attach(self, player: Player) -> None:
+        self.player = player
+        player.subscribe(self.on_event)
+        self.show_state()
+
+    def set_colours(self, colours: Colours) -> None:
+        self.colours = colours
+        self.show_state()
+
+    def set_text_scale(self, scale: float) -> None:
+        self.text_scale = scale
+        self._apply_fonts()
+
+    def on_event(self, event: Event) -> None:
+        if event.kind == "second":
+            self.digits.setText(str(event.value))
+            self.refresh()
+        elif event.kind == "halfway":
+            return
+        else:
+            self.show_state()
+        self.shown.emit(event)
+
+    # Drawing --------------------------------------------------------------------------
+    def show_state(self) -> None:
+        player = self.player
+        if player is None:
+            return
+        step = player.step
+        if step is None:
+            self._frame.stop()
+            return
+        timeline = player.timeline
+        exercise = timeline.exercises[step.exercise]
+        self.headline.setText(headline(step, timeline))
+        self.position.setText(position_text(step))
+        if step.kind == "rep_phase" and step.last_rep and step.rep == step.reps and step.reps > 1:
+            self.instruction.setText(f"{step.label}")
+            self.hint.setText("Last rep")
+        elif step.kind == "wait":
+            self.instruction.setText(step.label)
+            self.hint.setText(wait_hint(step, timeline))
+        else:
+            self.instruction.setText(step.label)
+            self.hint.setText("")
+        if player.state == "paused":
+            self.hint.setText("Paused — press Space to carry on")
+        self.digits.setText("" if step.kind == "wait" else countdown_digits(player.remaining()))
+        self.cues.setText("   ·   ".join(exercise.cues[:3]))
+        self.next_up.setText(next_text(timeline, step.index))
+        self.status.setText(
+            {"paused": "Paused", "waiting": "Waiting for you"}.get(player.state, "")
+        )
+        self.panel.setStyleSheet(
+            f"#panel {{ background: {step_colour(self.colours, step.kind, step.tempo_phase)};"
+            f" border-radius: 18px; }} #panel QLabel {{ color: {self.colours.text}; }}"
+        )
+        if player.state == "running":
+            if not self._frame.isActive():
+                self._frame.start()
+        else:
+            self._frame.stop()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the bars and the time left from the clock (no state changes)."""
+        player = self.player
+        if player is None or player.step is None:
+            return
+        self.step_bar.setValue(int(player.progress() * 1000))
+        total = player.timeline.total or 1.0
+        left = player.session_remaining()
+        self.session_bar.setValue(int((1 - left / total) * 1000))
+        self.time_left.setText(f"{clock_text(left)} left")
+
+    def stop(self) -> None:
+        self._frame.stop()
+
+    # Fonts ----------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        h = max(300, self.height()) * self.text_scale
+        w = max(400, self.width()) * self.text_scale
+
+        def font(px: float, bold: bool = False) -> QFont:
+            f = QFont(self.font())
+            f.setPixelSize(max(12, int(px)))
+            f.setBold(bold)
+            return f
+
+        big = min(h * 0.2, w * 0.11)
+        self.instruction.setFont(font(big, bold=True))
+        self.digits.setFont(font(big * 1.15, bold=True))
+        self.headline.setFont(font(h * 0.055, bold=True))
+        self.position.setFont(font(h * 0.045))
+        self.hint.setFont(font(h * 0.04))
+        self.cues.setFont(font(h * 0.032))
+        self.next_up.setFont(font(h * 0.04, bold=True))
+        self.time_left.setFont(font(h * 0.035))
+        self.status.setFont(font(h * 0.035, bold=True))
+        self.keys.setFont(font(max(13, h * 0.02)))
+        self.step_bar.setFixedHeight(max(14, int(h * 0.035)))
+        self.session_bar.setFixedHeight(max(8, int(h * 0.015)))

@@ -1,0 +1,178 @@
+"""The start screen: pick a programme and a stage, see how long it takes, start.
+
+Broken user programmes are listed with their problem (greyed out, never selectable),
+so a bad file is visible and fixable without stopping the app.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.program.catalog import CatalogEntry
+from hipcoach.program.model import Program, Stage
+from hipcoach.session.describe import prescription_text
+from hipcoach.session.format import minutes_text
+from hipcoach.session.timeline import CompileOptions, compile_stage
+
+ROLE_ENTRY = Qt.ItemDataRole.UserRole
+
+
+def stage_summary(program: Program, stage: Stage, options: CompileOptions) -> str:
+    timeline = compile_stage(program, stage, options)
+    waits = " + self-paced steps" if timeline.waits else ""
+    return f"{minutes_text(timeline.total)}{waits}"
+
+
+class StartView(QWidget):
+    """Emits ``start_requested(program, stage_id)``."""
+
+    start_requested = Signal(object, str)
+
+    def __init__(self, options: CompileOptions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("start_view")
+        self.options = options
+        title = QLabel("Choose today's session")
+        title.setObjectName("start_title")
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.programs = QListWidget()
+        self.programs.setObjectName("program_list")
+        self.programs.setAccessibleName("programmes")
+        self.stages = QListWidget()
+        self.stages.setObjectName("stage_list")
+        self.stages.setAccessibleName("stages")
+        self.details = QLabel()
+        self.details.setObjectName("stage_details")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice = QLabel()
+        self.notice.setObjectName("start_notice")
+        self.notice.setWordWrap(True)
+        self.start_button = QPushButton("Start session  (Enter)")
+        self.start_button.setObjectName("start_button")
+        self.start_button.setAccessibleName("start session")
+        self.start_button.setDefault(True)
+        for widget in (self.programs, self.stages, self.details, self.start_button):
+            f = QFont(widget.font())
+            f.setPointSizeF(f.pointSizeF() * 1.35)
+            widget.setFont(f)
+
+        lists = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Programme"))
+        left.addWidget(self.programs, 1)
+        middle = QVBoxLayout()
+        middle.addWidget(QLabel("Stage"))
+        middle.addWidget(self.stages, 1)
+        lists.addLayout(left, 2)
+        lists.addLayout(middle, 2)
+        lists.addWidget(self.details, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.notice)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self.start_button)
+
+        self.programs.currentItemChanged.connect(self._program_changed)
+        self.stages.currentItemChanged.connect(self._stage_changed)
+        self.stages.itemActivated.connect(lambda _item: self.request_start())
+        self.start_button.clicked.connect(self.request_start)
+
+    def set_entries(self, entries: list[CatalogEntry]) -> None:
+        self.programs.clear()
+        first_ok: QListWidgetItem | None = None
+        for entry in entries:
+            if entry.program is not None:
+                suffix = "" if entry.builtin else "  (yours)"
+                item = QListWidgetItem(entry.program.name + suffix)
+                item.setData(ROLE_ENTRY, entry)
+                first_ok = first_ok or item
+            else:
+                problem = str(entry.problem)
+                item = QListWidgetItem(f"⚠ {entry.path.name}: cannot be used")
+                item.setToolTip(problem)
+                item.setData(ROLE_ENTRY, entry)
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.programs.addItem(item)
+        broken = [e for e in entries if e.problem is not None]
+        self.notice.setText(
+            "\n".join(f"Could not load {e.path.name}: {e.problem}" for e in broken)
+        )
+        self.notice.setVisible(bool(broken))
+        if first_ok is not None:
+            self.programs.setCurrentItem(first_ok)
+
+    def select(self, program_id: str, stage_id: str | None) -> bool:
+        for row in range(self.programs.count()):
+            entry: CatalogEntry = self.programs.item(row).data(ROLE_ENTRY)
+            if entry.program is not None and entry.id == program_id:
+                self.programs.setCurrentRow(row)
+                break
+        else:
+            return False
+        if stage_id is None:
+            return True
+        for row in range(self.stages.count()):
+            if self.stages.item(row).data(ROLE_ENTRY) == stage_id:
+                self.stages.setCurrentRow(row)
+                return True
+        return False
+
+    def current_program(self) -> Program | None:
+        item = self.programs.currentItem()
+        entry: CatalogEntry | None = item.data(ROLE_ENTRY) if item else None
+        return entry.program if entry else None
+
+    def current_stage_id(self) -> str | None:
+        item = self.stages.currentItem()
+        return item.data(ROLE_ENTRY) if item else None
+
+    def _program_changed(self, *_args: object) -> None:
+        self.stages.clear()
+        program = self.current_program()
+        if program is None:
+            return
+        for stage in program.stage:
+            item = QListWidgetItem(f"{stage.name} — {stage_summary(program, stage, self.options)}")
+            item.setData(ROLE_ENTRY, stage.id)
+            self.stages.addItem(item)
+        self.stages.setCurrentRow(0)
+
+    def _stage_changed(self, *_args: object) -> None:
+        program, stage_id = self.current_program(), self.current_stage_id()
+        if program is None or stage_id is None:
+            self.details.setText("")
+            return
+        stage = program.get_stage(stage_id)
+        lines = [stage.name, stage_summary(program, stage, self.options), ""]
+        if stage.description:
+            lines += [stage.description, ""]
+        for phase in stage.phase:
+            lines.append(phase.name)
+            for ex in phase.exercise:
+                lines.append(f"   {ex.name}  {prescription_text(ex)}")
+        self.details.setText("\n".join(lines))
+
+    def request_start(self) -> None:
+        program, stage_id = self.current_program(), self.current_stage_id()
+        if program is not None and stage_id is not None:
+            self.start_requested.emit(program, stage_id)
+
+    def focus_default(self) -> None:
+        self.stages.setFocus()
+

@@ -1,0 +1,116 @@
+"""Fixtures for driving the real window with a fake clock: nothing waits in real time."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipcoach.program.catalog import discover
+from hipcoach.program.loader import parse_program_text
+from hipcoach.session.clock import FakeClock
+from hipcoach.ui.main_window import MainWindow
+
+SHORT_PROGRAM = """
+[program]
+id = "short"
+name = "Short test programme"
+
+[[stage]]
+id = "one"
+name = "One"
+
+  [[stage.phase]]
+  kind = "activation"
+  name = "Activation"
+
+    [[stage.phase.exercise]]
+    id = "bridge"
+    name = "Glute bridge"
+    sets = 2
+    reps = 2
+    tempo = "2-0-1-1"
+    start = "concentric"
+    rest = "10s"
+    cues = ["Ribs down", "Stop at neutral hip"]
+
+    [[stage.phase.exercise]]
+    id = "band-rdl"
+    name = "Banded RDL"
+    confirm = true
+    sets = 1
+    reps = 2
+    tempo = "3-0-1-0"
+    sides = "each"
+    load = "band:red"
+
+  [[stage.phase]]
+  kind = "cooldown"
+  name = "Cool-down"
+
+    [[stage.phase.exercise]]
+    id = "stretch"
+    name = "Hip-flexor stretch"
+    work = "30s"
+"""
+
+
+class Driver:
+    """Moves the fake clock to each deadline and lets the window's timer seam fire."""
+
+    def __init__(self, window: MainWindow, clock: FakeClock) -> None:
+        self.window = window
+        self.clock = clock
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward, firing every deadline on the way in order."""
+        target = self.clock.now() + seconds
+        player = self.window.player
+        while player is not None and player.state == "running":
+            deadline = player.next_deadline()
+            if deadline is None or deadline > target:
+                break
+            self.clock.set(deadline)
+            self.window.deadlines.poll()
+        self.clock.set(target)
+        self.window.deadlines.poll()
+
+    def run_to_end(self, limit: int = 100_000) -> None:
+        player = self.window.player
+        assert player is not None
+        for _ in range(limit):
+            if player.state == "waiting":
+                player.confirm(self.clock.now())
+            elif player.state == "running":
+                deadline = player.next_deadline()
+                assert deadline is not None
+                self.clock.set(deadline)
+                self.window.deadlines.poll()
+            else:
+                return
+        raise AssertionError("session did not end")
+
+
+@pytest.fixture
+def short_program():
+    return parse_program_text(SHORT_PROGRAM, "short.toml")
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock(start=5000.0)
+
+
+@pytest.fixture
+def window(qtbot, fake_clock):
+    win = MainWindow(fake_clock, theme_name="light")
+    win.deadlines.enabled = False  # the test drives the timer seam itself
+    win.confirm_end = lambda: True
+    qtbot.addWidget(win)
+    win.set_entries(discover(None))
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def driver(window, fake_clock) -> Driver:
+    return Driver(window, fake_clock)

@@ -1,0 +1,89 @@
+"""Starting the app with bad options or no display: one clear line, no Qt abort."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def _run(args, **env_changes):
+    env = dict(os.environ)
+    for key, value in env_changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return subprocess.run([sys.executable, "-m", "hipcoach", *args], capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+
+
+def test_no_display_gives_one_line_and_status_2(tmp_path):
+    result = _run(["--data-dir", str(tmp_path)], DISPLAY=None, WAYLAND_DISPLAY=None,
+                  QT_QPA_PLATFORM=None)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "display" in lines[0] and "xvfb-run" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_programme_lists_the_valid_ones(tmp_path):
+    result = _run(["--program", "nonsense", "--data-dir", str(tmp_path)])
+    assert result.returncode == 2
+    assert "daily-drill" in result.stderr and "nonsense" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_stage_lists_the_valid_ones(tmp_path):
+    result = _run(["--program", "daily-drill", "--stage", "zzz", "--data-dir", str(tmp_path)])
+    assert result.returncode == 2
+    assert "daily" in result.stderr and "zzz" in result.stderr
+
+
+def test_malformed_programme_file_is_reported(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[program]\nid = "x"\nname = "X"\n[[stage]]\nid = "s"\nname = "S"\n'
+                   '[[stage.phase]]\nkind = "loaded"\nname = "L"\n'
+                   '[[stage.phase.exercise]]\nid = "e"\nname = "E"\nreps = 5\ntempo = "3-0-Q-0"\n')
+    result = _run(["--program", str(bad), "--data-dir", str(tmp_path)])
+    assert result.returncode == 2
+    assert "stage[0].phase[0].exercise[0].tempo" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_start_speed_and_trace_run_a_session_offscreen(tmp_path):
+    """--start --speed runs the real Qt timer path and --trace records every step."""
+    program = tmp_path / "tiny.toml"
+    program.write_text('[program]\nid = "tiny"\nname = "Tiny"\n[[stage]]\nid = "s"\nname = "S"\n'
+                       '[[stage.phase]]\nkind = "activation"\nname = "A"\n'
+                       '[[stage.phase.exercise]]\nid = "b"\nname = "Bridge"\nsets = 1\n'
+                       'reps = 2\ntempo = "1-0-1-0"\n')
+    trace = tmp_path / "trace.jsonl"
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from hipcoach.cli import main\n"
+        "import hipcoach.ui.main_window as mw\n"
+        "orig = mw.MainWindow._show_end\n"
+        "def done(self, finished):\n"
+        "    orig(self, finished)\n"
+        "    QApplication.quit()\n"
+        "mw.MainWindow._show_end = done\n"
+        f"sys.exit(main(['--program', {str(program)!r}, '--start', '--speed', '20',"
+        f" '--trace', {str(trace)!r}, '--data-dir', {str(tmp_path)!r}]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    lines = [json.loads(line) for line in trace.read_text().splitlines()]
+    assert [line["kind"] for line in lines] == ["countdown"] + ["rep_phase"] * 4
+    for line in lines:
+        assert line["shown"] >= line["planned"]
+    planned = [line["planned"] for line in lines]
+    # 10 s countdown then 1 s phases, at 20x: 0.5 s then 0.05 s apart on the real clock
+    gaps = [round(b - a, 3) for a, b in zip(planned, planned[1:], strict=False)]
+    assert gaps == [0.5, 0.05, 0.05, 0.05]

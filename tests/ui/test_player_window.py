@@ -1,0 +1,96 @@
+"""The real window driven through a short programme with a fake clock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def test_session_runs_to_the_end_screen(window, driver, short_program, fake_clock):
+    player = window.start_session(short_program, "one")
+    view = window.player_view
+    assert window.pages.currentWidget() is view
+    assert view.instruction.text() == "GET READY"
+    assert view.headline.text() == "Get ready: Glute bridge"
+    assert view.digits.text() == "10"
+    driver.advance(3)
+    assert view.digits.text() == "7"
+    driver.advance(7)  # countdown over: the bridge starts by lifting
+    assert view.instruction.text() == "LIFT"
+    assert view.position.text() == "Set 1 of 2  ·  Rep 1 of 2"
+    assert "Ribs down" in view.cues.text()
+    driver.advance(1)  # tempo 2-0-1-1 from the concentric: lift 1 s, hold 1 s, lower 2 s
+    assert view.instruction.text() == "HOLD"
+    driver.advance(1)
+    assert view.instruction.text() == "LOWER"
+    assert view.digits.text() == "2"
+    driver.run_to_end()
+    assert player.state == "finished"
+    assert window.pages.currentWidget() is window.end_view
+    assert window.end_view.title.text() == "Session complete"
+    assert "3 of 3 sets" in window.end_view.summary.text()
+
+
+def test_wait_step_holds_until_enter(window, driver, short_program, qtbot):
+    player = window.start_session(short_program, "one")
+    player.skip("exercise")
+    assert player.state == "waiting"
+    assert window.player_view.instruction.text() == "READY?"
+    assert "red band" in window.player_view.hint.text()
+    driver.advance(600)
+    assert player.state == "waiting"  # nothing moves until the user is ready
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert player.state == "running"
+    assert player.step.kind == "countdown"
+
+
+def test_keyboard_controls(window, driver, short_program, qtbot, fake_clock):
+    player = window.start_session(short_program, "one")
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert player.state == "paused"
+    assert window.player_view.status.text() == "Paused"
+    driver.advance(100)
+    assert player.step.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert player.state == "running"
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert player.step.kind == "rep_phase"
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert (player.step.kind, player.step.set) == ("countdown", 2)
+    qtbot.keyClick(window, Qt.Key.Key_R)  # not a rest: nothing changes
+    assert player.remaining() == player.step.duration
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # < 2 s in: back one step, to the rest
+    assert player.step.kind == "rest"
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert player.remaining() == player.step.duration + 15
+    driver.advance(5)
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # 5 s in: restart the rest
+    assert player.step.kind == "rest" and player.elapsed() == 0
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert player.step.exercise == "band-rdl"
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert player.state == "ended"
+    assert window.end_view.title.text() == "Session ended"
+
+
+def test_start_screen_lists_programmes_and_durations(window):
+    names = [window.start_view.programs.item(i).text()
+             for i in range(window.start_view.programs.count())]
+    assert any("Daily hip-extension drill" in n for n in names)
+    assert window.start_view.select("daily-drill", None)
+    stage_text = window.start_view.stages.item(0).text()
+    assert "min" in stage_text
+
+
+def test_enter_on_start_screen_starts_selected_stage(window, qtbot):
+    window.start_view.select("daily-drill", None)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert window.player is not None
+    assert window.player.timeline.program.id == "daily-drill"
+    assert window.pages.currentWidget() is window.player_view
+
+
+def test_dark_theme_changes_step_colours(window, short_program):
+    window.start_session(short_program, "one")
+    light_sheet = window.player_view.panel.styleSheet()
+    window.set_theme("dark")
+    assert window.player_view.panel.styleSheet() != light_sheet
