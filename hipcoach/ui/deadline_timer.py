@@ -14,7 +14,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from hipcoach.session.clock import SessionClock
 from hipcoach.session.player import Player
 
-EARLY_TOLERANCE_S = 0.0002
+# The timer is armed this much before a deadline; the last stretch is waited out on
+# the clock itself, so a repaint that happens to run just before the deadline cannot
+# make the transition late. Costs at most this much CPU per transition.
+LEAD_S = 0.004
 
 
 class DeadlineTimer(QObject):
@@ -35,8 +38,21 @@ class DeadlineTimer(QObject):
     def poll(self) -> None:
         """Let the player catch up with the clock, then arm for the next deadline."""
         if self.player is not None:
+            self._wait_out_lead()
             self.player.tick(self.clock.now())
         self.rearm()
+
+    def _wait_out_lead(self) -> None:
+        """Fired within LEAD_S of a deadline: wait for the clock to reach it exactly."""
+        if not self.enabled or self.player is None:
+            return
+        deadline = self.player.next_deadline()
+        if deadline is None:
+            return
+        lead = (deadline - self.clock.now()) / self.clock.rate
+        if 0 < lead <= LEAD_S * 1.5:
+            while self.clock.now() < deadline:
+                pass
 
     def rearm(self) -> None:
         self._timer.stop()
@@ -45,11 +61,8 @@ class DeadlineTimer(QObject):
         deadline = self.player.next_deadline()
         if deadline is None:
             return
-        delay = (deadline - self.clock.now()) / self.clock.rate
-        if delay <= EARLY_TOLERANCE_S:
-            # Already due (or a hair early): fire from the event loop, never recursively.
-            self._timer.start(0)
-            return
+        delay = (deadline - self.clock.now()) / self.clock.rate - LEAD_S
+        # Already due or close: fire from the event loop (never recursively).
         self._timer.start(max(0, int(delay * 1000)))
 
     @property

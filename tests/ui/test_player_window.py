@@ -91,6 +91,11 @@ def test_enter_on_start_screen_starts_selected_stage(window, qtbot):
 
 def test_dark_theme_changes_step_colours(window, short_program):
     window.start_session(short_program, "one")
-    light_sheet = window.player_view.panel.styleSheet()
+    from PySide6.QtGui import QPalette
+
+    role = QPalette.ColorRole.Window
+    light = window.player_view.panel.palette().color(role).name()
+    assert light == window.colours.ready  # the countdown's tint in the light palette
     window.set_theme("dark")
-    assert window.player_view.panel.styleSheet() != light_sheet
+    dark = window.player_view.panel.palette().color(role).name()
+    assert dark == window.colours.ready and dark != light
