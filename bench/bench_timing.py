@@ -119,8 +119,9 @@ def main() -> int:
 
     adapter = summarise("deadline adapter", lateness[1:], last[0] if last else float("nan"))
     baseline = summarise("naive 1 s chain", naive_lateness, naive_lateness[-1])
+    resolution_ns = time.get_clock_info("monotonic").resolution * 1e9
     print(f"timing: {wall:.1f} s wall, session clock x{args.speed:g}, "
-          f"{adapter['n']} transitions, clock resolution {time.get_clock_info('monotonic').resolution * 1e9:.0f} ns")
+          f"{adapter['n']} transitions, clock resolution {resolution_ns:.0f} ns")
     header = f"{'':<18}{'n':>6}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}{'end err ms':>12}"
     print(header)
     for row in (adapter, baseline):

@@ -77,9 +77,13 @@ def launch(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, entries: list, program, started: float) -> int:
     from PySide6.QtCore import QTimer
+
+    from hipcoach.paths import data_dir
     from PySide6.QtWidgets import QApplication
 
+    from hipcoach import settings as settings_store
     from hipcoach.session.clock import make_clock
+    from hipcoach.session.timeline import CompileOptions
     from hipcoach.ui import theme
     from hipcoach.ui.main_window import MainWindow
 
@@ -87,12 +91,20 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     app.setApplicationName("HipCoach")
     app.setApplicationDisplayName("HipCoach")
     app.setDesktopFileName("io.github.hipcoach.HipCoach")
-    theme_name = args.theme or "system"
+    directory = data_dir(args.data_dir)
+    loaded = settings_store.load(directory)
+    settings = loaded.settings
+    theme_name = args.theme or settings.theme
     colours = theme.apply(app, theme_name)
     clock = make_clock(args.speed)
-    window = MainWindow(clock, theme_name=theme_name)
+    options = CompileOptions(countdown_s=settings.countdown_s,
+                             first_countdown_s=settings.first_countdown_s)
+    window = MainWindow(clock, options, theme_name=theme_name)
     window.colours = colours
     window.player_view.set_colours(colours)
+    window.player_view.set_text_scale(settings.text_scale)
+    if loaded.problems:
+        window.start_view.add_notice("Settings: " + "; ".join(loaded.problems))
     if program is not None and not any(e.program is program for e in entries):
         from hipcoach.program.catalog import CatalogEntry
 

@@ -63,6 +63,9 @@ class StartView(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("start_notice")
         self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self._program_notices: list[str] = []
+        self._other_notices: list[str] = []
         self.start_button = QPushButton("Start session  (Enter)")
         self.start_button.setObjectName("start_button")
         self.start_button.setAccessibleName("start session")
@@ -110,12 +113,20 @@ class StartView(QWidget):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.programs.addItem(item)
         broken = [e for e in entries if e.problem is not None]
-        self.notice.setText(
-            "\n".join(f"Could not load {e.path.name}: {e.problem}" for e in broken)
-        )
-        self.notice.setVisible(bool(broken))
+        self._program_notices = [f"Could not load {e.path.name}: {e.problem}" for e in broken]
+        self._show_notices()
         if first_ok is not None:
             self.programs.setCurrentItem(first_ok)
+
+    def add_notice(self, text: str) -> None:
+        """A line above the lists (a broken settings file, a reminder...)."""
+        self._other_notices.append(text)
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        lines = self._program_notices + self._other_notices
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
 
     def select(self, program_id: str, stage_id: str | None) -> bool:
         for row in range(self.programs.count()):
