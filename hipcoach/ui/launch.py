@@ -77,11 +77,10 @@ def launch(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, entries: list, program, started: float) -> int:
     from PySide6.QtCore import QTimer
-
-    from hipcoach.paths import data_dir
     from PySide6.QtWidgets import QApplication
 
     from hipcoach import settings as settings_store
+    from hipcoach.paths import data_dir
     from hipcoach.session.clock import make_clock
     from hipcoach.session.timeline import CompileOptions
     from hipcoach.ui import theme
