@@ -14,7 +14,7 @@ from pathlib import Path
 
 import msgspec
 
-from hipcoach.program.model import Program, decode_program
+from hipcoach.program.model import ID_PATTERN, Program, decode_program
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -28,7 +28,7 @@ _TYPE_WORDS = {
     "bool": "true or false",
     "array": "a list",
     "object": "a table",
-    "float": "a number",
+    "float": "a decimal number",
     "null": "nothing",
 }
 
@@ -43,7 +43,14 @@ class ProgramProblem:
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}: " if self.path else f"{self.file}: "
-        return where + self.message
+        return _one_line(where + self.message)
+
+
+def _one_line(text: str) -> str:
+    """Escape newlines and other unprintable characters (a key may contain them)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class ProgramError(Exception):
@@ -55,10 +62,16 @@ class ProgramError(Exception):
 
 
 def _humanise_types(message: str) -> str:
-    def word(match: re.Match[str]) -> str:
-        return _TYPE_WORDS.get(match.group(1), match.group(1))
+    def words(match: re.Match[str]) -> str:
+        # "`int | str | null`" -> "a whole number or text in quotes" (TOML has no null)
+        names = [n for n in match.group(1).split(" | ") if n != "null"] or ["null"]
+        return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
 
-    message = re.sub(r"`([a-z]+)`", word, message)
+    message = re.sub(r"`([a-z]+(?: \| [a-z]+)*)`", words, message)
+    message = message.replace(
+        f" matching regex {ID_PATTERN!r}",
+        " of lower-case letters, digits and dashes (at most 48, not starting with a dash)",
+    )
     return message[0].lower() + message[1:] if message else message
 
 
@@ -83,7 +96,7 @@ def describe_validation_error(file: str, error: msgspec.ValidationError) -> Prog
         msg = "this field is required"
     else:
         msg = _humanise_types(msg)
-    return ProgramProblem(file, path, msg)
+    return ProgramProblem(file, _one_line(path), msg)
 
 
 def parse_program_text(text: str, file: str = "<text>") -> Program:

@@ -17,7 +17,9 @@ from msgspec import Meta, Struct
 
 MAX_DURATION_S = 600  # ten minutes: the longest block, hold or rest a file may ask for
 
-Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$", description="an id")]
+# \Z, not $: "$" also matches before a trailing newline, which would let "id\n" through.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}\Z"
+Id = Annotated[str, Meta(pattern=ID_PATTERN, description="an id")]
 Name = Annotated[str, Meta(min_length=1, max_length=80)]
 Cue = Annotated[str, Meta(min_length=1, max_length=120)]
 
@@ -29,7 +31,7 @@ TempoPhase = Literal["eccentric", "bottom", "concentric", "top"]
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
 _TEMPO = re.compile(r"^([0-9X])-([0-9X])-([0-9X])-([0-9X])$")
 _REPS = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
-_LOAD = re.compile(r"^(bodyweight|band:[a-z]+|\d+(?:\.\d+)?(kg|lb))$")
+_LOAD = re.compile(r"bodyweight|band:[a-z]+|\d+(?:\.\d+)?(kg|lb)")
 
 
 T = TypeVar("T")
@@ -178,7 +180,7 @@ class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
             raise FieldError("rest_between_reps", "only applies to an exercise with a hold")
         if self.sides == "alternate" and self._reps is not None and self._reps.low < 2:
             raise FieldError("reps", "alternating sides needs at least 2 reps")
-        if not _LOAD.match(self.load):
+        if not _LOAD.fullmatch(self.load):
             raise FieldError(
                 "load",
                 "expected \"bodyweight\", \"band:<colour>\", \"<n>kg\" or \"<n>lb\", "

@@ -55,6 +55,7 @@ class Player:
         self._step_start = 0.0  # clock time the current step (re)started, pauses included
         self._extension = 0.0  # seconds added to the current step (+15 s rest)
         self._paused_at: float | None = None
+        self._halfway_done = False  # the current step's halfway mark has fired
         self._next_mark: tuple[float, EventKind, int | None] | None = None
         self._listeners: list[Listener] = []
 
@@ -153,6 +154,8 @@ class Player:
             end = self._step_start + self.step_length()
             mark = self._next_mark
             if mark is not None and mark[0] < end and mark[0] <= now:
+                if mark[1] == "halfway":
+                    self._halfway_done = True
                 self._next_mark = self._mark_after(mark[0])
                 fired.append(self._emit(Event(mark[1], self.steps[self.index], mark[0], mark[2])))
                 continue
@@ -173,13 +176,19 @@ class Player:
         self._step_start = at
         self._extension = 0.0
         self._paused_at = None
+        self._halfway_done = False
         step = self.steps[index]
         self.state = "waiting" if step.kind == "wait" else "running"
         self._next_mark = self._mark_after(at) if self.state == "running" else None
         return self._emit(Event("step", step, at))
 
     def _mark_after(self, t: float) -> tuple[float, EventKind, int | None] | None:
-        """The first whole-second or halfway mark of the current step after clock time t."""
+        """The first whole-second or halfway mark of the current step after clock time t.
+
+        Halfway may fall on a whole second: the second fires first, then halfway at the
+        same time (it is still due at t). It fires once per step, even if a rest is
+        extended after it.
+        """
         length = self.step_length()
         end = self._step_start + length
         candidates: list[tuple[float, EventKind, int | None]] = []
@@ -187,9 +196,9 @@ class Player:
         left = math.ceil(round(end - t, 9)) - 1
         if left >= 1:
             candidates.append((end - left, "second", left))
-        if length >= HALFWAY_MIN_S:
+        if length >= HALFWAY_MIN_S and not self._halfway_done:
             half = self._step_start + length / 2
-            if half > t + 1e-9:
+            if half >= t - 1e-9:
                 candidates.append((half, "halfway", None))
         return min(candidates, key=lambda c: c[0]) if candidates else None
 
@@ -209,9 +218,13 @@ class Player:
         if self.state != "paused" or self._paused_at is None:
             return
         now = self._now(now)
-        self._step_start += now - self._paused_at
+        shift = now - self._paused_at
+        self._step_start += shift
         if self._next_mark is not None:
-            self._next_mark = self._mark_after(now - 1e-9)
+            # The pending mark moves with everything else; recomputing it here would
+            # repeat a mark that fired at the moment of the pause.
+            at, kind, value = self._next_mark
+            self._next_mark = (at + shift, kind, value)
         self._paused_at = None
         self.state = "running"
         self._emit(Event("resumed", self.step, now))
@@ -275,10 +288,12 @@ class Player:
 
     def extend_rest(self, seconds: float = EXTEND_REST_S, now: float | None = None) -> bool:
         """Add time to the current rest; False when the current step is not a rest."""
+        now = self._now(now)
+        if self.state == "running":
+            self.tick(now)  # fire what is due first, so no mark is lost and no ended rest grows
         step = self.step
         if step is None or step.kind != "rest" or self.state not in ("running", "paused"):
             return False
-        now = self._now(now)
         self._extension += seconds
         at = self._paused_at if self._paused_at is not None else now
         self._next_mark = self._mark_after(at)
