@@ -18,6 +18,8 @@ def main() -> int:
     parser.add_argument("outdir")
     parser.add_argument("--theme", default="light")
     parser.add_argument("--program", default="hip-extension")
+    parser.add_argument("--stage", default=None)
+    parser.add_argument("--exercise", default=None, help="take the player shots from this one")
     args = parser.parse_args()
     out = Path(args.outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -34,7 +36,7 @@ def main() -> int:
     window.set_theme(args.theme)
     entries = discover(None)
     window.set_entries(entries)
-    window.start_view.select(args.program, None)
+    window.start_view.select(args.program, args.stage)
     window.resize(1280, 800)
     window.show()
     app.processEvents()
@@ -48,7 +50,8 @@ def main() -> int:
         step = player.step
         if step is None:
             break
-        if step.kind in shots and not shots[step.kind]:
+        wanted = args.exercise is None or step.exercise == args.exercise
+        if wanted and step.kind in shots and not shots[step.kind]:
             clock.advance(min(1.2, step.duration / 3))
             window.deadlines.poll()
             window.player_view.refresh()

@@ -27,10 +27,14 @@ from hipcoach.session.timeline import CompileOptions, compile_stage
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
 
 
-def stage_summary(program: Program, stage: Stage, options: CompileOptions) -> str:
+def stage_summary(program: Program, stage: Stage, options: CompileOptions,
+                  long: bool = False) -> str:
     timeline = compile_stage(program, stage, options)
-    waits = " + self-paced steps" if timeline.waits else ""
-    return f"{minutes_text(timeline.total)}{waits}"
+    text = minutes_text(timeline.total)
+    if long and timeline.waits:
+        plural = "s" if timeline.waits != 1 else ""
+        text += f", plus {timeline.waits} set-up step{plural} that wait for you"
+    return text
 
 
 class StartView(QWidget):
@@ -54,6 +58,8 @@ class StartView(QWidget):
         self.programs.setAccessibleName("programmes")
         self.stages = QListWidget()
         self.stages.setObjectName("stage_list")
+        self.stages.setWordWrap(True)
+        self.programs.setWordWrap(True)
         self.stages.setAccessibleName("stages")
         self.details = QLabel()
         self.details.setObjectName("stage_details")
@@ -170,7 +176,7 @@ class StartView(QWidget):
             self.details.setText("")
             return
         stage = program.get_stage(stage_id)
-        lines = [stage.name, stage_summary(program, stage, self.options), ""]
+        lines = [stage.name, stage_summary(program, stage, self.options, long=True), ""]
         if stage.description:
             lines += [stage.description, ""]
         for phase in stage.phase:
