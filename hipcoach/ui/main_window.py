@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.start_view.start_requested.connect(self.start_session)
+        self.player_view.command.connect(self.run_command)
         self.end_view.back_requested.connect(self.show_start)
         self._build_actions()
         self.resize(1100, 720)
@@ -216,6 +217,17 @@ class MainWindow(QMainWindow):
         self.end_view.back.setFocus()
 
     # Commands -------------------------------------------------------------------------
+    def run_command(self, name: str) -> None:
+        """A player command by name (the on-screen buttons use these)."""
+        {
+            "back": lambda: self._back("step"),
+            "pause": self._toggle_pause,
+            "skip": lambda: self._skip("step"),
+            "extend": self._extend_rest,
+            "ready": self._enter_pressed,
+            "end": self.end_session,
+        }[name]()
+
     def _enter_pressed(self) -> None:
         page = self.pages.currentWidget()
         if page is self.start_view:

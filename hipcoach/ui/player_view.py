@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,16 @@ KEY_HINTS = (
 )
 
 
+CONTROLS = (
+    ("back", "◀ Back", "go back a step (Left)"),
+    ("pause", "Pause", "pause or carry on (Space)"),
+    ("skip", "Skip ▶", "skip ahead a step (Right)"),
+    ("extend", "+15 s", "add 15 seconds to this rest (R)"),
+    ("ready", "I'm ready", "start when you are set up (Enter)"),
+    ("end", "End", "end the session (Esc)"),
+)
+
+
 def _label(name: str, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -49,9 +60,12 @@ def _label(name: str, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) ->
 
 
 class PlayerView(QWidget):
-    """Shows one running session. Emits ``shown(event)`` after it has drawn a transition."""
+    """Shows one running session. Emits ``shown(event)`` after it has drawn a transition,
+    and ``command(name)`` when one of its buttons is clicked (the window carries it out,
+    exactly as for the matching key)."""
 
     shown = Signal(object)
+    command = Signal(str)
 
     def __init__(self, clock: SessionClock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +88,18 @@ class PlayerView(QWidget):
         self.time_left = _label("time_left", Qt.AlignmentFlag.AlignRight)
         self.status = _label("status", Qt.AlignmentFlag.AlignLeft)
         self.keys = _label("keys")
+        self.buttons: dict[str, QPushButton] = {}
+        controls = QHBoxLayout()
+        for name, text, tip in CONTROLS:
+            button = QPushButton(text)
+            button.setObjectName(f"button_{name}")
+            button.setAccessibleName(tip)
+            button.setToolTip(tip)
+            # Keys belong to the window: a focused button must not swallow Space or Enter.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, n=name: self.command.emit(n))
+            controls.addWidget(button)
+            self.buttons[name] = button
 
         self.panel = QFrame()
         self.panel.setObjectName("panel")
@@ -98,6 +124,7 @@ class PlayerView(QWidget):
         layout.addWidget(self.next_up)
         layout.addWidget(self.session_bar)
         layout.addLayout(footer)
+        layout.addLayout(controls)
         layout.addWidget(self.keys)
         self.keys.setText(KEY_HINTS)
 
@@ -160,6 +187,9 @@ class PlayerView(QWidget):
         self.status.setText(
             {"paused": "Paused", "waiting": "Waiting for you"}.get(player.state, "")
         )
+        self.buttons["pause"].setText("Carry on" if player.state == "paused" else "Pause")
+        self.buttons["extend"].setEnabled(step.kind == "rest")
+        self.buttons["ready"].setEnabled(player.state == "waiting")
         self._paint_panel(step_colour(self.colours, step.kind, step.tempo_phase))
         if player.state == "running":
             if not self._frame.isActive():

@@ -99,3 +99,20 @@ def test_dark_theme_changes_step_colours(window, short_program):
     window.set_theme("dark")
     dark = window.player_view.panel.palette().color(role).name()
     assert dark == window.colours.ready and dark != light
+
+
+def test_mouse_buttons_drive_the_session(window, short_program, qtbot):
+    player = window.start_session(short_program, "one")
+    buttons = window.player_view.buttons
+    assert not buttons["ready"].isEnabled()
+    qtbot.mouseClick(buttons["pause"], Qt.MouseButton.LeftButton)
+    assert player.state == "paused"
+    assert buttons["pause"].text() == "Carry on"
+    qtbot.mouseClick(buttons["pause"], Qt.MouseButton.LeftButton)
+    assert player.state == "running"
+    qtbot.mouseClick(buttons["skip"], Qt.MouseButton.LeftButton)
+    assert player.step.kind == "rep_phase"
+    qtbot.mouseClick(buttons["back"], Qt.MouseButton.LeftButton)
+    assert player.step.kind == "countdown"
+    qtbot.mouseClick(buttons["end"], Qt.MouseButton.LeftButton)
+    assert player.state == "ended"
