@@ -112,13 +112,34 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     if program is not None or args.stage:
         target = program or next(e.program for e in entries if e.program)
         window.start_view.select(target.id, args.stage)
+    window.set_audio(_audio_bridge(window, directory, settings))
     if args.trace:
         _attach_trace(window, clock, Path(args.trace))
     _report_first_paint(window, started)
     window.show()
+    # Sound is not needed to show the first window: set it up right after.
+    QTimer.singleShot(0, window.audio.start)
     if args.start:
         QTimer.singleShot(0, window.start_view.request_start)
     return app.exec()
+
+
+def _audio_bridge(window, directory: Path, settings):
+    from hipcoach import settings as settings_store
+    from hipcoach.ui.audio_bridge import AudioBridge
+
+    current = [settings]
+
+    def save(changes: dict) -> None:
+        try:
+            current[0] = current[0].replace(**changes)
+            settings_store.save(directory, current[0])
+        except (OSError, ValueError) as exc:
+            window.statusBar().showMessage(f"Settings not saved: {exc}", 5000)
+
+    return AudioBridge(directory / "cache" / "sounds", mode=settings.audio_mode,
+                       volume=settings.volume, muted=settings.muted, flash=settings.flash,
+                       save=save, parent=window)
 
 
 def _attach_trace(window, clock, path: Path) -> None:

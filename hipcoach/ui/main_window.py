@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -27,6 +28,7 @@ from hipcoach.session.format import clock_text
 from hipcoach.session.player import Event, Player
 from hipcoach.session.timeline import CompileOptions, compile_stage
 from hipcoach.ui import theme
+from hipcoach.ui.audio_bridge import MODE_NAMES, AudioBridge
 from hipcoach.ui.deadline_timer import DeadlineTimer
 from hipcoach.ui.player_view import PlayerView
 from hipcoach.ui.start_view import StartView
@@ -39,6 +41,7 @@ SHORTCUT_SHEET = [
     ("R", "add 15 s to a rest"),
     ("Enter", "I'm ready (on a set-up step)"),
     ("M", "mute / unmute"),
+    ("+ / −", "louder / quieter"),
     ("F", "full screen"),
     ("Esc", "end the session (asks first)"),
     ("?", "this sheet"),
@@ -101,7 +104,9 @@ class MainWindow(QMainWindow):
         self.player: Player | None = None
         self.deadlines = DeadlineTimer(clock, self)
         self.confirm_end: Callable[[], bool] = self._ask_end
+        self.audio: AudioBridge | None = None
         self._session_started_at = 0.0
+        self._audio_notice_shown = False
 
         self.start_view = StartView(self.options)
         self.player_view = PlayerView(clock)
@@ -160,9 +165,69 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, n=name: self.set_theme(n))
             self._theme_group.addAction(act)
             self._menus["view"].addAction(act)
+        self._build_audio_menu()
         self._action("&Keyboard shortcuts", ["?", "F1"], self.show_shortcuts, "help",
                      player_only=False)
         self._action("&About HipCoach", [], self.show_about, "help", player_only=False)
+
+    def _build_audio_menu(self) -> None:
+        menu = QMenu("S&ound", self)
+        self.menuBar().insertMenu(self._menus["help"].menuAction(), menu)
+        self._menus["sound"] = menu
+        self._action("&Mute / unmute", "M", self._toggle_mute, "sound", player_only=False)
+        self._action("Volume &up", ["+", "="], lambda: self._volume(+1), "sound",
+                     player_only=False)
+        self._action("Volume &down", "-", lambda: self._volume(-1), "sound", player_only=False)
+        self._menus["sound"].addSeparator()
+        self._mode_group = QActionGroup(self)
+        for mode, title in MODE_NAMES.items():
+            act = QAction(title, self, checkable=True)
+            act.setData(mode)
+            act.triggered.connect(lambda _=False, m=mode: self._set_mode(m))
+            self._mode_group.addAction(act)
+            self._menus["sound"].addAction(act)
+        self._menus["sound"].addSeparator()
+        self.act_flash = QAction("&Flash the screen with each cue", self, checkable=True)
+        self.act_flash.triggered.connect(self._set_flash)
+        self._menus["sound"].addAction(self.act_flash)
+
+    def set_audio(self, bridge: AudioBridge) -> None:
+        self.audio = bridge
+        bridge.flash_hook = self.player_view.flash
+        bridge.changed.connect(self._audio_changed)
+        self._audio_changed()
+
+    def _audio_changed(self) -> None:
+        bridge = self.audio
+        if bridge is None:
+            return
+        for act in self._mode_group.actions():
+            act.setChecked(act.data() == bridge.mode)
+        self.act_flash.setChecked(bridge.flash_enabled)
+        self.player_view.sound.setText(bridge.status_text())
+        if bridge.reported:
+            text = (f"No sound: {bridge.reported}. The session carries on with the screen "
+                    "only.")
+            self.player_view.show_notice(text)
+            if not self._audio_notice_shown:
+                self._audio_notice_shown = True
+                self.start_view.add_notice(text)
+
+    def _toggle_mute(self) -> None:
+        if self.audio is not None:
+            self.audio.toggle_mute()
+
+    def _volume(self, delta: int) -> None:
+        if self.audio is not None:
+            self.audio.change_volume(delta)
+
+    def _set_mode(self, mode: str) -> None:
+        if self.audio is not None:
+            self.audio.set_mode(mode)
+
+    def _set_flash(self, on: bool) -> None:
+        if self.audio is not None:
+            self.audio.set_flash(on)
 
     def _update_actions(self) -> None:
         on_player = self.pages.currentWidget() is self.player_view
@@ -182,6 +247,8 @@ class MainWindow(QMainWindow):
         timeline = compile_stage(program, stage_id, self.options)
         player = Player(timeline, self.clock.now)
         player.subscribe(self._relay)
+        if self.audio is not None:
+            self.audio.attach(player)
         self.player = player
         self.player_view.attach(player)
         self.pages.setCurrentWidget(self.player_view)
@@ -304,4 +371,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.player is not None and self.player.active:
             self.player.end(self.clock.now())
+        if self.audio is not None:
+            self.audio.close()
         super().closeEvent(event)

@@ -32,10 +32,11 @@ from hipcoach.session.player import Event, Player
 from hipcoach.ui.bar import Bar
 from hipcoach.ui.theme import LIGHT, Colours, step_colour
 
+FLASH_MS = 140  # the full-window flash on each cue, for noisy rooms
 FRAME_MS = 33  # progress-bar redraws while a step runs (display only, not timing)
 KEY_HINTS = (
     "Space pause  ·  ← → back / skip  ·  R +15 s rest  ·  Enter ready  ·  "
-    "M mute  ·  F full screen  ·  Esc end"
+    "M mute  ·  + − volume  ·  F full screen  ·  Esc end  ·  ? keys"
 )
 
 
@@ -88,6 +89,9 @@ class PlayerView(QWidget):
         self.time_left = _label("time_left", Qt.AlignmentFlag.AlignRight)
         self.status = _label("status", Qt.AlignmentFlag.AlignLeft)
         self.keys = _label("keys")
+        self.sound = _label("sound", Qt.AlignmentFlag.AlignLeft)
+        self.notice = _label("notice")
+        self.notice.setVisible(False)
         self.buttons: dict[str, QPushButton] = {}
         controls = QHBoxLayout()
         for name, text, tip in CONTROLS:
@@ -117,8 +121,10 @@ class PlayerView(QWidget):
 
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
+        footer.addWidget(self.sound, 2)
         footer.addWidget(self.time_left, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.cues)
         layout.addWidget(self.next_up)
@@ -127,6 +133,16 @@ class PlayerView(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.keys)
         self.keys.setText(KEY_HINTS)
+
+        self._flash = QWidget(self)
+        self._flash.setObjectName("flash")
+        self._flash.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._flash.setAutoFillBackground(True)
+        self._flash.hide()
+        self._flash_off = QTimer(self)
+        self._flash_off.setSingleShot(True)
+        self._flash_off.setInterval(FLASH_MS)
+        self._flash_off.timeout.connect(self._flash.hide)
 
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
@@ -223,6 +239,20 @@ class PlayerView(QWidget):
     def stop(self) -> None:
         self._frame.stop()
 
+    def flash(self) -> None:
+        """Light the whole view for a moment (the optional visual twin of a cue)."""
+        palette = self._flash.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(self.colours.accent))
+        self._flash.setPalette(palette)
+        self._flash.setGeometry(self.rect())
+        self._flash.raise_()
+        self._flash.show()
+        self._flash_off.start()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
     # Fonts ----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -248,6 +278,8 @@ class PlayerView(QWidget):
         self.next_up.setFont(font(h * 0.04, bold=True))
         self.time_left.setFont(font(h * 0.035))
         self.status.setFont(font(h * 0.035, bold=True))
+        self.sound.setFont(font(h * 0.03))
+        self.notice.setFont(font(h * 0.03, bold=True))
         self.keys.setFont(font(max(13, h * 0.02)))
         self.step_bar.setFixedHeight(max(14, int(h * 0.035)))
         self.session_bar.setFixedHeight(max(8, int(h * 0.015)))

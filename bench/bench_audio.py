@@ -1,0 +1,149 @@
+"""Cue latency: from a transition's deadline to the audio player process having started.
+
+Runs the real window (offscreen) and the real cue path — director, rules, worker thread,
+playsound3 spawning aplay — through a paced session on a clock running ``--speed``
+times faster, with ALSA's default device pointed at the null sink (a temporary HOME with
+an .asoundrc), so it needs no sound card. For every event that calls for a cue, the
+delay is the moment playsound3 returned the started process minus the event's deadline,
+both on the real monotonic clock. Also measures how long dispatching a cue keeps the UI
+thread (the director's work inside the event).
+
+Usage: python bench/bench_audio.py [--cues 240] [--speed 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PROGRAM = """
+[program]
+id = "bench"
+name = "Audio benchmark"
+[[stage]]
+id = "all"
+name = "All"
+  [[stage.phase]]
+  kind = "loaded"
+  name = "Loaded"
+    [[stage.phase.exercise]]
+    id = "glute-bridge"
+    name = "Glute bridge"
+    sets = 20
+    reps = 10
+    tempo = "2-1-2-1"
+    start = "concentric"
+    rest = "10s"
+"""
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cues", type=int, default=240)
+    parser.add_argument("--speed", type=float, default=3.0)
+    args = parser.parse_args()
+    if not shutil.which("aplay"):
+        print("audio: aplay (alsa-utils) is not installed; skipped")
+        return 0
+    home = Path(tempfile.mkdtemp(prefix="hipcoach-bench-audio-"))
+    config = "pcm.!default { type null }\nctl.!default { type hw; card 0 }\n"
+    (home / ".asoundrc").write_text(config)
+    (home / ".config" / "alsa").mkdir(parents=True)
+    (home / ".config" / "alsa" / "asoundrc").write_text(config)
+    os.environ["HOME"] = str(home)
+    os.environ["XDG_CONFIG_HOME"] = str(home / ".config")
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hipcoach.audio import player as audio_player
+    from hipcoach.audio.catalogue import cues_for
+    from hipcoach.audio.director import create_director
+    from hipcoach.program.loader import parse_program_text
+    from hipcoach.session.clock import ScaledClock
+    from hipcoach.ui.audio_bridge import AudioBridge
+    from hipcoach.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    clock = ScaledClock(args.speed)
+    window = MainWindow(clock)
+    window.show()
+    delays: list[float] = []
+    dispatch: list[float] = []
+    pending: list[float] = []
+    problems: list[str] = []
+    real_spawn = audio_player._playsound3_spawn
+
+    def timed_spawn(path, backend):
+        sound = real_spawn(path, backend)
+        started = time.monotonic()
+        if pending:
+            delays.append(started - pending.pop(0))
+        return sound
+
+    audio_player._playsound3_spawn = timed_spawn
+    bridge = AudioBridge(None, mode="voice", volume=10, parent=window,
+                         director_factory=lambda **kw: create_director(**kw, backend="alsa"))
+    bridge.problem.connect(problems.append)
+    window.set_audio(bridge)
+    bridge.start()
+    bridge.director.player.wait_ready(10)
+
+    def on_event(event) -> None:
+        if cues_for(event, "voice"):
+            pending[:] = [clock.to_real(event.planned)]  # newest wins, as in the player
+
+    def stop_when_done() -> None:
+        if len(delays) >= args.cues or problems:
+            app.quit()
+        else:
+            QTimer.singleShot(100, stop_when_done)
+
+    def begin() -> None:
+        program = parse_program_text(PROGRAM)
+        player = window.start_session(program, "all")
+        player.subscribe(on_event)
+        original = bridge.director.on_event
+
+        def timed(event):
+            t0 = time.perf_counter()
+            original(event)
+            dispatch.append(time.perf_counter() - t0)
+
+        # measure the director's share of the UI thread for each event
+        player._listeners = [timed if fn == original else fn for fn in player._listeners]
+        stop_when_done()
+
+    QTimer.singleShot(300, begin)
+    app.exec()
+    window.deadlines.attach(None)
+    bridge.close()
+    shutil.rmtree(home, ignore_errors=True)
+    if problems:
+        print(f"audio: the player failed: {problems[0]}")
+        return 1
+    ms = [d * 1000 for d in delays]
+    ui = [d * 1000 for d in dispatch]
+    print(f"audio: deadline -> aplay process started, {len(ms)} cues (speed x{args.speed:g}): "
+          f"p50 {statistics.median(ms):.2f} ms, p95 {pct(ms, 95):.2f} ms, max {max(ms):.2f} ms; "
+          f"target p95 <= 10 ms: {'met' if pct(ms, 95) <= 10 else 'NOT met'}")
+    print(f"audio: UI-thread cost of dispatching an event's cues: p50 {statistics.median(ui):.3f} "
+          f"ms, p99 {pct(ui, 99):.3f} ms, max {max(ui):.3f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""The real audio path: playsound3 -> aplay -> ALSA, with ALSA's default device pointed
+at a file, so the test hears exactly the samples that would reach a loudspeaker.
+
+ALSA reads ~/.asoundrc (and $XDG_CONFIG_HOME/alsa/asoundrc in newer releases) on top of
+its system configuration; a ``file`` PCM writes every sample it is given to a file and
+hands them on to its slave, here the ``null`` device. The only real-time wait here is
+for the child aplay process to finish.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hipcoach.audio.director import create_director
+from hipcoach.audio.player import Playsound3Player
+from hipcoach.audio.volume import ScaledSounds, gain_for, read_pcm16
+from hipcoach.cli import main
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("aplay") is None,
+    reason="aplay is not installed (apt-get install alsa-utils)",
+)
+
+PLAY_TIMEOUT_S = 20.0
+
+
+@pytest.fixture
+def sink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A HOME whose ALSA default device writes raw samples to the returned file."""
+    home = tmp_path / "home"
+    out = tmp_path / "out.raw"
+    config = (
+        "pcm.!default {\n"
+        "    type file\n"
+        '    slave.pcm "null"\n'
+        f'    file "{out}"\n'
+        '    format "raw"\n'
+        "}\n"
+    )
+    (home / ".config" / "alsa").mkdir(parents=True)
+    (home / ".asoundrc").write_text(config)
+    (home / ".config" / "alsa" / "asoundrc").write_text(config)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("ALSA_CONFIG_PATH", raising=False)
+    monkeypatch.delenv("PLAYSOUND3_BACKEND", raising=False)
+    return out
+
+
+def _assert_sink_holds(out: Path, expected: bytes) -> None:
+    assert out.is_file(), "aplay wrote nothing to the ALSA file sink"
+    got = out.read_bytes()
+    assert len(got) >= len(expected)
+    assert got[: len(expected)] == expected, "the sink did not receive the cue's samples"
+    assert set(got[len(expected):]) <= {0}, "only silence may pad the last period"
+
+
+def _play(cue: str, sounds: ScaledSounds) -> Playsound3Player:
+    messages: list[str] = []
+    player = Playsound3Player(sounds.path, backend="alsa", on_problem=messages.append)
+    try:
+        player.play(cue)
+        assert player.wait_idle(PLAY_TIMEOUT_S), "aplay did not finish in time"
+    finally:
+        player.close()
+    assert messages == [] and player.problem is None
+    return player
+
+
+def test_a_cue_reaches_the_sound_device_sample_for_sample(sink, catalogue, tmp_path):
+    sounds = ScaledSounds(catalogue, tmp_path / "cache")
+    _play("two", sounds)
+    _assert_sink_holds(sink, read_pcm16(catalogue.path("two")).samples.tobytes())
+
+
+def test_the_volume_setting_reaches_the_sound_device(sink, catalogue, tmp_path):
+    sounds = ScaledSounds(catalogue, tmp_path / "cache", volume=4)
+    _play("tick-final", sounds)
+    original = read_pcm16(catalogue.path("tick-final")).samples
+    scaled = [round(s * gain_for(4)) for s in original]
+    _assert_sink_holds(sink, read_pcm16(sounds.path("tick-final")).samples.tobytes())
+    assert list(read_pcm16(sounds.path("tick-final")).samples) == scaled
+
+
+def test_sound_check_plays_through_aplay(sink, catalogue, capsys):
+    assert main(["sound-check", "tick"]) == 0
+    out = capsys.readouterr().out
+    assert "'tick'" in out and "aplay" in out and "'alsa'" in out
+    _assert_sink_holds(sink, read_pcm16(catalogue.path("tick")).samples.tobytes())
+
+
+def test_a_failing_aplay_is_reported_once(tmp_path, monkeypatch, catalogue):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".asoundrc").write_text('pcm.!default { type hw; card "NoSuchCard" }\n')
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    messages: list[str] = []
+    player = Playsound3Player(ScaledSounds(catalogue, None).path, backend="alsa",
+                              on_problem=messages.append)
+    try:
+        player.play("one")
+        assert player.wait_idle(PLAY_TIMEOUT_S)
+        player.play("two")
+        assert player.wait_idle(PLAY_TIMEOUT_S)
+    finally:
+        player.close()
+    assert len(messages) == 1
+    assert "aplay failed" in messages[0]
+
+
+def test_the_apps_director_plays_through_the_real_path(sink, catalogue, tmp_path):
+    messages: list[str] = []
+    director = create_director(cache_dir=tmp_path / "cache", volume=10, backend="alsa",
+                               on_problem=messages.append)
+    try:
+        director.preview("one")
+        assert director.player.wait_idle(PLAY_TIMEOUT_S)
+    finally:
+        director.close()
+    assert messages == [] and director.problem is None
+    _assert_sink_holds(sink, read_pcm16(catalogue.path("one")).samples.tobytes())
