@@ -79,6 +79,7 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from hipcoach import applog
     from hipcoach import settings as settings_store
     from hipcoach.paths import data_dir
     from hipcoach.session.clock import make_clock
@@ -86,6 +87,7 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     from hipcoach.ui import theme
     from hipcoach.ui.main_window import MainWindow
 
+    log_path = applog.setup(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("HipCoach")
     app.setApplicationDisplayName("HipCoach")
@@ -113,6 +115,7 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
         target = program or next(e.program for e in entries if e.program)
         window.start_view.select(target.id, args.stage)
     window.set_audio(_audio_bridge(window, directory, settings))
+    _install_crash_handler(window, log_path)
     if args.trace:
         _attach_trace(window, clock, Path(args.trace))
     _report_first_paint(window, started)
@@ -122,6 +125,33 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     if args.start:
         QTimer.singleShot(0, window.start_view.request_start)
     return app.exec()
+
+
+def _install_crash_handler(window, log_path: Path | None) -> None:
+    """An uncaught exception: save what can be saved, log it, tell the user where."""
+    import logging
+    import traceback
+
+    log = logging.getLogger("hipcoach.crash")
+
+    def handle(kind, value, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        try:
+            window.save_state()
+        except Exception:  # noqa: BLE001 - the report below matters more
+            log.exception("saving the session state failed")
+        log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        from PySide6.QtWidgets import QMessageBox
+
+        where = f"The details are in {log_path}." if log_path else "No log file could be written."
+        QMessageBox.critical(
+            window, "HipCoach hit a problem",
+            f"Something went wrong: {value}\n\nWhat you have done so far is saved. {where}",
+        )
+
+    sys.excepthook = handle
 
 
 def _audio_bridge(window, directory: Path, settings):

@@ -42,6 +42,7 @@ SHORTCUT_SHEET = [
     ("Enter", "I'm ready (on a set-up step)"),
     ("M", "mute / unmute"),
     ("+ / −", "louder / quieter"),
+    ("V", "voice and tones / tones only / silent"),
     ("F", "full screen"),
     ("Esc", "end the session (asks first)"),
     ("?", "this sheet"),
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self._action("Volume &up", ["+", "="], lambda: self._volume(+1), "sound",
                      player_only=False)
         self._action("Volume &down", "-", lambda: self._volume(-1), "sound", player_only=False)
+        self._action("Next sound &mode", "V", self._cycle_mode, "sound", player_only=False)
         self._menus["sound"].addSeparator()
         self._mode_group = QActionGroup(self)
         for mode, title in MODE_NAMES.items():
@@ -224,6 +226,12 @@ class MainWindow(QMainWindow):
     def _set_mode(self, mode: str) -> None:
         if self.audio is not None:
             self.audio.set_mode(mode)
+
+    def _cycle_mode(self) -> None:
+        if self.audio is not None:
+            modes = list(MODE_NAMES)
+            self.audio.set_mode(modes[(modes.index(self.audio.mode) + 1) % len(modes)])
+            self.statusBar().showMessage(f"Sound: {MODE_NAMES[self.audio.mode]}", 3000)
 
     def _set_flash(self, on: bool) -> None:
         if self.audio is not None:
@@ -367,6 +375,12 @@ class MainWindow(QMainWindow):
             f"HipCoach {version_text()}\n\nA guided hip-extension programme player.\n"
             "It does not replace advice from a clinician.",
         )
+
+    def save_state(self) -> None:
+        """Put the session's position on disk (crash handler, quit); a no-op without a store."""
+        hook = getattr(self, "state_saver", None)
+        if hook is not None and self.player is not None and self.player.active:
+            hook(self.player)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.player is not None and self.player.active:

@@ -1,0 +1,43 @@
+"""The app's log: a rotating file in the per-user log folder (or the data dir's logs/).
+
+Set up once at start; everything else just uses ``logging.getLogger(__name__)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+LOG_NAME = "hipcoach.log"
+MAX_BYTES = 512 * 1024
+BACKUPS = 3
+
+
+def log_dir(data_dir_override: str | os.PathLike[str] | None = None) -> Path:
+    """Logs live beside the data when a data dir is given, else in the per-user log dir."""
+    chosen = data_dir_override or os.environ.get("HIPCOACH_DATA_DIR")
+    if chosen:
+        return Path(chosen).expanduser() / "logs"
+    from platformdirs import user_log_path
+
+    return user_log_path("HipCoach", appauthor=False)
+
+
+def setup(data_dir_override: str | os.PathLike[str] | None = None) -> Path | None:
+    """Start logging to the rotating file; returns its path, or None if it cannot be written."""
+    folder = log_dir(data_dir_override)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
+            delay=True,
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("hipcoach")
+    root.setLevel(logging.INFO)
+    root.handlers[:] = [handler]
+    return folder / LOG_NAME
