@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
@@ -143,3 +144,27 @@ def save(data_dir: Path, settings: Settings) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
+
+
+class SettingsFile:
+    """The current settings of a data dir: one place that changes, saves and tells."""
+
+    def __init__(self, data_dir: Path | None, loaded: Loaded | None = None) -> None:
+        self.data_dir = data_dir
+        loaded = loaded or (load(data_dir) if data_dir is not None else Loaded(Settings()))
+        self.current = loaded.settings
+        self.problems = loaded.problems
+        self._listeners: list[Callable[[Settings], None]] = []
+
+    def subscribe(self, listener: Callable[[Settings], None]) -> None:
+        self._listeners.append(listener)
+
+    def update(self, **changes: Any) -> Settings:
+        """Apply and save changes. Raises ValueError for a value that is not allowed and
+        OSError when the file cannot be written (the new values still apply)."""
+        self.current = self.current.replace(**changes)
+        for listener in list(self._listeners):
+            listener(self.current)
+        if self.data_dir is not None:
+            save(self.data_dir, self.current)
+        return self.current

@@ -43,6 +43,7 @@ class CompileOptions:
     countdown_s: float = 5.0
     first_countdown_s: float = 10.0
     switch_side_s: float = 5.0
+    default_rest_s: float = 60.0  # between sets, when the exercise does not say
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,8 @@ def _add_exercise(b: _Builder, exercise: Exercise, options: CompileOptions) -> N
                       set=set_no, sets=sets, side=side)
             _add_reps(b, exercise, set_no, side)
         if set_no < sets:
-            b.add("rest", exercise.rest_s, KIND_WORDS["rest"], set=set_no, sets=sets)
+            rest = exercise.rest_s if exercise.rest is not None else options.default_rest_s
+            b.add("rest", rest, KIND_WORDS["rest"], set=set_no, sets=sets)
 
 
 def compile_stage(

@@ -92,6 +92,15 @@ class AudioBridge(QObject):
                         "flash": self.flash_enabled})
         self.changed.emit()
 
+    def apply(self, mode: str, volume: int, muted: bool, flash: bool) -> None:
+        """Take values from the settings dialog (already saved there)."""
+        self.mode, self.volume, self.muted, self.flash_enabled = mode, volume, muted, flash
+        if self.director is not None:
+            self.director.set_mode(mode)
+            self.director.set_volume(volume)
+            self.director.set_muted(muted)
+        self.changed.emit()
+
     def set_mode(self, mode: str) -> None:
         self.mode = mode
         if self.director is not None:

@@ -83,9 +83,8 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     from hipcoach import settings as settings_store
     from hipcoach.paths import data_dir
     from hipcoach.session.clock import make_clock
-    from hipcoach.session.timeline import CompileOptions
     from hipcoach.ui import theme
-    from hipcoach.ui.main_window import MainWindow
+    from hipcoach.ui.main_window import MainWindow, options_for
 
     log_path = applog.setup(args.data_dir)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -93,19 +92,18 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     app.setApplicationDisplayName("HipCoach")
     app.setDesktopFileName("io.github.hipcoach.HipCoach")
     directory = data_dir(args.data_dir)
-    loaded = settings_store.load(directory)
-    settings = loaded.settings
+    settings_file = settings_store.SettingsFile(directory)
+    settings = settings_file.current
     theme_name = args.theme or settings.theme
     colours = theme.apply(app, theme_name)
     clock = make_clock(args.speed)
-    options = CompileOptions(countdown_s=settings.countdown_s,
-                             first_countdown_s=settings.first_countdown_s)
-    window = MainWindow(clock, options, theme_name=theme_name)
+    window = MainWindow(clock, options_for(settings), theme_name=theme_name)
     window.colours = colours
     window.player_view.set_colours(colours)
-    window.player_view.set_text_scale(settings.text_scale)
-    if loaded.problems:
-        window.start_view.add_notice("Settings: " + "; ".join(loaded.problems))
+    window.attach_settings(settings_file)
+    window.restore_geometry(directory / "window.ini")
+    if settings_file.problems:
+        window.start_view.add_notice("Settings: " + "; ".join(settings_file.problems))
     if program is not None and not any(e.program is program for e in entries):
         from hipcoach.program.catalog import CatalogEntry
 
@@ -114,7 +112,7 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     if program is not None or args.stage:
         target = program or next(e.program for e in entries if e.program)
         window.start_view.select(target.id, args.stage)
-    window.set_audio(_audio_bridge(window, directory, settings))
+    window.set_audio(_audio_bridge(window, directory, settings_file))
     _install_crash_handler(window, log_path)
     if args.trace:
         _attach_trace(window, clock, Path(args.trace))
@@ -154,16 +152,14 @@ def _install_crash_handler(window, log_path: Path | None) -> None:
     sys.excepthook = handle
 
 
-def _audio_bridge(window, directory: Path, settings):
-    from hipcoach import settings as settings_store
+def _audio_bridge(window, directory: Path, settings_file):
     from hipcoach.ui.audio_bridge import AudioBridge
 
-    current = [settings]
+    settings = settings_file.current
 
     def save(changes: dict) -> None:
         try:
-            current[0] = current[0].replace(**changes)
-            settings_store.save(directory, current[0])
+            settings_file.update(**changes)
         except (OSError, ValueError) as exc:
             window.statusBar().showMessage(f"Settings not saved: {exc}", 5000)
 
@@ -212,3 +208,4 @@ def _report_first_paint(window, started: float) -> None:
 
     watch = PaintWatch(window)
     window.installEventFilter(watch)
+

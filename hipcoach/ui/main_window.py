@@ -7,8 +7,9 @@ where it makes sense, so the same keys can serve lists on the start screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,6 +28,7 @@ from hipcoach.session.clock import SessionClock
 from hipcoach.session.format import clock_text
 from hipcoach.session.player import Event, Player
 from hipcoach.session.timeline import CompileOptions, compile_stage
+from hipcoach.settings import Settings, SettingsFile
 from hipcoach.ui import theme
 from hipcoach.ui.audio_bridge import MODE_NAMES, AudioBridge
 from hipcoach.ui.deadline_timer import DeadlineTimer
@@ -45,6 +47,7 @@ SHORTCUT_SHEET = [
     ("V", "voice and tones / tones only / silent"),
     ("F", "full screen"),
     ("Esc", "end the session (asks first)"),
+    ("Ctrl + ,", "settings"),
     ("?", "this sheet"),
 ]
 
@@ -88,6 +91,13 @@ class EndView(QWidget):
         )
 
 
+def options_for(settings: Settings) -> CompileOptions:
+    """The timeline lengths the user's settings choose."""
+    return CompileOptions(countdown_s=settings.countdown_s,
+                          first_countdown_s=settings.first_countdown_s,
+                          default_rest_s=settings.default_rest_s)
+
+
 class MainWindow(QMainWindow):
     """Hosts the pages; ``session_event`` relays every player event (cues, logging)."""
 
@@ -106,6 +116,8 @@ class MainWindow(QMainWindow):
         self.deadlines = DeadlineTimer(clock, self)
         self.confirm_end: Callable[[], bool] = self._ask_end
         self.audio: AudioBridge | None = None
+        self.settings_file: SettingsFile | None = None
+        self.geometry_file: Path | None = None
         self._session_started_at = 0.0
         self._audio_notice_shown = False
 
@@ -155,6 +167,8 @@ class MainWindow(QMainWindow):
                      "session")
         self._action("&Rest 15 s longer", "R", self._extend_rest, "session")
         self._action("&End session…", "Esc", self.end_session, "session")
+        self._action("&Settings…", QKeySequence(QKeySequence.StandardKey.Preferences).toString()
+                     or "Ctrl+,", self.open_settings, "file", player_only=False)
         self._action("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString() or "Ctrl+Q",
                      self.close, "file", player_only=False)
         self.act_fullscreen = self._action("&Full screen", ["F", "F11"], self.toggle_fullscreen,
@@ -376,6 +390,54 @@ class MainWindow(QMainWindow):
             "It does not replace advice from a clinician.",
         )
 
+    def attach_settings(self, settings_file: SettingsFile) -> None:
+        self.settings_file = settings_file
+        self.player_view.set_text_scale(settings_file.current.text_scale)
+
+    def open_settings(self) -> None:
+        from hipcoach.ui.settings_dialog import SettingsDialog
+
+        if self.settings_file is None:
+            return
+        dialog = SettingsDialog(self.settings_file.current, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.apply_settings_changes(dialog.values())
+
+    def apply_settings_changes(self, changes: dict[str, object]) -> None:
+        """Save changed settings and apply them now (a running session keeps its plan)."""
+        if self.settings_file is None:
+            return
+        try:
+            settings = self.settings_file.update(**changes)
+        except ValueError as exc:
+            self.statusBar().showMessage(f"Settings not changed: {exc}", 6000)
+            return
+        except OSError as exc:
+            settings = self.settings_file.current
+            self.statusBar().showMessage(f"Settings apply now but were not saved: {exc}", 6000)
+        self.options = options_for(settings)
+        self.start_view.options = self.options
+        self.start_view.refresh()
+        self.set_theme(settings.theme)
+        self.player_view.set_text_scale(settings.text_scale)
+        if self.audio is not None:
+            self.audio.apply(settings.audio_mode, settings.volume, settings.muted, settings.flash)
+
+    def restore_geometry(self, path: Path) -> None:
+        """Remember size and position in ``path`` (an ini file in the data dir)."""
+        self.geometry_file = path
+        stored = QSettings(str(path), QSettings.Format.IniFormat).value("window/geometry")
+        if isinstance(stored, QByteArray) and not stored.isEmpty():
+            self.restoreGeometry(stored)
+
+    def _save_geometry(self) -> None:
+        if self.geometry_file is None:
+            return
+        store = QSettings(str(self.geometry_file), QSettings.Format.IniFormat)
+        store.setValue("window/geometry", self.saveGeometry())
+        store.sync()
+
     def save_state(self) -> None:
         """Put the session's position on disk (crash handler, quit); a no-op without a store."""
         hook = getattr(self, "state_saver", None)
@@ -387,4 +449,5 @@ class MainWindow(QMainWindow):
             self.player.end(self.clock.now())
         if self.audio is not None:
             self.audio.close()
+        self._save_geometry()
         super().closeEvent(event)

@@ -150,6 +150,14 @@ class StartView(QWidget):
                 return True
         return False
 
+    def refresh(self) -> None:
+        """Recompute stage lengths (after the countdown or rest settings changed)."""
+        stage = self.current_stage_id()
+        self._program_changed()
+        program = self.current_program()
+        if program is not None and stage is not None:
+            self.select(program.id, stage)
+
     def current_program(self) -> Program | None:
         item = self.programs.currentItem()
         entry: CatalogEntry | None = item.data(ROLE_ENTRY) if item else None
