@@ -1,0 +1,190 @@
+"""Opening the database: the engine with its pragmas, the start-up checks, migrations.
+
+``prepare_database(data_dir)`` is the one call the app and the commands make:
+
+1. an existing file is checked (SQLite's integrity check, and that it is ours); a
+   damaged one is renamed to ``hipcoach.db.corrupt-<time>`` (never deleted or
+   overwritten) and ``CorruptDatabase`` says so;
+2. when a migration is pending, an online backup is taken first
+   (``backups/pre-migration-<time>.db``);
+3. Alembic upgrades the file to the head revision, in one transaction, with foreign
+   keys off (SQLite's copy-and-move table changes would otherwise cascade deletes);
+4. the engine is returned, every connection with WAL, foreign keys on, synchronous
+   FULL and a 5 s busy timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event
+
+from hipcoach.store import database_path
+from hipcoach.store.errors import CorruptDatabase, NewerDatabase, StoreError
+from hipcoach.store.schema import HEAD, REVISIONS
+from hipcoach.store.sqlite_file import Damaged, inspect, move_aside
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+    from hipcoach.store.repo import Store
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+
+
+def open_database(path: str | Path, *, foreign_keys: bool = True, echo: bool = False) -> Engine:
+    """An engine on the SQLite file ``path`` with HipCoach's pragmas on every connection.
+
+    Transactions are real SQLite transactions: the driver's own implicit BEGIN is off
+    and SQLAlchemy's ``begin`` emits one, so DDL and DML commit or roll back together.
+    """
+    engine = create_engine(f"sqlite+pysqlite:///{Path(path)}", echo=echo)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Alembic's configuration built in code (``url`` only for developer commands)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def run_migrations(path: Path, target: str = "head") -> None:
+    """Upgrade (or downgrade, with a revision id) the file at ``path``, in one transaction."""
+    from alembic import command
+
+    config = alembic_config()
+    engine = open_database(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            current = _current_revision(connection)
+            if target != "head" and REVISIONS.index(target) < _index(current):
+                command.downgrade(config, target)
+            else:
+                command.upgrade(config, target)
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StoreError(
+                    f"the migration of {path} left {len(problems)} broken references; "
+                    "it was rolled back"
+                )
+    finally:
+        engine.dispose()
+
+
+def _current_revision(connection: Any) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _index(revision: str | None) -> int:
+    return -1 if revision is None else REVISIONS.index(revision)
+
+
+@dataclass(slots=True)
+class Database:
+    """An open, up-to-date database. ``store()`` gives the query API."""
+
+    data_dir: Path
+    path: Path
+    engine: Engine
+    created: bool = False
+    upgraded_from: str | None = None
+    pre_migration_backup: Path | None = None
+
+    def store(self) -> Store:
+        from hipcoach.store.repo import Store
+
+        return Store(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def prepare_database(
+    data_dir: str | Path, *, now: datetime | None = None, full_check: bool = True
+) -> Database:
+    """Check, back up if needed, migrate and open the database in ``data_dir``.
+
+    Raises CorruptDatabase (the bad file already moved aside), NewerDatabase (made by a
+    newer HipCoach; left untouched) or DatabaseUnavailable (cannot be read now).
+    """
+    folder = Path(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = database_path(folder)
+    revision: str | None = None
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        try:
+            state = inspect(path, full_check=full_check)
+        except Damaged as exc:
+            moved = move_aside(path, "corrupt", now)
+            raise CorruptDatabase(
+                f"the database {path} cannot be used: {exc}. It was moved to {moved.name} "
+                "(nothing was deleted); restore a backup or start a new history",
+                original=path,
+                moved_to=moved,
+            ) from None
+        if not state.known:
+            raise NewerDatabase(
+                f"the database {path} was written by a newer version of HipCoach "
+                f"(schema {state.revision}); update HipCoach to open it"
+            )
+        revision = state.revision
+        existed = not state.empty
+
+    backup_path: Path | None = None
+    if revision != HEAD:
+        if existed:
+            from hipcoach.store.backup import make_backup
+
+            backup_path = make_backup(folder, kind="pre-migration", now=now)
+        try:
+            run_migrations(path)
+        except Exception as exc:  # the transaction rolled back: the file is as it was
+            copy = f"; a copy from before is in {backup_path}" if backup_path else ""
+            raise StoreError(
+                f"could not upgrade the database {path} ({exc}); it was left unchanged{copy}"
+            ) from exc
+    return Database(
+        data_dir=folder,
+        path=path,
+        engine=open_database(path),
+        created=not existed,
+        upgraded_from=revision if existed and revision != HEAD else None,
+        pre_migration_backup=backup_path,
+    )

@@ -1,0 +1,404 @@
+"""The plain data that crosses the store's boundary, and the checks on it.
+
+The UI builds a ``SetEntry`` and hands it to ``Store.log_set``; queries hand back
+``SessionSummary``, ``SessionDetail``, ``LoggedSet`` and ``Checkin``. None of these are
+ORM objects and this module does not import SQLAlchemy, so a view can use them without
+pulling in the database layer.
+
+Times: every datetime handed back is timezone-aware UTC (show it with ``.astimezone()``).
+Datetimes handed in may be aware (any zone) or naive, which means local time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from hipcoach.store.errors import InvalidEntry
+
+if TYPE_CHECKING:
+    from hipcoach.program.model import Exercise
+    from hipcoach.session.timeline import Timeline
+
+Side = Literal["left", "right"]
+LoadUnit = Literal["bodyweight", "band", "kg", "lb"]
+SessionStatus = Literal["in_progress", "completed", "abandoned"]
+CheckinKind = Literal["before", "after", "next_morning"]
+
+SIDES: tuple[str, ...] = ("left", "right")
+LOAD_UNITS: tuple[str, ...] = ("bodyweight", "band", "kg", "lb")
+STATUSES: tuple[str, ...] = ("in_progress", "completed", "abandoned")
+CHECKIN_KINDS: tuple[str, ...] = ("before", "after", "next_morning")
+PHASE_KINDS: tuple[str, ...] = ("warmup", "activation", "loaded", "endurance", "cooldown")
+
+MAX_REPS = 100
+MAX_LOAD = 1000.0  # kg or lb: anything above is a typing slip
+MAX_SECONDS = 3600.0  # a hold or a set's time under tension
+MAX_NOTE = 1000
+MAX_TEXT = 80
+_COLOUR = re.compile(r"^[a-z][a-z -]{0,29}$")
+_LOAD_TEXT = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>kg|lb)\s*$", re.I)
+
+
+def utc(moment: datetime | None = None) -> datetime:
+    """``moment`` as aware UTC; a naive one is taken as local time; None is now."""
+    if moment is None:
+        return datetime.now(UTC)
+    return moment.astimezone(UTC)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+def _check_int(problems: list[str], name: str, value: object, low: int, high: int,
+               optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    if not _is_int(value) or not low <= value <= high:  # type: ignore[operator]
+        problems.append(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+
+
+def _check_seconds(problems: list[str], name: str, value: object) -> None:
+    if value is None:
+        return
+    if not _is_number(value) or not 0 <= value <= MAX_SECONDS:  # type: ignore[operator]
+        problems.append(f"{name} must be a number of seconds from 0 to {MAX_SECONDS:.0f}, "
+                        f"got {value!r}")
+
+
+def _check_text(problems: list[str], name: str, value: object, limit: int,
+                required: bool = False) -> None:
+    if not isinstance(value, str):
+        problems.append(f"{name} must be text, got {value!r}")
+    elif required and not value.strip():
+        problems.append(f"{name} must not be empty")
+    elif len(value) > limit:
+        problems.append(f"{name} is longer than {limit} characters")
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """What was lifted: body weight, a band (by colour) or a weight in kg or lb."""
+
+    unit: LoadUnit = "bodyweight"
+    value: float | None = None
+    colour: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Load:
+        """``"bodyweight"``, ``"band:red"``, ``"20kg"``, ``"12.5 lb"`` (programme syntax)."""
+        cleaned = text.strip().lower()
+        if cleaned in ("", "bodyweight", "bw"):
+            return cls()
+        if cleaned.startswith("band:"):
+            return cls("band", colour=cleaned[5:].strip())
+        match = _LOAD_TEXT.match(cleaned)
+        if match:
+            unit: LoadUnit = "kg" if match.group("unit").lower() == "kg" else "lb"
+            return cls(unit, value=float(match.group("num")))
+        raise ValueError(
+            f'expected "bodyweight", "band:<colour>", "<n>kg" or "<n>lb", got {text!r}'
+        )
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        if self.unit not in LOAD_UNITS:
+            found.append(f"load unit must be one of {', '.join(LOAD_UNITS)}, got {self.unit!r}")
+        elif self.unit in ("kg", "lb"):
+            if not _is_number(self.value) or not 0 <= self.value <= MAX_LOAD:  # type: ignore[operator]
+                found.append(f"load must be a number from 0 to {MAX_LOAD:.0f} {self.unit}, "
+                             f"got {self.value!r}")
+            if self.colour is not None:
+                found.append("only a band load has a colour")
+        elif self.unit == "band":
+            if not isinstance(self.colour, str) or not _COLOUR.match(self.colour):
+                found.append(f"a band load needs a colour such as 'red', got {self.colour!r}")
+            if self.value is not None:
+                found.append("a band load has a colour, not a number")
+        elif self.value is not None or self.colour is not None:
+            found.append("a bodyweight load has no number or colour")
+        return found
+
+    def __str__(self) -> str:
+        if self.unit == "band":
+            return f"band:{self.colour}"
+        if self.unit in ("kg", "lb"):
+            return f"{format_number(self.value)}{self.unit}"
+        return "bodyweight"
+
+
+BODYWEIGHT = Load()
+
+
+def format_number(value: float | None) -> str:
+    """20.0 -> "20", 2.5 -> "2.5", None -> ""."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+@dataclass(frozen=True, slots=True)
+class SetEntry:
+    """One set as done: what the UI hands to ``Store.log_set``.
+
+    ``(session_id, exercise, side, set_no)`` names the set: logging the same four again
+    replaces the earlier values (a replayed log after a crash never duplicates a set).
+    ``tut_s`` is the time under tension of this set (per side for alternating sides).
+    """
+
+    session_id: int
+    exercise: str
+    set_no: int
+    reps: int
+    exercise_name: str = ""
+    phase: str | None = None
+    side: Side | None = None
+    target_reps: int | None = None
+    load: Load = BODYWEIGHT
+    tempo: str | None = None
+    hold_s: float | None = None
+    tut_s: float | None = None
+    rpe: int | None = None
+    pain: int | None = None
+    note: str = ""
+    performed_at: datetime | None = None
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        _check_int(found, "session id", self.session_id, 1, 2**62)
+        _check_text(found, "exercise", self.exercise, MAX_TEXT, required=True)
+        _check_text(found, "exercise name", self.exercise_name, MAX_TEXT)
+        _check_int(found, "set number", self.set_no, 1, 100)
+        _check_int(found, "reps", self.reps, 0, MAX_REPS)
+        _check_int(found, "target reps", self.target_reps, 0, MAX_REPS, optional=True)
+        _check_int(found, "RPE", self.rpe, 1, 10, optional=True)
+        _check_int(found, "pain", self.pain, 0, 10, optional=True)
+        _check_seconds(found, "hold", self.hold_s)
+        _check_seconds(found, "time under tension", self.tut_s)
+        if self.phase is not None and self.phase not in PHASE_KINDS:
+            found.append(f"phase must be one of {', '.join(PHASE_KINDS)}, got {self.phase!r}")
+        if self.side is not None and self.side not in SIDES:
+            found.append(f"side must be left, right or none, got {self.side!r}")
+        if isinstance(self.load, Load):
+            found.extend(self.load.problems())
+        else:
+            found.append(f"load must be a Load, got {self.load!r}")
+        if self.tempo is not None:
+            _check_text(found, "tempo", self.tempo, 20)
+        _check_text(found, "note", self.note, MAX_NOTE)
+        if self.performed_at is not None and not isinstance(self.performed_at, datetime):
+            found.append(f"performed at must be a date and time, got {self.performed_at!r}")
+        return found
+
+    def check(self) -> None:
+        """Raise InvalidEntry listing every impossible value."""
+        found = self.problems()
+        if found:
+            raise InvalidEntry(found)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoggedSet(SetEntry):
+    """A set as stored: a SetEntry with its row id (``performed_at`` is always set)."""
+
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Checkin:
+    session_id: int
+    kind: CheckinKind
+    pain: int
+    stiffness: int | None = None
+    at: datetime | None = None
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        if self.kind not in CHECKIN_KINDS:
+            found.append(f"check-in kind must be one of {', '.join(CHECKIN_KINDS)}, "
+                         f"got {self.kind!r}")
+        _check_int(found, "pain", self.pain, 0, 10)
+        _check_int(found, "stiffness", self.stiffness, 0, 10, optional=True)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """One line of the history, also what the resume dialog needs."""
+
+    id: int
+    program_id: str
+    program_name: str
+    stage_id: str
+    stage_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: SessionStatus
+    planned_sets: int
+    done_sets: int
+    planned_seconds: float
+    position: int
+    pain_before: int | None = None
+    pain_after: int | None = None
+    max_pain: int | None = None
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.ended_at is None:
+            return None
+        return (self.ended_at - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetail:
+    summary: SessionSummary
+    sets: tuple[LoggedSet, ...]
+    checkins: tuple[Checkin, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedSession:
+    """What ``Store.delete_session`` removed, kept whole so ``undo_delete`` can put it back."""
+
+    session_id: int
+    session_row: dict[str, Any]
+    set_rows: tuple[dict[str, Any], ...] = ()
+    checkin_rows: tuple[dict[str, Any], ...] = ()
+
+
+# Helpers that turn the programme into what gets logged -------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SetSlot:
+    """A set the programme plans: one per set, and per side for ``sides = "each"``."""
+
+    exercise: str
+    phase: str
+    set_no: int
+    side: Side | None
+
+
+def planned_slots(timeline: Timeline) -> list[SetSlot]:
+    """Every loggable set of a compiled stage, in order (timed blocks are not sets)."""
+    slots: list[SetSlot] = []
+    seen: set[tuple[str, int, str | None]] = set()
+    for step in timeline.steps:
+        if step.set is None or step.kind not in ("rep_phase", "hold", "wait"):
+            continue
+        exercise = timeline.exercises.get(step.exercise)
+        if exercise is None or exercise.rep_range is None:
+            continue
+        side: Side | None = step.side if exercise.sides == "each" else None
+        key = (step.exercise, step.set, side)
+        if key not in seen:
+            seen.add(key)
+            slots.append(SetSlot(step.exercise, step.phase, step.set, side))
+    return slots
+
+
+def tut_seconds(exercise: Exercise, reps: int) -> float | None:
+    """Time under tension for ``reps`` reps on one side: reps x tempo sum, or x hold."""
+    if exercise.tempo_spec is not None:
+        return reps * exercise.tempo_spec.rep_seconds
+    if exercise.hold_s is not None:
+        return reps * exercise.hold_s
+    return None
+
+
+def planned_set(
+    session_id: int,
+    exercise: Exercise,
+    set_no: int,
+    *,
+    phase: str | None = None,
+    side: Side | None = None,
+    reps: int | None = None,
+    **changes: Any,
+) -> SetEntry:
+    """The SetEntry for a set done as planned; ``changes`` override any field."""
+    target = exercise.rep_range.target if exercise.rep_range else None
+    done = target if reps is None else reps
+    values: dict[str, Any] = {
+        "exercise_name": exercise.name,
+        "phase": phase,
+        "side": side,
+        "target_reps": target,
+        "load": Load.parse(exercise.load),
+        "tempo": exercise.tempo_spec.text if exercise.tempo_spec else None,
+        "hold_s": exercise.hold_s,
+        "tut_s": tut_seconds(exercise, done or 0),
+    }
+    values.update(changes)
+    return SetEntry(session_id, exercise.id, set_no, done or 0, **values)
+
+
+def count_planned(timeline: Timeline) -> tuple[int, float]:
+    """(planned sets, planned seconds) for ``Store.start_session``."""
+    return len(planned_slots(timeline)), timeline.total
+
+
+def max_or_none(values: Iterable[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+__all__ = [
+    "BODYWEIGHT", "Checkin", "DeletedSession", "Load", "LoggedSet", "SessionDetail",
+    "SessionSummary", "SetEntry", "SetSlot", "count_planned", "planned_set",
+    "planned_slots", "tut_seconds", "utc",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySession:
+    """A whole session with its sets and check-ins, for bulk writes (import, demo data).
+
+    The ``session_id`` of the sets and check-ins inside is ignored: they belong to this
+    session, whatever id it gets.
+    """
+
+    program_id: str
+    program_name: str
+    stage_id: str
+    stage_name: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    status: SessionStatus = "completed"
+    planned_sets: int = 0
+    planned_seconds: float = 0.0
+    pain_before: int | None = None
+    pain_after: int | None = None
+    sets: tuple[SetEntry, ...] = ()
+    checkins: tuple[Checkin, ...] = ()
+
+
+def session_problems(
+    program_id: object, program_name: object, stage_id: object, stage_name: object,
+    planned_sets: object = 0, planned_seconds: object = 0.0, pain: object = None,
+) -> list[str]:
+    found: list[str] = []
+    _check_text(found, "programme id", program_id, MAX_TEXT, required=True)
+    _check_text(found, "programme name", program_name, MAX_TEXT, required=True)
+    _check_text(found, "stage id", stage_id, MAX_TEXT, required=True)
+    _check_text(found, "stage name", stage_name, MAX_TEXT, required=True)
+    _check_int(found, "planned sets", planned_sets, 0, 10_000)
+    if not _is_number(planned_seconds) or not 0 <= planned_seconds <= 86_400:  # type: ignore[operator]
+        found.append(f"planned seconds must be a number from 0 to 86400, got {planned_seconds!r}")
+    _check_int(found, "pain", pain, 0, 10, optional=True)
+    return found

@@ -1,0 +1,1 @@
+"""Alembic migrations for the HipCoach database (run by ``engine.run_migrations``)."""

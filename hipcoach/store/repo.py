@@ -1,0 +1,560 @@
+"""The store's API for the UI and the commands: plain dataclasses in and out.
+
+Every write is its own short transaction and is on disk when the call returns (WAL with
+``synchronous = FULL``). Bad values raise ``InvalidEntry`` before anything is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from hipcoach.store.entries import (
+    CHECKIN_KINDS,
+    Checkin,
+    DeletedSession,
+    HistorySession,
+    Load,
+    LoggedSet,
+    SessionDetail,
+    SessionSummary,
+    SetEntry,
+    count_planned,
+    max_or_none,
+    session_problems,
+    utc,
+)
+from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession
+from hipcoach.store.models import SET_SLOT, UTCDateTime, checkins_table, sessions_table, sets_table
+
+if TYPE_CHECKING:
+    from hipcoach.session.timeline import Timeline
+
+S = sessions_table.c
+T = sets_table.c
+C = checkins_table.c
+
+MORNING_FROM = timedelta(hours=8)
+MORNING_UNTIL = timedelta(hours=36)
+_SET_KEY = ("session_id", "exercise", "side", "set_no")
+Progress = Callable[[int, int], None]
+
+
+def _set_values(entry: SetEntry, session_id: int | None = None) -> dict[str, Any]:
+    return {
+        "session_id": entry.session_id if session_id is None else session_id,
+        "exercise": entry.exercise,
+        "exercise_name": entry.exercise_name or entry.exercise,
+        "phase": entry.phase,
+        "side": entry.side,
+        "set_no": entry.set_no,
+        "target_reps": entry.target_reps,
+        "reps": entry.reps,
+        "load_value": entry.load.value,
+        "load_unit": entry.load.unit,
+        "band_colour": entry.load.colour,
+        "tempo": entry.tempo,
+        "hold_s": entry.hold_s,
+        "tut_s": entry.tut_s,
+        "rpe": entry.rpe,
+        "pain": entry.pain,
+        "note": entry.note,
+        "performed_at": utc(entry.performed_at),
+    }
+
+
+def _logged(row: Row[Any]) -> LoggedSet:
+    m = row._mapping
+    return LoggedSet(
+        id=m["id"],
+        session_id=m["session_id"],
+        exercise=m["exercise"],
+        set_no=m["set_no"],
+        reps=m["reps"],
+        exercise_name=m["exercise_name"],
+        phase=m["phase"],
+        side=m["side"],
+        target_reps=m["target_reps"],
+        load=Load(m["load_unit"], m["load_value"], m["band_colour"]),
+        tempo=m["tempo"],
+        hold_s=m["hold_s"],
+        tut_s=m["tut_s"],
+        rpe=m["rpe"],
+        pain=m["pain"],
+        note=m["note"],
+        performed_at=m["performed_at"],
+    )
+
+
+def _summary(row: Row[Any]) -> SessionSummary:
+    m = row._mapping
+    return SessionSummary(
+        id=m["id"],
+        program_id=m["program_id"],
+        program_name=m["program_name"],
+        stage_id=m["stage_id"],
+        stage_name=m["stage_name"],
+        started_at=m["started_at"],
+        ended_at=m["ended_at"],
+        status=m["status"],
+        planned_sets=m["planned_sets"],
+        done_sets=m["done_sets"],
+        planned_seconds=m["planned_seconds"],
+        position=m["position"],
+        pain_before=m["pain_before"],
+        pain_after=m["pain_after"],
+        max_pain=max_or_none((m["set_pain"], m["pain_before"], m["pain_after"])),
+    )
+
+
+def _checkin(row: Row[Any]) -> Checkin:
+    m = row._mapping
+    return Checkin(m["session_id"], m["kind"], m["pain"], m["stiffness"], m["at"])
+
+
+def _summary_select() -> Any:
+    set_pain = (
+        select(func.max(T.pain)).where(T.session_id == S.id).scalar_subquery().label("set_pain")
+    )
+    return select(sessions_table, set_pain)
+
+
+def _when(name: str) -> Any:
+    return bindparam(name, type_=UTCDateTime())
+
+
+def _upsert_sets() -> Any:
+    stmt = sqlite_insert(sets_table)
+    updatable = [c.name for c in sets_table.columns if c.name not in (*_SET_KEY, "id")]
+    return stmt.on_conflict_do_update(
+        index_elements=list(SET_SLOT), set_={k: stmt.excluded[k] for k in updatable}
+    )
+
+
+# The hot path (a set logged mid-session) uses statements built once.
+_UPSERT_SETS = _upsert_sets()
+_UPSERT_SET = _UPSERT_SETS.returning(T.id)
+_RECOUNT = (
+    update(sessions_table)
+    .where(S.id == bindparam("sid_"))
+    .values(done_sets=select(func.count()).where(T.session_id == bindparam("sid_"))
+            .scalar_subquery())
+)
+_CHECKIN_INSERT = sqlite_insert(checkins_table)
+_UPSERT_CHECKIN = _CHECKIN_INSERT.on_conflict_do_update(
+    index_elements=[C.session_id, C.kind],
+    set_={k: _CHECKIN_INSERT.excluded[k] for k in ("pain", "stiffness", "at")},
+)
+_SAVE_POSITION = (
+    update(sessions_table)
+    .where(S.id == bindparam("sid_"), S.status == "in_progress")
+    .values(position=bindparam("position_"))
+)
+
+
+class Store:
+    """Queries and writes over one engine (see ``prepare_database``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # Sessions -----------------------------------------------------------------------
+    def start_session(
+        self,
+        *,
+        program_id: str,
+        program_name: str,
+        stage_id: str,
+        stage_name: str,
+        planned_sets: int = 0,
+        planned_seconds: float = 0.0,
+        started_at: datetime | None = None,
+        pain_before: int | None = None,
+    ) -> int:
+        """Record that a session began; returns its id (``pain_before`` is a check-in too)."""
+        problems = session_problems(program_id, program_name, stage_id, stage_name,
+                                    planned_sets, planned_seconds, pain_before)
+        if problems:
+            raise InvalidEntry(problems)
+        started = utc(started_at)
+        with self.engine.begin() as conn:
+            session_id = conn.execute(
+                insert(sessions_table).values(
+                    program_id=program_id, program_name=program_name, stage_id=stage_id,
+                    stage_name=stage_name, started_at=started, status="in_progress",
+                    planned_sets=planned_sets, done_sets=0,
+                    planned_seconds=float(planned_seconds), position=0,
+                    pain_before=pain_before,
+                ).returning(S.id)
+            ).scalar_one()
+            if pain_before is not None:
+                conn.execute(insert(checkins_table).values(
+                    session_id=session_id, kind="before", pain=pain_before, at=started))
+        return session_id
+
+    def start_session_for(
+        self, timeline: Timeline, *, started_at: datetime | None = None,
+        pain_before: int | None = None,
+    ) -> int:
+        """``start_session`` with the names and plan taken from a compiled stage."""
+        planned_sets, planned_seconds = count_planned(timeline)
+        return self.start_session(
+            program_id=timeline.program.id, program_name=timeline.program.name,
+            stage_id=timeline.stage.id, stage_name=timeline.stage.name,
+            planned_sets=planned_sets, planned_seconds=planned_seconds,
+            started_at=started_at, pain_before=pain_before,
+        )
+
+    def save_position(self, session_id: int, index: int) -> bool:
+        """Remember the player's step index for resuming; False if not in progress."""
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            raise InvalidEntry([f"position must be a step index of 0 or more, got {index!r}"])
+        with self.engine.begin() as conn:
+            result = conn.execute(_SAVE_POSITION, {"sid_": session_id, "position_": index})
+        return result.rowcount > 0
+
+    def finish_session(
+        self, session_id: int, status: str = "completed", *,
+        ended_at: datetime | None = None, pain_after: int | None = None,
+    ) -> None:
+        """Close a session as completed or abandoned (``pain_after`` is a check-in too)."""
+        problems = []
+        if status not in ("completed", "abandoned"):
+            problems.append(f"a session ends completed or abandoned, not {status!r}")
+        problems += session_problems("x", "x", "x", "x", pain=pain_after)
+        if problems:
+            raise InvalidEntry(problems)
+        ended = utc(ended_at)
+        with self.engine.begin() as conn:
+            values: dict[str, Any] = {"status": status, "ended_at": ended}
+            if pain_after is not None:
+                values["pain_after"] = pain_after
+            result = conn.execute(update(sessions_table).where(S.id == session_id).values(values))
+            if result.rowcount == 0:
+                raise UnknownSession(f"there is no session {session_id}")
+            if pain_after is not None:
+                self._upsert_checkin(conn, Checkin(session_id, "after", pain_after, None, ended))
+
+    def interrupted_session(self) -> SessionSummary | None:
+        """The newest session still marked in progress (the app stopped during it)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                _summary_select().where(S.status == "in_progress")
+                .order_by(S.started_at.desc(), S.id.desc()).limit(1)
+            ).first()
+        return _summary(row) if row else None
+
+    def abandon_interrupted(self, keep: int | None = None) -> int:
+        """Mark every in-progress session except ``keep`` as abandoned; returns how many.
+
+        For the resume dialog: after resuming one session (or discarding it), older
+        sessions left open by earlier crashes stop showing up as interrupted. Each one
+        ends at its last logged set (or its start).
+        """
+        last_set = (select(func.max(T.performed_at)).where(T.session_id == S.id)
+                    .scalar_subquery())
+        stmt = update(sessions_table).where(S.status == "in_progress")
+        if keep is not None:
+            stmt = stmt.where(S.id != keep)
+        with self.engine.begin() as conn:
+            result = conn.execute(stmt.values(
+                status="abandoned", ended_at=func.coalesce(last_set, S.started_at)))
+        return result.rowcount
+
+    def sessions(
+        self, *, limit: int | None = None, offset: int = 0,
+        since: datetime | None = None, until: datetime | None = None,
+    ) -> list[SessionSummary]:
+        """History lines, newest first; ``since``/``until`` bound the start time."""
+        stmt = _summary_select().order_by(S.started_at.desc(), S.id.desc())
+        if since is not None:
+            stmt = stmt.where(S.started_at >= utc(since))
+        if until is not None:
+            stmt = stmt.where(S.started_at < utc(until))
+        stmt = stmt.limit(limit).offset(offset) if limit is not None else stmt.offset(offset)
+        with self.engine.connect() as conn:
+            return [_summary(r) for r in conn.execute(stmt)]
+
+    def session_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(sessions_table)).scalar_one()
+
+    def session_detail(self, session_id: int) -> SessionDetail:
+        with self.engine.connect() as conn:
+            row = conn.execute(_summary_select().where(S.id == session_id)).first()
+            if row is None:
+                raise UnknownSession(f"there is no session {session_id}")
+            sets = conn.execute(
+                select(sets_table).where(T.session_id == session_id)
+                .order_by(T.performed_at, T.id)
+            ).all()
+            checkins = conn.execute(
+                select(checkins_table).where(C.session_id == session_id).order_by(C.at, C.id)
+            ).all()
+        return SessionDetail(
+            _summary(row), tuple(_logged(r) for r in sets), tuple(_checkin(r) for r in checkins)
+        )
+
+    def delete_session(self, session_id: int) -> DeletedSession:
+        """Delete a session with its sets and check-ins; keep them for ``undo_delete``."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(sessions_table).where(S.id == session_id)).first()
+            if row is None:
+                raise UnknownSession(f"there is no session {session_id}")
+            set_rows = conn.execute(select(sets_table).where(T.session_id == session_id)).all()
+            checkin_rows = conn.execute(
+                select(checkins_table).where(C.session_id == session_id)).all()
+            conn.execute(delete(checkins_table).where(C.session_id == session_id))
+            conn.execute(delete(sets_table).where(T.session_id == session_id))
+            conn.execute(delete(sessions_table).where(S.id == session_id))
+        return DeletedSession(
+            session_id,
+            dict(row._mapping),
+            tuple(dict(r._mapping) for r in set_rows),
+            tuple(dict(r._mapping) for r in checkin_rows),
+        )
+
+    def undo_delete(self, deleted: DeletedSession) -> None:
+        """Put a deleted session back exactly as it was (ids included)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(sessions_table), [deleted.session_row])
+                if deleted.set_rows:
+                    conn.execute(insert(sets_table), list(deleted.set_rows))
+                if deleted.checkin_rows:
+                    conn.execute(insert(checkins_table), list(deleted.checkin_rows))
+        except IntegrityError:
+            raise StoreError(f"session {deleted.session_id} is already back") from None
+
+    # Sets ---------------------------------------------------------------------------
+    def log_set(self, entry: SetEntry) -> int:
+        """Save one set; the same (session, exercise, side, set) again replaces it.
+
+        Returns the set's id. Raises InvalidEntry (nothing saved) for impossible values
+        and UnknownSession for a session that does not exist.
+        """
+        entry.check()
+        try:
+            with self.engine.begin() as conn:
+                set_id: int = conn.execute(_UPSERT_SET, _set_values(entry)).scalar_one()
+                conn.execute(_RECOUNT, {"sid_": entry.session_id})
+        except IntegrityError as exc:
+            if "FOREIGN KEY" in str(exc.orig):
+                raise UnknownSession(f"there is no session {entry.session_id}") from None
+            raise
+        return set_id
+
+    def update_set(self, set_id: int, **changes: Any) -> LoggedSet:
+        """Correct a logged set: any SetEntry field except the session."""
+        if "session_id" in changes or "id" in changes:
+            raise InvalidEntry(["a set cannot move to another session"])
+        with self.engine.begin() as conn:
+            row = conn.execute(select(sets_table).where(T.id == set_id)).first()
+            if row is None:
+                raise UnknownSession(f"there is no set {set_id}")
+            try:
+                changed = dataclasses.replace(_logged(row), **changes)
+            except TypeError as exc:
+                raise InvalidEntry([str(exc)]) from None
+            changed.check()
+            try:
+                conn.execute(update(sets_table).where(T.id == set_id)
+                             .values(_set_values(changed)))
+            except IntegrityError:
+                raise InvalidEntry([
+                    f"set {changed.set_no} of {changed.exercise}"
+                    f"{' (' + changed.side + ')' if changed.side else ''} is already logged"
+                ]) from None
+        return changed
+
+    def delete_set(self, set_id: int) -> LoggedSet:
+        """Remove one set; returns it (``log_set`` it again to undo)."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(sets_table).where(T.id == set_id)).first()
+            if row is None:
+                raise UnknownSession(f"there is no set {set_id}")
+            conn.execute(delete(sets_table).where(T.id == set_id))
+            self._recount(conn, row.session_id)
+        return _logged(row)
+
+    def sets(
+        self, *, exercise: str | None = None, since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[LoggedSet]:
+        """Logged sets in time order, for charts (filter by exercise and time)."""
+        stmt = select(sets_table).order_by(T.performed_at, T.id)
+        if exercise is not None:
+            stmt = stmt.where(T.exercise == exercise)
+        if since is not None:
+            stmt = stmt.where(T.performed_at >= utc(since))
+        if until is not None:
+            stmt = stmt.where(T.performed_at < utc(until))
+        with self.engine.connect() as conn:
+            return [_logged(r) for r in conn.execute(stmt)]
+
+    # Check-ins ----------------------------------------------------------------------
+    def add_checkin(self, checkin: Checkin) -> None:
+        """Record (or replace) a before / after / next-morning check-in."""
+        problems = checkin.problems()
+        if problems:
+            raise InvalidEntry(problems)
+        with self.engine.begin() as conn:
+            if not self._exists(conn, checkin.session_id):
+                raise UnknownSession(f"there is no session {checkin.session_id}")
+            self._upsert_checkin(conn, checkin)
+            if checkin.kind in ("before", "after"):
+                conn.execute(update(sessions_table).where(S.id == checkin.session_id)
+                             .values({f"pain_{checkin.kind}": checkin.pain}))
+            else:
+                conn.execute(update(sessions_table)
+                             .where(S.id == checkin.session_id, S.morning_asked_at.is_(None))
+                             .values(morning_asked_at=utc(checkin.at)))
+
+    def due_next_morning_checkin(
+        self, now: datetime | None = None, *, mark: bool = True
+    ) -> SessionSummary | None:
+        """The session to ask "how do you feel this morning?" about, or None.
+
+        A completed session that ended 8 to 36 hours ago, with no next-morning check-in
+        and never asked about. With ``mark`` (the default) every such session is
+        recorded as asked, so the question comes once whether answered or skipped.
+        """
+        moment = utc(now)
+        ended = func.coalesce(S.ended_at, S.started_at)
+        has_morning = (
+            select(C.id).where(C.session_id == S.id, C.kind == "next_morning").exists()
+        )
+        condition = (
+            (S.status == "completed")
+            & S.morning_asked_at.is_(None)
+            & (ended >= _when("lo"))
+            & (ended <= _when("hi"))
+            & ~has_morning
+        )
+        params = {"lo": moment - MORNING_UNTIL, "hi": moment - MORNING_FROM}
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                _summary_select().where(condition).order_by(ended.desc()).limit(1), params
+            ).first()
+            if row is not None and mark:
+                conn.execute(
+                    update(sessions_table).where(condition)
+                    .values(morning_asked_at=_when("now")),
+                    {**params, "now": moment},
+                )
+        return _summary(row) if row else None
+
+    # Bulk: import, demo data, export -----------------------------------------------
+    def add_history(
+        self, history: Iterable[HistorySession], *, merge: bool = False,
+        replace: bool = False, progress: Progress | None = None,
+    ) -> list[int]:
+        """Write whole sessions in ONE transaction: all of them or, on error, none.
+
+        With ``merge``, a session with the same programme, stage and start time is
+        reused and its sets upserted, so importing the same file twice adds nothing.
+        With ``replace``, everything already there is deleted in the same transaction.
+        """
+        items = list(history)
+        problems: list[str] = []
+        for n, item in enumerate(items, 1):
+            found = session_problems(item.program_id, item.program_name, item.stage_id,
+                                     item.stage_name, item.planned_sets, item.planned_seconds,
+                                     item.pain_before)
+            for entry in item.sets:
+                found += dataclasses.replace(entry, session_id=1).problems()
+            for checkin in item.checkins:
+                found += checkin.problems()
+            problems += [f"session {n}: {p}" for p in found]
+        if problems:
+            raise InvalidEntry(problems)
+        ids: list[int] = []
+        with self.engine.begin() as conn:
+            if replace:
+                self._clear(conn)
+            for n, item in enumerate(items, 1):
+                session_id = self._find_session(conn, item) if merge else None
+                if session_id is None:
+                    session_id = conn.execute(
+                        insert(sessions_table).values(
+                            program_id=item.program_id, program_name=item.program_name,
+                            stage_id=item.stage_id, stage_name=item.stage_name,
+                            started_at=utc(item.started_at),
+                            ended_at=utc(item.ended_at) if item.ended_at else None,
+                            status=item.status, planned_sets=item.planned_sets, done_sets=0,
+                            planned_seconds=float(item.planned_seconds), position=0,
+                            pain_before=item.pain_before, pain_after=item.pain_after,
+                            morning_asked_at=utc(item.ended_at or item.started_at),
+                        ).returning(S.id)
+                    ).scalar_one()
+                if item.sets:
+                    rows = [_set_values(e, session_id) for e in item.sets]
+                    if merge:
+                        conn.execute(_UPSERT_SETS, rows)
+                    else:
+                        conn.execute(insert(sets_table), rows)
+                for checkin in item.checkins:
+                    self._upsert_checkin(conn, dataclasses.replace(checkin, session_id=session_id))
+                self._recount(conn, session_id)
+                ids.append(session_id)
+                if progress is not None and (n % 50 == 0 or n == len(items)):
+                    progress(n, len(items))
+        return ids
+
+    def export_rows(self) -> Iterator[tuple[str, str, LoggedSet]]:
+        """(programme id, stage id, set) for every set, oldest first."""
+        stmt = (
+            select(sets_table, S.program_id.label("program_id_"), S.stage_id.label("stage_id_"))
+            .join(sessions_table, T.session_id == S.id)
+            .order_by(T.performed_at, T.session_id, T.id)
+        )
+        with self.engine.connect() as conn:
+            for row in conn.execute(stmt):
+                yield row.program_id_, row.stage_id_, _logged(row)
+
+    def clear(self) -> int:
+        """Delete every session (with sets and check-ins); returns how many."""
+        with self.engine.begin() as conn:
+            return self._clear(conn)
+
+    # Internals ----------------------------------------------------------------------
+    @staticmethod
+    def _clear(conn: Connection) -> int:
+        count = conn.execute(select(func.count()).select_from(sessions_table)).scalar_one()
+        conn.execute(delete(checkins_table))
+        conn.execute(delete(sets_table))
+        conn.execute(delete(sessions_table))
+        return count
+
+    @staticmethod
+    def _exists(conn: Connection, session_id: int) -> bool:
+        return conn.execute(select(S.id).where(S.id == session_id)).first() is not None
+
+    @staticmethod
+    def _recount(conn: Connection, session_id: int) -> None:
+        conn.execute(_RECOUNT, {"sid_": session_id})
+
+    @staticmethod
+    def _find_session(conn: Connection, item: HistorySession) -> int | None:
+        return conn.execute(
+            select(S.id).where(
+                S.program_id == item.program_id, S.stage_id == item.stage_id,
+                S.started_at == utc(item.started_at),
+            ).limit(1)
+        ).scalar_one_or_none()
+
+    @staticmethod
+    def _upsert_checkin(conn: Connection, checkin: Checkin) -> None:
+        conn.execute(_UPSERT_CHECKIN, {
+            "session_id": checkin.session_id, "kind": checkin.kind, "pain": checkin.pain,
+            "stiffness": checkin.stiffness, "at": utc(checkin.at),
+        })
+
+
+__all__ = ["CHECKIN_KINDS", "Store"]

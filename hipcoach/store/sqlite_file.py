@@ -1,0 +1,195 @@
+"""Looking at, copying and setting aside SQLite files with the standard library only.
+
+Used before SQLAlchemy opens anything (integrity check at start-up) and by the backups,
+which must work even when the ORM is not loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hipcoach.store import APPLICATION_ID
+from hipcoach.store.errors import DatabaseUnavailable
+from hipcoach.store.schema import REVISIONS
+
+COMPANIONS = ("-wal", "-shm", "-journal")
+_CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+_CORRUPT_WORDS = ("malformed", "not a database", "corrupt")
+
+
+class Damaged(Exception):
+    """The file is not a usable database; the message says why (internal)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What an existing file holds: nothing yet, or a HipCoach schema at ``revision``."""
+
+    empty: bool
+    revision: str | None
+
+    @property
+    def known(self) -> bool:
+        return self.revision is None or self.revision in REVISIONS
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name in _CORRUPT_CODES:
+        return True
+    text = str(exc).lower()
+    return not isinstance(exc, sqlite3.OperationalError) and any(
+        w in text for w in _CORRUPT_WORDS
+    )
+
+
+def connect(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return con
+
+
+HEADER = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite opens it.
+
+    Opening a garbage file can make SQLite discard a -wal file lying beside it; this
+    check keeps such files untouched so they can be moved aside whole.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot read the database {path}: {exc.strerror}") from None
+    if head and not head.startswith(HEADER):
+        raise Damaged("it is not an SQLite database (the file starts with other data)")
+    if head and len(head) < 100:
+        raise Damaged("the file is cut short")
+
+
+def inspect(path: Path, full_check: bool = True) -> FileState:
+    """Check a database file; raise Damaged, or DatabaseUnavailable when it cannot be read.
+
+    A file that SQLite can read but that holds another program's tables is Damaged too:
+    it is not ours to write into.
+    """
+    _check_header(path)
+    try:
+        con = connect(path)
+    except sqlite3.Error as exc:
+        raise DatabaseUnavailable(f"cannot open the database {path}: {exc}") from None
+    try:
+        check = "integrity_check" if full_check else "quick_check"
+        rows = con.execute(f"PRAGMA {check}").fetchall()
+        if rows != [("ok",)]:
+            first = rows[0][0] if rows else "no answer"
+            raise Damaged(f"it fails SQLite's integrity check ({first})")
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )}
+        if not tables:
+            return FileState(empty=True, revision=None)
+        if app_id != APPLICATION_ID or "alembic_version" not in tables:
+            raise Damaged("it is not a HipCoach database")
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return FileState(empty=False, revision=row[0] if row else None)
+    except sqlite3.Error as exc:
+        if is_damage(exc):
+            raise Damaged(f"SQLite says: {exc}") from None
+        raise DatabaseUnavailable(f"cannot read the database {path}: {exc}") from None
+    finally:
+        con.close()
+
+
+def stamp(now: datetime | None = None) -> str:
+    """A file-name time stamp, UTC: 20240305-183000."""
+    return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, or with -2, -3... so an existing file is never replaced."""
+    candidate = folder / f"{stem}{suffix}"
+    n = 2
+    while candidate.exists() or any(
+        (folder / f"{candidate.name}{c}").exists() for c in COMPANIONS
+    ):
+        candidate = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return candidate
+
+
+def move_aside(path: Path, label: str = "corrupt", now: datetime | None = None) -> Path:
+    """Rename a database and its -wal/-shm files to ``NAME.LABEL-STAMP``; nothing deleted.
+
+    The companions move too: a stale write-ahead log left beside a new database of the
+    same name could otherwise be replayed into it.
+    """
+    target = free_name(path.parent, f"{path.name}.{label}-{stamp(now)}", "")
+    os.rename(path, target)
+    for suffix in COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.rename(companion, target.with_name(target.name + suffix))
+    return target
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a live database with SQLite's online backup API into a new single file.
+
+    The copy uses the rollback journal (no -wal file), so it is one self-contained file.
+    Written under a temporary name and renamed, so a half-made copy never looks whole.
+    """
+    partial = target.with_name(target.name + ".partial")
+    if partial.exists():
+        partial.unlink()
+    try:
+        src = connect(source)
+    except sqlite3.Error as exc:
+        raise DatabaseUnavailable(f"cannot open the database {source}: {exc}") from None
+    try:
+        dst = sqlite3.connect(str(partial), isolation_level=None)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        if is_damage(exc):
+            raise Damaged(f"SQLite says: {exc}") from None
+        raise DatabaseUnavailable(f"cannot copy the database {source}: {exc}") from None
+    finally:
+        src.close()
+    _fsync(partial)
+    os.replace(partial, target)
+
+
+def load_into(source: Path, target: Path) -> None:
+    """Replace the content of database ``target`` with ``source``, through the backup API.
+
+    Other connections to ``target`` see the new content coherently (no file swapping).
+    """
+    src = connect(source)
+    try:
+        dst = connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
