@@ -48,6 +48,12 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="where the database and settings live")
     parser.add_argument("--trace", metavar="FILE",
                         help="append one JSON line per transition (planned vs shown)")
+    parser.add_argument("--resume", action="store_true",
+                        help="pick up an interrupted session without asking")
+    parser.add_argument("--auto-log", action="store_true",
+                        help="log each set as prescribed without asking")
+    parser.add_argument("--quit-when-done", action="store_true",
+                        help="close the app when the session ends (scripted runs)")
     parser.add_argument("--theme", choices=["system", "light", "dark"], default=None,
                         help="colour palette")
     parser.add_argument("--version", action="version", version=f"%(prog)s {version_text()}")

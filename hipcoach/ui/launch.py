@@ -72,7 +72,22 @@ def launch(args: argparse.Namespace) -> int:
     problem = display_problem()
     if problem:
         return _fail(problem)
-    return _run_app(args, entries, program, started)
+    from hipcoach.store.instance import InstanceLock
+
+    lock = InstanceLock(directory)
+    try:
+        locked = lock.acquire()
+    except OSError as exc:
+        return _fail(f"cannot use the data folder {directory}: {exc.strerror}", 1)
+    if not locked:
+        holder = lock.holder()
+        return _fail("HipCoach is already running with this data folder"
+                     f"{f' ({holder})' if holder else ''}; switch to that window, or "
+                     "start this one with another --data-dir.", 1)
+    try:
+        return _run_app(args, entries, program, started)
+    finally:
+        lock.release()
 
 
 def _run_app(args: argparse.Namespace, entries: list, program, started: float) -> int:
@@ -101,6 +116,7 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     window.colours = colours
     window.player_view.set_colours(colours)
     window.attach_settings(settings_file)
+    window.data_dir = directory
     window.restore_geometry(directory / "window.ini")
     if settings_file.problems:
         window.start_view.add_notice("Settings: " + "; ".join(settings_file.problems))
@@ -113,16 +129,38 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
         target = program or next(e.program for e in entries if e.program)
         window.start_view.select(target.id, args.stage)
     window.set_audio(_audio_bridge(window, directory, settings_file))
+    session_store = _session_store(window, directory, settings_file, args)
     _install_crash_handler(window, log_path)
     if args.trace:
         _attach_trace(window, clock, Path(args.trace))
     _report_first_paint(window, started)
     window.show()
-    # Sound is not needed to show the first window: set it up right after.
+    # Sound and the database are not needed to show the first window: set them up after.
     QTimer.singleShot(0, window.audio.start)
-    if args.start:
+    QTimer.singleShot(0, session_store.start)
+    if args.start and not args.resume:
         QTimer.singleShot(0, window.start_view.request_start)
-    return app.exec()
+    if args.quit_when_done:
+        window.end_view_shown.connect(lambda: QTimer.singleShot(0, window.close))
+    status = app.exec()
+    session_store.close()
+    return status
+
+
+def _session_store(window, directory: Path, settings_file, args):
+    """The database bridge and the recorder, and what happens once the database is open."""
+    from hipcoach.ui.recorder import SessionRecorder
+    from hipcoach.ui.session_start import StartupChecks
+    from hipcoach.ui.store_bridge import StoreBridge
+
+    bridge = StoreBridge(directory, parent=window)
+    auto_log = args.auto_log or settings_file.current.auto_log
+    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, auto_log, window)
+    checks = StartupChecks(window, bridge, resume=args.resume, start=args.start)
+    bridge.ready.connect(checks.on_ready)
+    bridge.open_failed.connect(checks.on_open_failed)
+    bridge.problem.connect(checks.on_problem)
+    return bridge
 
 
 def _install_crash_handler(window, log_path: Path | None) -> None:

@@ -33,6 +33,7 @@ from hipcoach.ui import theme
 from hipcoach.ui.audio_bridge import MODE_NAMES, AudioBridge
 from hipcoach.ui.deadline_timer import DeadlineTimer
 from hipcoach.ui.player_view import PlayerView
+from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.start_view import StartView
 
 SHORTCUT_SHEET = [
@@ -72,6 +73,11 @@ class EndView(QWidget):
         font = QFont(self.summary.font())
         font.setPointSizeF(font.pointSizeF() * 1.8)
         self.summary.setFont(font)
+        self.pain = QLabel()
+        self.pain.setObjectName("end_pain")
+        self.pain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pain.setFont(font)
+        self._pain: int | None = None
         self.back = QPushButton("Back to the start screen  (Enter)")
         self.back.setObjectName("end_back")
         self.back.clicked.connect(self.back_requested)
@@ -79,12 +85,33 @@ class EndView(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        layout.addWidget(self.pain)
         layout.addStretch(1)
         layout.addWidget(self.back)
+
+    def pain_after(self) -> int | None:
+        return self._pain
+
+    def key(self, text: str) -> bool:
+        """A digit sets the pain-after check-in (1 then 0 makes 10)."""
+        if not (len(text) == 1 and text.isdigit()):
+            return False
+        value = int(text)
+        if self._pain == 1 and value == 0:
+            value = 10
+        self._pain = value
+        self._show_pain()
+        return True
+
+    def _show_pain(self) -> None:
+        shown = "–" if self._pain is None else str(self._pain)
+        self.pain.setText(f"Pain now: {shown}/10  (press 0-9; Enter saves)")
 
     def show_result(self, finished: bool, program: Program, stage_name: str, active_s: float,
                     sets_done: int, sets_planned: int) -> None:
         self.title.setText("Session complete" if finished else "Session ended")
+        self._pain = None
+        self._show_pain()
         self.summary.setText(
             f"{program.name} — {stage_name}\n"
             f"{clock_text(active_s)} of exercise  ·  {sets_done} of {sets_planned} sets"
@@ -102,6 +129,7 @@ class MainWindow(QMainWindow):
     """Hosts the pages; ``session_event`` relays every player event (cues, logging)."""
 
     session_event = Signal(object)
+    end_view_shown = Signal()
 
     def __init__(self, clock: SessionClock, options: CompileOptions | None = None,
                  theme_name: str = "system") -> None:
@@ -118,6 +146,8 @@ class MainWindow(QMainWindow):
         self.audio: AudioBridge | None = None
         self.settings_file: SettingsFile | None = None
         self.geometry_file: Path | None = None
+        self.recorder: SessionRecorder | None = None
+        self.data_dir: Path | None = None
         self._session_started_at = 0.0
         self._audio_notice_shown = False
 
@@ -265,12 +295,16 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.start_view.focus_default()
 
-    def start_session(self, program: Program, stage_id: str, index: int = 0) -> Player:
+    def start_session(self, program: Program, stage_id: str, index: int = 0,
+                      resume_id: int | None = None) -> Player:
         timeline = compile_stage(program, stage_id, self.options)
         player = Player(timeline, self.clock.now)
         player.subscribe(self._relay)
         if self.audio is not None:
             self.audio.attach(player)
+        if self.recorder is not None:
+            self.recorder.pain_before = self.start_view.pain_before()
+            self.recorder.begin(player, index, resume_id)
         self.player = player
         self.player_view.attach(player)
         self.pages.setCurrentWidget(self.player_view)
@@ -304,6 +338,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.end_view)
         self._update_actions()
         self.end_view.back.setFocus()
+        self.end_view_shown.emit()
 
     # Commands -------------------------------------------------------------------------
     def run_command(self, name: str) -> None:
@@ -322,7 +357,12 @@ class MainWindow(QMainWindow):
         if page is self.start_view:
             self.start_view.request_start()
         elif page is self.end_view:
+            pain = self.end_view.pain_after()
+            if pain is not None and self.recorder is not None:
+                self.recorder.record_pain_after(pain)
             self.show_start()
+        elif self.player_view.log_panel.open:
+            self.player_view.log_panel.commit()
         elif self.player is not None:
             self.player.confirm(self.clock.now())
 
@@ -443,6 +483,15 @@ class MainWindow(QMainWindow):
         hook = getattr(self, "state_saver", None)
         if hook is not None and self.player is not None and self.player.active:
             hook(self.player)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Keys for the set-logging panel (digits, P, E, Backspace) while it is open."""
+        if self.pages.currentWidget() is self.player_view and self.player_view.log_panel.key(
+                event.key(), event.text()):
+            return
+        if self.pages.currentWidget() is self.end_view and self.end_view.key(event.text()):
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.player is not None and self.player.active:

@@ -30,6 +30,7 @@ from hipcoach.session.describe import (
 from hipcoach.session.format import clock_text
 from hipcoach.session.player import Event, Player
 from hipcoach.ui.bar import Bar
+from hipcoach.ui.log_panel import LogPanel
 from hipcoach.ui.theme import LIGHT, Colours, step_colour
 
 FLASH_MS = 140  # the full-window flash on each cue, for noisy rooms
@@ -126,6 +127,8 @@ class PlayerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.panel, 1)
+        self.log_panel = LogPanel()
+        layout.addWidget(self.log_panel)
         layout.addWidget(self.cues)
         layout.addWidget(self.next_up)
         layout.addWidget(self.session_bar)
@@ -280,6 +283,7 @@ class PlayerView(QWidget):
         self.status.setFont(font(h * 0.035, bold=True))
         self.sound.setFont(font(h * 0.03))
         self.notice.setFont(font(h * 0.03, bold=True))
+        self.log_panel.set_scale(int(h * 0.04))
         self.keys.setFont(font(max(13, h * 0.02)))
         self.step_bar.setFixedHeight(max(14, int(h * 0.035)))
         self.session_bar.setFixedHeight(max(8, int(h * 0.015)))

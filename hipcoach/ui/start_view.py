@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +73,12 @@ class StartView(QWidget):
         self.notice.setVisible(False)
         self._program_notices: list[str] = []
         self._other_notices: list[str] = []
+        self.pain = QSpinBox()
+        self.pain.setObjectName("pain_before")
+        self.pain.setAccessibleName("pain right now, 0 to 10")
+        self.pain.setRange(-1, 10)
+        self.pain.setSpecialValueText("not given")
+        self.pain.setValue(-1)
         self.start_button = QPushButton("Start session  (Enter)")
         self.start_button.setObjectName("start_button")
         self.start_button.setAccessibleName("start session")
@@ -95,6 +102,11 @@ class StartView(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.notice)
         layout.addLayout(lists, 1)
+        pain_row = QHBoxLayout()
+        pain_row.addWidget(QLabel("Back pain right now (0-10, optional):"))
+        pain_row.addWidget(self.pain)
+        pain_row.addStretch(1)
+        layout.addLayout(pain_row)
         layout.addWidget(self.start_button)
 
         self.programs.currentItemChanged.connect(self._program_changed)
@@ -149,6 +161,10 @@ class StartView(QWidget):
                 self.stages.setCurrentRow(row)
                 return True
         return False
+
+    def pain_before(self) -> int | None:
+        value = self.pain.value()
+        return None if value < 0 else value
 
     def refresh(self) -> None:
         """Recompute stage lengths (after the countdown or rest settings changed)."""

@@ -1,0 +1,155 @@
+"""The compact panel that logs a finished set, operated from across the room.
+
+It opens pre-filled with the prescription. Digits type the reps; P then a digit sets
+pain (0-9, or 1 then 0 for 10), E then a digit sets effort (RPE; 0 means 10);
+Backspace clears what is being typed; Enter saves. A value that is not possible is
+refused on the spot with a message, and nothing is saved until it is right. If the next
+set starts before Enter, the set is saved as shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from hipcoach.session.set_tracker import FinishedSet
+
+MAX_REPS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class LogValues:
+    reps: int
+    pain: int | None = None
+    rpe: int | None = None
+
+
+class LogPanel(QFrame):
+    """Emits ``confirmed(finished_set, values)`` once per set."""
+
+    confirmed = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("log_panel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("log this set")
+        self.title = QLabel()
+        self.title.setObjectName("log_title")
+        self.fields = QLabel()
+        self.fields.setObjectName("log_fields")
+        self.hint = QLabel("Digits: reps   ·   P + digit: pain   ·   E + digit: effort   ·   "
+                           "Enter: save")
+        self.hint.setObjectName("log_hint")
+        self.message = QLabel()
+        self.message.setObjectName("log_message")
+        row = QHBoxLayout()
+        row.addWidget(self.fields, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.hint)
+        self.finished_set: FinishedSet | None = None
+        self.values = LogValues(0)
+        self._field = "reps"
+        self._typed = ""
+        self.hide()
+
+    def set_scale(self, pixel_size: int) -> None:
+        for label, factor, bold in ((self.title, 1.0, True), (self.fields, 1.3, True),
+                                    (self.message, 0.8, True), (self.hint, 0.6, False)):
+            font = QFont(label.font())
+            font.setPixelSize(max(12, int(pixel_size * factor)))
+            font.setBold(bold)
+            label.setFont(font)
+
+    @property
+    def open(self) -> bool:
+        return self.finished_set is not None
+
+    def ask(self, finished: FinishedSet, name: str, side_text: str) -> None:
+        """Show a finished set, pre-filled; a set still open is saved first."""
+        self.commit()
+        self.finished_set = finished
+        self.values = LogValues(finished.reps)
+        self._field, self._typed = "reps", ""
+        self.title.setText(f"Log: {name}, set {finished.span.set_no}{side_text}")
+        self.message.setText("")
+        self._show_values()
+        self.show()
+
+    def commit(self) -> None:
+        """Save the open set as shown (Enter, or the next set began)."""
+        if self.finished_set is None:
+            return
+        if self._typed and not self._apply_typed():
+            return
+        finished, values = self.finished_set, self.values
+        self.finished_set = None
+        self.hide()
+        self.confirmed.emit(finished, values)
+
+    def key(self, key: int, text: str) -> bool:
+        """Handle a key while open; True when it was used."""
+        if self.finished_set is None:
+            return False
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit()
+            return True
+        if key == Qt.Key.Key_Backspace:
+            self._typed = self._typed[:-1]
+            self._show_values()
+            return True
+        lower = text.lower()
+        if lower in ("p", "e"):
+            if self._typed and not self._apply_typed():
+                return True
+            self._field = {"p": "pain", "e": "rpe"}[lower]
+            self._typed = ""
+            self._show_values()
+            return True
+        if text.isdigit() and len(text) == 1:
+            self._typed += text
+            if self._field != "reps" and (len(self._typed) == 2 or self._typed not in ("1",)):
+                self._apply_typed()
+            else:
+                self._show_values()
+            return True
+        return False
+
+    def _apply_typed(self) -> bool:
+        typed, field = self._typed, self._field
+        value = int(typed)
+        if field == "rpe" and value == 0:
+            value = 10
+        limits = {"reps": (0, MAX_REPS), "pain": (0, 10), "rpe": (1, 10)}[field]
+        words = {"reps": "Reps", "pain": "Pain", "rpe": "Effort"}[field]
+        if not limits[0] <= value <= limits[1]:
+            self.message.setText(f"{words} must be {limits[0]}-{limits[1]}: {value} was not kept")
+            self._typed = ""
+            self._show_values()
+            return False
+        self.values = replace(self.values, **{field: value})
+        self.message.setText("")
+        self._typed = ""
+        self._field = "reps"  # pain and effort take one entry; digits go back to reps
+        self._show_values()
+        return True
+
+    def _show_values(self) -> None:
+        def shown(field: str, value: int | None) -> str:
+            if self._field == field and self._typed:
+                return f"[{self._typed}_]"
+            text = "–" if value is None else str(value)
+            return f"[{text}]" if self._field == field else text
+
+        target = self.finished_set.span.target_reps if self.finished_set else 0
+        self.fields.setText(
+            f"Reps {shown('reps', self.values.reps)} of {target}     "
+            f"Pain {shown('pain', self.values.pain)}/10     "
+            f"Effort {shown('rpe', self.values.rpe)}/10"
+        )

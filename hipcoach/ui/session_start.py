@@ -1,0 +1,150 @@
+"""What happens once the database is open: resume an interrupted session, ask the
+next-morning check-in, and explain a database that could not be opened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from hipcoach.ui.recorder import resume_index
+from hipcoach.ui.store_bridge import StoreBridge
+
+
+class StartupChecks(QObject):
+    def __init__(self, window: Any, bridge: StoreBridge, resume: bool = False,
+                 start: bool = False) -> None:
+        super().__init__(window)
+        self.window = window
+        self.bridge = bridge
+        self.resume = resume
+        self.start = start
+        self.ask = True  # tests switch the dialogs off
+
+    # Database open --------------------------------------------------------------------
+    def on_ready(self, _store: Any) -> None:
+        self.bridge.submit(lambda store: store.interrupted_session(), self._interrupted)
+
+    def _interrupted(self, summary: Any) -> None:
+        if summary is None:
+            if self.resume and self.start:
+                self.window.start_view.request_start()
+            self._check_morning()
+            return
+        from hipcoach.program.catalog import UnknownProgram, resolve
+        from hipcoach.program.loader import ProgramError
+
+        when = summary.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        try:
+            program = resolve(summary.program_id, self.window.data_dir)
+            program.get_stage(summary.stage_id)
+        except (UnknownProgram, ProgramError, KeyError):
+            self.bridge.submit(lambda store: store.abandon_interrupted())
+            self.window.start_view.add_notice(
+                f"The session of {when} used a programme that is no longer available; it was "
+                "closed, keeping the sets you logged.")
+            return
+        if not self.resume and not self._ask_resume(summary, when):
+            self.bridge.submit(lambda store: store.abandon_interrupted())
+            self.window.start_view.add_notice(f"The interrupted session of {when} was ended; "
+                                              "what you did is kept.")
+            self._check_morning()
+            return
+        from hipcoach.session.timeline import compile_stage
+
+        timeline = compile_stage(program, summary.stage_id, self.window.options)
+        index = resume_index(timeline, summary.position)
+        self.window.start_session(program, summary.stage_id, index, resume_id=summary.id)
+
+    def _ask_resume(self, summary: Any, when: str) -> bool:
+        if not self.ask:
+            return False
+        box = QMessageBox(self.window)
+        box.setWindowTitle("Pick up where you stopped?")
+        box.setText(f"Your {summary.program_name} session ({summary.stage_name}) of {when} "
+                    f"was interrupted after {summary.done_sets} of {summary.planned_sets} sets.")
+        box.setInformativeText("Resume it at the set you were on, or end it and keep what "
+                               "you did?")
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("End it, keep what I did", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        return box.clickedButton() is resume
+
+    # Next-morning check-in ------------------------------------------------------------
+    def _check_morning(self) -> None:
+        self.bridge.submit(lambda store: store.due_next_morning_checkin(), self._morning)
+
+    def _morning(self, summary: Any) -> None:
+        if summary is None or not self.ask or (self.window.player and self.window.player.active):
+            return
+        answer = MorningDialog(summary, self.window)
+        if answer.exec() != QDialog.DialogCode.Accepted:
+            return
+        from hipcoach.store.entries import Checkin
+
+        checkin = Checkin(summary.id, "next_morning", answer.pain.value(),
+                          answer.stiffness.value())
+        self.bridge.submit(lambda store: store.add_checkin(checkin), keep=True,
+                           label="next-morning check-in")
+
+    # Problems -------------------------------------------------------------------------
+    def on_open_failed(self, exc: Exception) -> None:
+        from hipcoach.store.errors import CorruptDatabase, NewerDatabase
+
+        if isinstance(exc, CorruptDatabase):
+            moved = f" It was moved aside to {exc.moved_to}, not deleted." if exc.moved_to else ""
+            text = (f"The training history could not be read: {exc}.{moved} You can restore "
+                    "a backup from File ▸ Restore a backup…; until then sessions are not "
+                    "recorded.")
+        elif isinstance(exc, NewerDatabase):
+            text = (f"{exc} Update HipCoach to see and add to this history; sessions are not "
+                    "recorded meanwhile.")
+        else:
+            text = f"The training history cannot be opened ({exc}); sessions are not recorded."
+        self.window.start_view.add_notice(text)
+        self.window.player_view.show_notice(text)
+        if self.ask:
+            QMessageBox.warning(self.window, "Training history", text)
+
+    def on_problem(self, message: str) -> None:
+        text = f"Not saved yet: {message}."
+        self.window.player_view.show_notice(text)
+        self.window.statusBar().showMessage(text, 15000)
+
+
+class MorningDialog(QDialog):
+    def __init__(self, summary: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("How is your back this morning?")
+        when = summary.started_at.astimezone().strftime("%A %H:%M")
+        intro = QLabel(f"After your session on {when}: how much back pain and stiffness do "
+                       "you have now? (0 = none, 10 = worst)")
+        intro.setWordWrap(True)
+        self.pain = QSpinBox()
+        self.pain.setRange(0, 10)
+        self.pain.setAccessibleName("pain this morning")
+        self.stiffness = QSpinBox()
+        self.stiffness.setRange(0, 10)
+        self.stiffness.setAccessibleName("stiffness this morning")
+        form = QFormLayout()
+        form.addRow("Pain", self.pain)
+        form.addRow("Stiffness", self.stiffness)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Skip")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
