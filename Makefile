@@ -4,14 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp-installed
 
-.PHONY: run test bench lint system-deps clean
+.PHONY: run test bench package system-deps clean
 
 # Debian/Ubuntu packages the app and the tests need: Qt's runtime libraries, fonts,
 # a virtual display, an audio player and the tools that check the packaging files.
 APT_RUN := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core alsa-utils
-APT_TEST := xvfb xauth poppler-utils
+APT_TEST := xvfb xauth poppler-utils desktop-file-utils appstream
 
 system-deps:
 	@$(PYTHON) tools/system_deps.py $(APT_RUN) $(if $(FOR_TESTS),$(APT_TEST))
@@ -34,6 +34,10 @@ test: system-deps $(STAMP)
 bench: FOR_TESTS := 1
 bench: system-deps $(STAMP)
 	$(PY) bench/run_all.py
+
+package: system-deps $(STAMP)
+	$(PY) -m pip install --quiet 'pyinstaller>=6'
+	$(PY) tools/package.py build
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

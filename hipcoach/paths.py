@@ -13,10 +13,11 @@ DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
 def assets_dir() -> Path:
     """The assets folder, in a source checkout and in an installed wheel alike."""
     try:
-        root = resources.files("hipcoach.assets")
-        path = Path(str(root))
-        if (path / "programs").is_dir():
-            return path
+        # hipcoach.assets has no __init__.py: files() gives a MultiplexedPath whose str()
+        # is its repr, while joinpath() gives a real path.
+        programs = Path(str(resources.files("hipcoach.assets").joinpath("programs")))
+        if programs.is_dir():
+            return programs.parent
     except ModuleNotFoundError:
         pass
     return Path(__file__).resolve().parent.parent / "assets"
