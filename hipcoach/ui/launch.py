@@ -160,6 +160,7 @@ def _session_store(window, directory: Path, settings_file, args):
     bridge = StoreBridge(directory, parent=window)
     auto_log = args.auto_log or settings_file.current.auto_log
     window.recorder = SessionRecorder(bridge, window.player_view.log_panel, auto_log, window)
+    window.attach_store(bridge)
     checks = StartupChecks(window, bridge, resume=args.resume, start=args.start)
     bridge.ready.connect(checks.on_ready)
     bridge.open_failed.connect(checks.on_open_failed)

@@ -32,9 +32,11 @@ from hipcoach.settings import Settings, SettingsFile
 from hipcoach.ui import theme
 from hipcoach.ui.audio_bridge import MODE_NAMES, AudioBridge
 from hipcoach.ui.deadline_timer import DeadlineTimer
+from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.player_view import PlayerView
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.start_view import StartView
+from hipcoach.ui.store_bridge import StoreBridge
 
 SHORTCUT_SHEET = [
     ("Space", "pause / carry on"),
@@ -147,7 +149,9 @@ class MainWindow(QMainWindow):
         self.settings_file: SettingsFile | None = None
         self.geometry_file: Path | None = None
         self.recorder: SessionRecorder | None = None
+        self.history: HistoryView | None = None
         self.data_dir: Path | None = None
+        self.store_bridge: StoreBridge | None = None
         self._session_started_at = 0.0
         self._audio_notice_shown = False
 
@@ -197,6 +201,9 @@ class MainWindow(QMainWindow):
                      "session")
         self._action("&Rest 15 s longer", "R", self._extend_rest, "session")
         self._action("&End session…", "Esc", self.end_session, "session")
+        self._action("&History", "Ctrl+H", self.show_history, "view", player_only=False)
+        self._action("&Back up now", [], self.backup_now, "file", player_only=False)
+        self._action("&Restore a backup…", [], self.restore_backup, "file", player_only=False)
         self._action("&Settings…", QKeySequence(QKeySequence.StandardKey.Preferences).toString()
                      or "Ctrl+,", self.open_settings, "file", player_only=False)
         self._action("&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString() or "Ctrl+Q",
@@ -291,6 +298,8 @@ class MainWindow(QMainWindow):
         self.start_view.set_entries(entries)
 
     def show_start(self) -> None:
+        if self.history is not None:
+            self.history.leave()
         self.pages.setCurrentWidget(self.start_view)
         self._update_actions()
         self.start_view.focus_default()
@@ -430,6 +439,66 @@ class MainWindow(QMainWindow):
             "It does not replace advice from a clinician.",
         )
 
+    def attach_store(self, bridge: StoreBridge) -> None:
+        """The history page and the backup commands need the database."""
+        self.store_bridge = bridge
+        self.history = HistoryView(bridge)
+        self.history.back_requested.connect(self.show_start)
+        self.pages.addWidget(self.history)
+
+    def show_history(self) -> None:
+        if self.history is None or (self.player is not None and self.player.active):
+            self.statusBar().showMessage("The history opens between sessions", 4000)
+            return
+        self.pages.setCurrentWidget(self.history)
+        self._update_actions()
+        self.history.reload()
+        self.history.sessions.setFocus()
+
+    def backup_now(self) -> None:
+        if self.store_bridge is None or self.data_dir is None:
+            return
+        from hipcoach.store.backup import make_backup
+
+        directory = self.data_dir
+        self.store_bridge.submit(
+            lambda _store: make_backup(directory),
+            lambda path: self.statusBar().showMessage(f"Backup saved: {path}", 8000),
+            lambda exc: QMessageBox.warning(self, "Backup", f"No backup was made: {exc}"))
+
+    def restore_backup(self) -> None:
+        if self.store_bridge is None or self.data_dir is None:
+            return
+        if self.player is not None and self.player.active:
+            self.statusBar().showMessage("Restore a backup between sessions", 4000)
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        from hipcoach.store import backup_dir
+
+        name, _ = QFileDialog.getOpenFileName(self, "Restore a backup",
+                                              str(backup_dir(self.data_dir)),
+                                              "HipCoach databases (*.db);;All files (*)")
+        if not name:
+            return
+        bridge, directory = self.store_bridge, self.data_dir
+
+        def restore(store: object) -> object:
+            from hipcoach.store.backup import restore as restore_file
+            from hipcoach.store.engine import prepare_database
+
+            store.engine.dispose()  # type: ignore[attr-defined]
+            result = restore_file(directory, name)
+            assert bridge.worker is not None
+            bridge.worker.store = prepare_database(directory).store()
+            return result
+
+        self.store_bridge.submit(
+            restore,
+            lambda _result: (self.statusBar().showMessage("Backup restored.", 8000),
+                             self.history.reload() if self.history else None),
+            lambda exc: QMessageBox.warning(self, "Restore", f"Nothing was restored: {exc}"))
+
     def attach_settings(self, settings_file: SettingsFile) -> None:
         self.settings_file = settings_file
         self.player_view.set_text_scale(settings_file.current.text_scale)
@@ -490,6 +559,10 @@ class MainWindow(QMainWindow):
                 event.key(), event.text()):
             return
         if self.pages.currentWidget() is self.end_view and self.end_view.key(event.text()):
+            return
+        if self.history is not None and self.pages.currentWidget() is self.history and (
+                event.key() == Qt.Key.Key_Escape):
+            self.show_start()
             return
         super().keyPressEvent(event)
 

@@ -1,0 +1,254 @@
+"""The history: past sessions, one session's sets (editable), delete with undo.
+
+Every read and write goes through the store worker; the view fills itself when the
+answers arrive. A correction that is not possible is refused with the reason and the
+cell goes back to what is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.session.format import clock_text
+from hipcoach.ui.store_bridge import StoreBridge
+
+SESSION_COLUMNS = ("Date", "Programme — stage", "Length", "Sets", "Worst pain", "Status")
+SET_COLUMNS = ("Exercise", "Side", "Set", "Reps", "Target", "Load", "Tempo", "TUT (s)",
+               "Effort", "Pain", "Note")
+EDITABLE = {3: "reps", 8: "rpe", 9: "pain", 10: "note"}
+STATUS_TEXT = {"completed": "done", "abandoned": "ended early", "in_progress": "interrupted"}
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def _item(text: object, data: Any = None, editable: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    if data is not None:
+        item.setData(ROLE_ID, data)
+    flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+    if editable:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    item.setFlags(flags)
+    return item
+
+
+class HistoryView(QWidget):
+    back_requested = Signal()
+    print_requested = Signal(int)  # a session id
+
+    def __init__(self, bridge: StoreBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("history_view")
+        self.bridge = bridge
+        self.deleted: Any = None
+        self._filling = False
+        self.title = QLabel("History")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.message = QLabel()
+        self.message.setObjectName("history_message")
+        self.message.setWordWrap(True)
+        self.sessions = QTableWidget(0, len(SESSION_COLUMNS))
+        self.sessions.setObjectName("history_sessions")
+        self.sessions.setAccessibleName("past sessions")
+        self.sessions.setHorizontalHeaderLabels(SESSION_COLUMNS)
+        self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sessions.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.sets = QTableWidget(0, len(SET_COLUMNS))
+        self.sets.setObjectName("history_sets")
+        self.sets.setAccessibleName("sets of the chosen session; reps, effort, pain and note "
+                                    "can be corrected")
+        self.sets.setHorizontalHeaderLabels(SET_COLUMNS)
+        self.sets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.detail = QLabel()
+        self.detail.setObjectName("history_detail")
+        self.detail.setWordWrap(True)
+
+        self.back = QPushButton("Back  (Esc)")
+        self.delete = QPushButton("Delete session…")
+        self.delete.setObjectName("history_delete")
+        self.undo = QPushButton("Undo delete")
+        self.undo.setObjectName("history_undo")
+        self.undo.setEnabled(False)
+        self.print = QPushButton("Print / PDF…")
+        self.print.setObjectName("history_print")
+        for button in (self.back, self.delete, self.undo, self.print):
+            button.setAccessibleName(button.text().replace("…", ""))
+        buttons = QHBoxLayout()
+        for button in (self.back, self.delete, self.undo, self.print):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail)
+        lower_layout.addWidget(self.sets, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.sessions)
+        split.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+
+        self.back.clicked.connect(self.back_requested)
+        self.delete.clicked.connect(self.delete_selected)
+        self.undo.clicked.connect(self.undo_delete)
+        self.print.clicked.connect(self._print)
+        self.sessions.itemSelectionChanged.connect(self._session_chosen)
+        self.sets.itemChanged.connect(self._set_edited)
+        self.confirm_delete = self._ask_delete
+
+    # Loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.bridge.submit(lambda store: store.sessions(limit=1000), self._fill_sessions,
+                           self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.setText(f"The history cannot be read: {exc}")
+
+    def _fill_sessions(self, summaries: list[Any]) -> None:
+        self.sessions.setRowCount(0)
+        self.sets.setRowCount(0)
+        self.detail.setText("")
+        if not summaries:
+            self.message.setText("No sessions yet: they appear here as soon as you start one.")
+        for row, summary in enumerate(summaries):
+            self.sessions.insertRow(row)
+            when = summary.started_at.astimezone().strftime("%a %d %b %Y  %H:%M")
+            length = clock_text(summary.duration_s) if summary.duration_s is not None else "–"
+            values = (when, f"{summary.program_name} — {summary.stage_name}", length,
+                      f"{summary.done_sets} of {summary.planned_sets}",
+                      "–" if summary.max_pain is None else f"{summary.max_pain}/10",
+                      STATUS_TEXT.get(summary.status, summary.status))
+            for column, value in enumerate(values):
+                self.sessions.setItem(row, column, _item(value, summary.id))
+        if summaries:
+            self.sessions.selectRow(0)
+
+    def selected_session(self) -> int | None:
+        items = self.sessions.selectedItems()
+        return items[0].data(ROLE_ID) if items else None
+
+    def _session_chosen(self) -> None:
+        session_id = self.selected_session()
+        if session_id is not None:
+            self.bridge.submit(lambda store: store.session_detail(session_id), self._fill_sets,
+                               self._failed)
+
+    def _fill_sets(self, detail: Any) -> None:
+        self._filling = True
+        self.sets.setRowCount(0)
+        for row, logged in enumerate(detail.sets):
+            self.sets.insertRow(row)
+            load = logged.load
+            load_text = ("body weight" if load.unit == "bodyweight" else
+                         f"{load.colour} band" if load.unit == "band" else
+                         f"{load.value:g} {load.unit}")
+            values = (logged.exercise_name or logged.exercise, logged.side or "", logged.set_no,
+                      logged.reps, logged.target_reps, load_text, logged.tempo or "",
+                      "" if logged.tut_s is None else f"{logged.tut_s:g}",
+                      logged.rpe, logged.pain, logged.note)
+            for column, value in enumerate(values):
+                self.sets.setItem(row, column, _item(value, logged.id, column in EDITABLE))
+        checkins = {c.kind: c for c in detail.checkins}
+        parts = []
+        for kind, label in (("before", "before"), ("after", "after"),
+                            ("next_morning", "next morning")):
+            if kind in checkins:
+                checkin = checkins[kind]
+                stiff = f", stiffness {checkin.stiffness}" if checkin.stiffness is not None else ""
+                parts.append(f"pain {label}: {checkin.pain}/10{stiff}")
+        self.detail.setText("  ·  ".join(parts) or "No check-ins for this session.")
+        self._filling = False
+
+    # Editing ------------------------------------------------------------------------------
+    def _set_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() not in EDITABLE:
+            return
+        field = EDITABLE[item.column()]
+        text = item.text().strip()
+        set_id = item.data(ROLE_ID)
+        value: Any
+        if field == "note":
+            value = text
+        elif text == "" and field != "reps":
+            value = None
+        else:
+            try:
+                value = int(text)
+            except ValueError:
+                self._refuse(f"{SET_COLUMNS[item.column()]} must be a whole number")
+                return
+        self.bridge.submit(lambda store: store.update_set(set_id, **{field: value}),
+                           lambda _logged: self.message.setText("Correction saved."),
+                           lambda exc: self._refuse(str(exc)), label="correct a set")
+
+    def _refuse(self, reason: str) -> None:
+        self.message.setText(f"Not changed: {reason}")
+        self._session_chosen()  # show what is stored again
+
+    # Delete and undo ----------------------------------------------------------------------
+    def _ask_delete(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Delete this session?", text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        session_id = self.selected_session()
+        if session_id is None:
+            return
+        row = self.sessions.currentRow()
+        when = self.sessions.item(row, 0).text() if row >= 0 else "this session"
+        if not self.confirm_delete(f"Delete the session of {when} and all its sets? "
+                                   "You can undo this until you leave the history."):
+            return
+        self.bridge.submit(lambda store: store.delete_session(session_id), self._deleted,
+                           self._failed, label="delete a session")
+
+    def _deleted(self, deleted: Any) -> None:
+        self.deleted = deleted
+        self.undo.setEnabled(True)
+        self.message.setText("Session deleted. Undo brings it back.")
+        self.reload()
+
+    def undo_delete(self) -> None:
+        deleted, self.deleted = self.deleted, None
+        if deleted is None:
+            return
+        self.undo.setEnabled(False)
+        self.bridge.submit(lambda store: store.undo_delete(deleted),
+                           lambda _none: (self.message.setText("Session restored."),
+                                          self.reload()),
+                           self._failed, keep=True, label="undo delete")
+
+    def leave(self) -> None:
+        self.deleted = None
+        self.undo.setEnabled(False)
+
+    def _print(self) -> None:
+        session_id = self.selected_session()
+        if session_id is not None:
+            self.print_requested.emit(session_id)
