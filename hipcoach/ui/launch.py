@@ -81,13 +81,24 @@ def launch(args: argparse.Namespace) -> int:
         return _fail(f"cannot use the data folder {directory}: {exc.strerror}", 1)
     if not locked:
         holder = lock.holder()
-        return _fail("HipCoach is already running with this data folder"
-                     f"{f' ({holder})' if holder else ''}; switch to that window, or "
-                     "start this one with another --data-dir.", 1)
+        message = ("HipCoach is already running with this data folder"
+                   f"{f' ({holder})' if holder else ''}; switch to that window, or start "
+                   "this one with another --data-dir.")
+        if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+            _tell_in_a_window("HipCoach is already open", message)
+        return _fail(message, 1)
     try:
         return _run_app(args, entries, program, started)
     finally:
         lock.release()
+
+
+def _tell_in_a_window(title: str, message: str) -> None:
+    """For a start from the desktop, where nobody reads the terminal."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.information(None, title, message)
 
 
 def _run_app(args: argparse.Namespace, entries: list, program, started: float) -> int:
