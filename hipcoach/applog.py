@@ -35,9 +35,14 @@ def setup(data_dir_override: str | os.PathLike[str] | None = None) -> Path | Non
             delay=True,
         )
     except OSError:
+        # Nowhere to write: keep log records (and their tracebacks) off the terminal.
+        root = logging.getLogger("hipcoach")
+        root.handlers[:] = [logging.NullHandler()]
+        root.propagate = False
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("hipcoach")
     root.setLevel(logging.INFO)
     root.handlers[:] = [handler]
+    root.propagate = False
     return folder / LOG_NAME

@@ -78,7 +78,11 @@ def launch(args: argparse.Namespace) -> int:
     try:
         locked = lock.acquire()
     except OSError as exc:
-        return _fail(f"cannot use the data folder {directory}: {exc.strerror}", 1)
+        # A read-only or missing data folder: sessions still run, nothing can be recorded
+        # (the database will say so in the window).
+        print(f"hipcoach: cannot write to the data folder {directory} ({exc.strerror}); "
+              "sessions will not be recorded", file=sys.stderr)
+        locked = True
     if not locked:
         holder = lock.holder()
         message = ("HipCoach is already running with this data folder"

@@ -87,3 +87,12 @@ def test_start_speed_and_trace_run_a_session_offscreen(tmp_path):
     # 10 s countdown then 1 s phases, at 20x: 0.5 s then 0.05 s apart on the real clock
     gaps = [round(b - a, 3) for a, b in zip(planned, planned[1:], strict=False)]
     assert gaps == [0.5, 0.05, 0.05, 0.05]
+
+
+def test_unwritable_data_folder_still_runs_the_session():
+    result = _run(["--data-dir", "/proc/hipcoach-test", "--program", "daily-drill", "--start",
+                   "--speed", "200", "--auto-log", "--quit-when-done"],
+                  QT_QPA_PLATFORM="offscreen")
+    assert result.returncode == 0
+    assert "will not be recorded" in result.stderr
+    assert "Traceback" not in result.stderr
