@@ -21,6 +21,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("hipcoach.store.export_cmd", "write the set log as CSV"),
     "import": ("hipcoach.store.import_cmd", "read a set log CSV back in"),
     "demo-data": ("hipcoach.store.demo_cmd", "fill the data dir with a synthetic history"),
+    "report": ("hipcoach.report.report_cmd", "print a session summary or a clinician report to PDF"),
+    "next": ("hipcoach.coach.next_cmd", "print the next session's prescription and why"),
+    "chart": ("hipcoach.ui.charts_cmd", "write a progress chart as PNG"),
 }
 
 

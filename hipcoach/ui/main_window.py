@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -34,6 +35,7 @@ from hipcoach.ui.audio_bridge import MODE_NAMES, AudioBridge
 from hipcoach.ui.deadline_timer import DeadlineTimer
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.player_view import PlayerView
+from hipcoach.ui.printing import Printing
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.start_view import StartView
 from hipcoach.ui.store_bridge import StoreBridge
@@ -83,12 +85,22 @@ class EndView(QWidget):
         self.back = QPushButton("Back to the start screen  (Enter)")
         self.back.setObjectName("end_back")
         self.back.clicked.connect(self.back_requested)
+        self.print_button = QPushButton("Print summary…")
+        self.print_button.setObjectName("end_print")
+        self.pdf_button = QPushButton("Save summary as PDF…")
+        self.pdf_button.setObjectName("end_pdf")
+        for button in (self.print_button, self.pdf_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.pain)
         layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addWidget(self.pdf_button)
+        layout.addLayout(row)
         layout.addWidget(self.back)
 
     def pain_after(self) -> int | None:
@@ -152,6 +164,7 @@ class MainWindow(QMainWindow):
         self.history: HistoryView | None = None
         self.data_dir: Path | None = None
         self.store_bridge: StoreBridge | None = None
+        self.printing: Printing | None = None
         self._session_started_at = 0.0
         self._audio_notice_shown = False
 
@@ -164,7 +177,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.start_view.start_requested.connect(self.start_session)
         self.player_view.command.connect(self.run_command)
-        self.end_view.back_requested.connect(self.show_start)
+        self.end_view.back_requested.connect(self._enter_pressed)
+        self.end_view.print_button.clicked.connect(lambda: self.print_summary(False))
+        self.end_view.pdf_button.clicked.connect(lambda: self.print_summary(True))
         self._build_actions()
         self.resize(1100, 720)
         self.show_start()
@@ -202,6 +217,10 @@ class MainWindow(QMainWindow):
         self._action("&Rest 15 s longer", "R", self._extend_rest, "session")
         self._action("&End session…", "Esc", self.end_session, "session")
         self._action("&History", "Ctrl+H", self.show_history, "view", player_only=False)
+        self._action("&Print a session summary…", QKeySequence(
+            QKeySequence.StandardKey.Print).toString() or "Ctrl+P", self.print_summary, "file",
+            player_only=False)
+        self._action("&Clinician report…", [], self.clinician_report, "file", player_only=False)
         self._action("&Back up now", [], self.backup_now, "file", player_only=False)
         self._action("&Restore a backup…", [], self.restore_backup, "file", player_only=False)
         self._action("&Settings…", QKeySequence(QKeySequence.StandardKey.Preferences).toString()
@@ -444,6 +463,8 @@ class MainWindow(QMainWindow):
         self.store_bridge = bridge
         self.history = HistoryView(bridge)
         self.history.back_requested.connect(self.show_start)
+        self.printing = Printing(self, bridge)
+        self.history.print_requested.connect(self.printing.session_summary)
         self.pages.addWidget(self.history)
 
     def show_history(self) -> None:
@@ -454,6 +475,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.history.reload()
         self.history.sessions.setFocus()
+
+    def print_summary(self, pdf: bool | None = None) -> None:
+        """The summary of the session just done (or the latest one)."""
+        if self.printing is None:
+            return
+        session_id = self.recorder.session_id if self.recorder is not None else None
+        self.printing.session_summary(session_id, pdf=pdf)
+
+    def clinician_report(self) -> None:
+        if self.printing is not None:
+            self.printing.clinician_report()
 
     def backup_now(self) -> None:
         if self.store_bridge is None or self.data_dir is None:

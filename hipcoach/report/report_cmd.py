@@ -1,0 +1,130 @@
+"""``hipcoach report``: a session summary or a clinician report, written to PDF.
+
+    hipcoach report --session last|ID --pdf FILE [--data-dir DIR] [--paper auto|A4|Letter]
+    hipcoach report --from YYYY-MM-DD [--to YYYY-MM-DD] --pdf FILE [...]
+
+Runs without a display (Qt's offscreen platform). A long period shows its progress on
+stderr. Bad input gives one line on stderr and exit status 1; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from hipcoach.report.paper import CHOICES
+from hipcoach.store._cli import add_data_dir, data_dir, guarded
+from hipcoach.store.errors import StoreError
+
+PROGRESS_AFTER_DAYS = 91  # show progress for periods longer than thirteen weeks
+
+
+LAST = "last"
+
+
+def _session(text: str) -> int | str:
+    if text.strip().lower() == LAST:
+        return LAST  # not None: argparse would take None for "not given"
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected 'last' or a session number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"session numbers start at 1, got {value}")
+    return value
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2025-03-05, got {text!r}") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--session", type=_session, metavar="last|ID",
+                      help="summarise one session: its number, or 'last' for the most recent")
+    what.add_argument("--from", dest="first_day", type=_day, metavar="YYYY-MM-DD",
+                      help="clinician report from this day")
+    parser.add_argument("--to", dest="last_day", type=_day, metavar="YYYY-MM-DD",
+                        help="last day of the clinician report (default today)")
+    parser.add_argument("--pdf", required=True, metavar="FILE", help="the PDF file to write")
+    parser.add_argument("--paper", choices=CHOICES, default=None,
+                        help="paper size (default: the setting, where auto follows the locale)")
+    add_data_dir(parser)
+
+
+class _Progress:
+    """"reading 52 weeks… 40%" on stderr: one updating line on a terminal, else a line
+    per fifth of the way."""
+
+    def __init__(self, weeks: int) -> None:
+        self.weeks = weeks
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // max(1, total)
+        text = f"reading {self.weeks} weeks… {percent}%"
+        if self.tty:
+            print(f"\r{text}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
+        elif percent // 20 > self.shown:
+            self.shown = percent // 20
+            print(text, file=sys.stderr, flush=True)
+
+
+def _check_output(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"cannot write {path}: it is a folder; give a file name ending in .pdf")
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot write {path}: the folder {path.parent} does not exist")
+
+
+def _report(args: argparse.Namespace) -> int:
+    from hipcoach.report.documents import clinician_report, session_summary
+    from hipcoach.settings import load as load_settings
+    from hipcoach.store import database_path
+    from hipcoach.store.engine import prepare_database
+
+    if args.first_day is None and args.last_day is not None:
+        raise StoreError("--to goes with --from (a clinician report needs both ends)")
+    folder = data_dir(args)
+    if not database_path(folder).exists():
+        raise StoreError(f"there is no history in {folder} yet (no database); "
+                         "record a session first, or pass --data-dir")
+    output = Path(args.pdf).expanduser()
+    _check_output(output)
+    settings = load_settings(folder).settings
+    paper = args.paper or settings.paper
+
+    with prepare_database(folder, full_check=False) as db:
+        store = db.store()
+        if args.first_day is None:
+            document = session_summary(store, None if args.session == LAST else args.session)
+        else:
+            last_day = args.last_day or date.today()
+            if last_day < args.first_day:
+                raise StoreError(f"the period ends ({last_day.isoformat()}) before it starts "
+                                 f"({args.first_day.isoformat()})")
+            days = (last_day - args.first_day).days + 1
+            progress = _Progress(-(-days // 7)) if days > PROGRESS_AFTER_DAYS else None
+            document = clinician_report(store, args.first_day, last_day, data_dir=folder,
+                                        settings=settings, progress=progress)
+
+    from hipcoach.report.pdf import ensure_app, save_pdf
+
+    ensure_app(headless=True)
+    result = save_pdf(document.html, output, paper)
+    if args.first_day is not None and document.sessions == 0:
+        print("hipcoach report: note: no sessions were recorded in that period",
+              file=sys.stderr)
+    pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
+    print(f"wrote {result.path} ({pages}, {result.paper})")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return guarded("report", _report, args)

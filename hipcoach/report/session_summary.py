@@ -1,0 +1,267 @@
+"""The one-page session summary as HTML (pure Python, no Qt).
+
+``session_summary_html(data, next_time=None)`` takes what
+``hipcoach.store.report_data.session_report`` read. ``next_time`` is the hook for the
+coach: the list of changes it decided for the next session. Until the coach provides
+them (None) the section says "Not available yet"; nothing is invented here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from hipcoach.report import charts
+from hipcoach.report.page import (
+    CHART_WIDTH,
+    Cell,
+    bullets,
+    document,
+    facts,
+    h1,
+    h2,
+    num,
+    para,
+    para_markup,
+    table,
+)
+from hipcoach.report.text import (
+    DISCLAIMER,
+    NONE,
+    day_text,
+    duration_text,
+    esc,
+    loads_text,
+    local,
+    number_list,
+    pain_text,
+    plural,
+    range_text,
+    short_day,
+    when_text,
+)
+from hipcoach.store.entries import Checkin, LoggedSet, SessionSummary
+from hipcoach.store.report_data import SessionReportData
+
+NOT_AVAILABLE = "Not available yet"
+STATUS_WORDS = {"completed": "Completed", "abandoned": "Abandoned", "in_progress": "Not finished"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLine:
+    """One exercise of the session, added up for the table."""
+
+    exercise: str
+    name: str
+    sets: tuple[LoggedSet, ...]
+
+    @property
+    def set_count(self) -> int:
+        return len({s.set_no for s in self.sets})
+
+    @property
+    def sided(self) -> bool:
+        return any(s.side is not None for s in self.sets)
+
+    def reps_on(self, side: str) -> list[int]:
+        return [s.reps for s in sorted(self.sets, key=lambda s: s.set_no) if s.side == side]
+
+    @property
+    def reps(self) -> int:
+        return sum(s.reps for s in self.sets)
+
+    @property
+    def tut_s(self) -> float:
+        return sum(s.tut_s or 0.0 for s in self.sets)
+
+    def done_text(self) -> str:
+        """"3 × 8, 9, 8 @ bodyweight" or "3 × L 8, 7, 8 / R 9, 9, 8 @ red band"."""
+        if self.sided:
+            reps = f"L {number_list(self.reps_on('left')) or NONE} / " \
+                   f"R {number_list(self.reps_on('right')) or NONE}"
+        else:
+            reps = number_list(s.reps for s in sorted(self.sets, key=lambda s: s.set_no))
+        return f"{self.set_count} × {reps} @ {loads_text(s.load for s in self.sets)}"
+
+    def tempo_text(self) -> str:
+        tempos = [s.tempo for s in self.sets if s.tempo]
+        if tempos:
+            return ", ".join(dict.fromkeys(tempos))
+        holds = [s.hold_s for s in self.sets if s.hold_s]
+        if holds:
+            return f"{max(holds):g} s hold"
+        return NONE
+
+    def sides_text(self) -> str:
+        if not self.sided:
+            return NONE
+        left, right = sum(self.reps_on("left")), sum(self.reps_on("right"))
+        return f"L {left} / R {right}"
+
+
+def exercise_lines(sets: Sequence[LoggedSet]) -> list[ExerciseLine]:
+    """The session's sets grouped by exercise, in the order first done."""
+    groups: dict[str, list[LoggedSet]] = {}
+    for entry in sets:
+        groups.setdefault(entry.exercise, []).append(entry)
+    return [
+        ExerciseLine(exercise, group[0].exercise_name or exercise, tuple(group))
+        for exercise, group in groups.items()
+    ]
+
+
+def status_text(summary: SessionSummary) -> str:
+    word = STATUS_WORDS.get(summary.status, summary.status)
+    done, planned = summary.done_sets, summary.planned_sets
+    if summary.status == "completed":
+        if planned and done < planned:
+            return f"Ended early: {done} of {planned} planned sets"
+        return f"{word}: {done} of {planned} planned sets" if planned else word
+    if summary.status == "abandoned":
+        return f"Abandoned after {done} of {planned} planned sets" if planned else word
+    return f"{word} (no end was recorded): {done} of {planned} planned sets"
+
+
+def _checkin(checkins: Sequence[Checkin], kind: str) -> Checkin | None:
+    for checkin in checkins:
+        if checkin.kind == kind:
+            return checkin
+    return None
+
+
+def pain_line(data: SessionReportData) -> str:
+    summary = data.summary
+    before = _checkin(data.detail.checkins, "before")
+    after = _checkin(data.detail.checkins, "after")
+    morning = _checkin(data.detail.checkins, "next_morning")
+    parts = [
+        f"before {pain_text(before.pain if before else summary.pain_before)}",
+        f"after {pain_text(after.pain if after else summary.pain_after)}",
+    ]
+    if morning is None:
+        parts.append("next morning not recorded")
+    else:
+        text = f"next morning {pain_text(morning.pain)}"
+        if morning.stiffness is not None:
+            text += f" (stiffness {morning.stiffness}/10)"
+        parts.append(text)
+    return " · ".join(parts)
+
+
+def duration_line(summary: SessionSummary) -> str:
+    planned = f" (planned {duration_text(summary.planned_seconds)})" if summary.planned_seconds else ""
+    if summary.ended_at is None:
+        return f"not finished{planned}"
+    return duration_text(summary.duration_s) + planned
+
+
+def _history_chart(data: SessionReportData) -> list[str]:
+    points = data.main_history
+    if data.main_exercise is None:
+        return [para("No chart: no sets were logged in this session.", "muted")]
+    labels = [short_day(local(p.started_at).date()) for p in points]
+    highlight = next((i for i, p in enumerate(points) if p.session_id == data.summary.id), None)
+    panel = charts.Panel(
+        title=f"{data.main_exercise_name}: time under tension per session (seconds)",
+        labels=labels,
+        bars=[charts.Series("", [p.tut_s for p in points])],
+        highlight=highlight,
+    )
+    svg = charts.chart([panel], width=CHART_WIDTH, panel_height=150)
+    first = local(data.history_since).date()
+    tuts = [p.tut_s for p in points]
+    caption = (
+        f"{plural(len(points), 'session')} with {data.main_exercise_name} from {day_text(first)} "
+        f"to {day_text(local(data.summary.started_at).date())}; this session is the dark bar. "
+        f"Time under tension ranged from {duration_text(min(tuts))} to {duration_text(max(tuts))}; "
+        f"load now {loads_text([points[-1].load])}."
+    )
+    return [charts.img_tag(svg, CHART_WIDTH, 150, panel.title), para(caption, "small")]
+
+
+def session_summary_html(data: SessionReportData, next_time: list[str] | None = None, *,
+                         printed_at: datetime | None = None) -> str:
+    """The summary page for one session.
+
+    ``next_time``: what the coach changes for the next session, one line each. None
+    (the coach has not decided, or is not available yet) prints "Not available yet".
+    """
+    summary = data.summary
+    started = local(summary.started_at)
+    title = f"HipCoach session summary, {day_text(started.date())}"
+    body = [
+        h1("Session summary"),
+        para(f"{summary.program_name} · {summary.stage_name}", "subtitle"),
+        facts([
+            ("Date and time", when_text(summary.started_at)),
+            ("Duration", duration_line(summary)),
+            ("Status", status_text(summary)),
+            ("Pain (0–10)", pain_line(data)),
+        ]),
+        h2("What was done"),
+    ]
+    lines = exercise_lines(data.detail.sets)
+    if lines:
+        rows = []
+        for line in lines:
+            rows.append([
+                line.name, line.done_text(), line.tempo_text(),
+                num(duration_text(line.tut_s)), line.sides_text(),
+                range_text((s.rpe for s in line.sets), "RPE "),
+                num(range_text(s.pain for s in line.sets)),
+            ])
+        all_sets = data.detail.sets
+        sided = [line for line in lines if line.sided]
+        sides_total = (
+            f"L {sum(sum(x.reps_on('left')) for x in sided)} / "
+            f"R {sum(sum(x.reps_on('right')) for x in sided)}" if sided else NONE
+        )
+        total = [
+            "Total",
+            f"{plural(len(all_sets), 'set')}, "
+            f"{plural(sum(x.reps for x in lines), 'rep')}",
+            "",
+            num(duration_text(sum(x.tut_s for x in lines))),
+            sides_total,
+            range_text((s.rpe for s in all_sets), "RPE "),
+            num(range_text(s.pain for s in all_sets)),
+        ]
+        body.append(table(
+            ["Exercise", "Sets × reps @ load", "Tempo", Cell("Under tension", css="num"),
+             "Left / right", "Effort", Cell("Pain", css="num")],
+            rows, total=total,
+            widths=["21%", "28%", "9%", "13%", "12%", "10%", "7%"],
+        ))
+        body.append(para(
+            "Tempo: seconds lowering – pause at the bottom – lifting – pause at the top "
+            "(X = explosive). Time under tension is reps × the tempo digits (or the hold), "
+            "per side; a set on each side counts as two sets. Effort is the rating of "
+            "perceived exertion (RPE, 1–10); pain is the range of ratings given after each "
+            "set (0–10).", "small"))
+    else:
+        body.append(para("No sets were logged in this session.", "muted"))
+
+    body.append(h2("Main exercise over the last eight weeks"))
+    body.extend(_history_chart(data))
+
+    body.append(h2("Notes"))
+    notes = [(s.exercise_name or s.exercise, s.note) for s in data.detail.sets if s.note.strip()]
+    if notes:
+        body.append("<ul>" + "".join(
+            f"<li><b>{esc(name)}:</b> {esc(note)}</li>" for name, note in notes) + "</ul>")
+    else:
+        body.append(para("No notes.", "muted"))
+
+    body.append(h2("What changes next time"))
+    if next_time is None:
+        body.append(para(NOT_AVAILABLE, "muted"))
+    elif not next_time:
+        body.append(para("The coach changes nothing for the next session."))
+    else:
+        body.append(bullets(next_time))
+
+    printed = local(printed_at) if printed_at else None
+    stamp = f" Printed {when_text(printed)}." if printed else ""
+    body.append(para_markup(esc(DISCLAIMER + stamp), "disclaimer"))
+    return document(title, body)
