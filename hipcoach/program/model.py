@@ -153,6 +153,7 @@ class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     hold: str | int | None = None
     rest_between_reps: str | int | None = None
     confirm: bool = False
+    next: Id | None = None  # the harder variant (an exercise id anywhere in this programme)
     description: Annotated[str, Meta(max_length=400)] = ""
     cues: Annotated[list[Cue], Meta(max_length=8)] = []
 
@@ -277,6 +278,24 @@ class Program(Struct, forbid_unknown_fields=True, kw_only=True):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise FieldError("stage", f"stage id {dupes[0]!r} is used twice")
+        self._check_ladders()
+
+    def _check_ladders(self) -> None:
+        """Every ``next`` names another paced exercise of this programme, with no loops."""
+        by_id = {e.id: e for stage in self.stage for e in stage.exercises}
+        for exercise in by_id.values():
+            seen = {exercise.id}
+            step = exercise
+            while step.next is not None:
+                target = by_id.get(step.next)
+                if target is None or target.work_s is not None:
+                    raise FieldError("stage", f"exercise {step.id!r}: next = {step.next!r} is "
+                                     "not a paced exercise of this programme")
+                if target.id in seen:
+                    raise FieldError("stage", f"exercise {exercise.id!r}: its ladder of "
+                                     "harder variants loops back on itself")
+                seen.add(target.id)
+                step = target
 
     @property
     def id(self) -> str:

@@ -176,3 +176,4 @@ class CheckinRecord(Base):
 sessions_table = SessionRecord.__table__
 sets_table = SetRecord.__table__
 checkins_table = CheckinRecord.__table__
+import hipcoach.store.assessments  # noqa: E402, F401  (registers its table on the metadata)

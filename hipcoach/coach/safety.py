@@ -1,0 +1,191 @@
+"""The safety screen and the intake: red-flag questions, what provokes the back, a goal.
+
+Red flags are signs that back pain may need a doctor's look before any exercise
+programme. Any "yes" gives that advice; the app still opens (the choice stays with the
+user). The intake decides whether the extension-sensitive cues apply: back pain that
+comes on with standing, walking or running suggests an extension-related pattern (one
+of the common movement classifications), so those users are told to tilt the pelvis
+back first and stop the hip at neutral instead of arching at the top.
+
+Everything here is data and pure functions; ``hipcoach.coach.profile`` stores answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from hipcoach.program.model import Exercise
+
+CLINICIAN_STATEMENT = (
+    "HipCoach does not replace a clinician. It cannot examine you, diagnose a back or hip "
+    "problem or tell you which exercise is safe for you; if pain gets worse, spreads down a "
+    "leg or worries you, stop and see a doctor or physiotherapist."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    id: str
+    question: str  # answered yes / no
+    short: str  # a few words for the summary
+
+
+RED_FLAGS: tuple[RedFlag, ...] = (
+    RedFlag("saddle_numbness",
+            "Is there numbness or tingling around your groin, genitals or inner buttocks "
+            "(where you would sit on a saddle)?", "numbness in the saddle area"),
+    RedFlag("bladder_bowel",
+            "Have you recently had new trouble passing urine, holding urine or controlling "
+            "your bowels?", "new bladder or bowel trouble"),
+    RedFlag("leg_weakness",
+            "Is one or both of your legs getting weaker, for example tripping, a foot "
+            "slapping down, or struggling with stairs?", "legs getting weaker"),
+    RedFlag("fever_unwell",
+            "Do you have a fever, chills or feel generally unwell along with the back pain?",
+            "fever or feeling unwell"),
+    RedFlag("weight_loss",
+            "Have you lost weight recently without trying?", "unexplained weight loss"),
+    RedFlag("cancer_history",
+            "Have you ever been treated for cancer?", "a history of cancer"),
+    RedFlag("trauma",
+            "Did the back pain start after a fall, an accident or another heavy blow?",
+            "a significant injury"),
+    RedFlag("night_pain",
+            "Is the pain severe and constant at night, not easing whatever position you "
+            "lie in?", "severe constant night pain"),
+)
+RED_FLAG_IDS: tuple[str, ...] = tuple(f.id for f in RED_FLAGS)
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagAdvice:
+    see_clinician: bool
+    flagged: tuple[str, ...]  # ids answered yes
+    unanswered: tuple[str, ...]
+    message: str
+
+    @property
+    def complete(self) -> bool:
+        return not self.unanswered
+
+
+def evaluate_red_flags(answers: Mapping[str, bool | None]) -> RedFlagAdvice:
+    """Any yes -> see a clinician before exercising (the app still opens)."""
+    flagged = tuple(f.id for f in RED_FLAGS if answers.get(f.id) is True)
+    unanswered = tuple(f.id for f in RED_FLAGS if answers.get(f.id) is None)
+    if flagged:
+        shorts = ", ".join(f.short for f in RED_FLAGS if f.id in flagged)
+        message = (
+            f"You answered yes to: {shorts}. Please see a doctor or physiotherapist before "
+            "you exercise with HipCoach, and soon. HipCoach still opens, but it cannot tell "
+            "whether exercise is safe for you. If numbness in the saddle area or bladder or "
+            "bowel trouble is new, get urgent care today."
+        )
+        return RedFlagAdvice(True, flagged, unanswered, message)
+    if unanswered:
+        return RedFlagAdvice(
+            False, (), unanswered,
+            f"{len(unanswered)} safety question{'s' if len(unanswered) != 1 else ''} not "
+            "answered yet. " + CLINICIAN_STATEMENT,
+        )
+    return RedFlagAdvice(False, (), (), "No warning signs reported. " + CLINICIAN_STATEMENT)
+
+
+# Intake -----------------------------------------------------------------------------
+
+Activity = Literal["standing", "walking", "running", "sitting", "bending", "lifting"]
+Goal = Literal["everyday", "walking", "running", "strength"]
+Pattern = Literal["extension", "flexion", "mixed", "unclear"]
+
+ACTIVITIES: tuple[str, ...] = ("standing", "walking", "running", "sitting", "bending", "lifting")
+EXTENSION_ACTIVITIES = frozenset({"standing", "walking", "running"})
+FLEXION_ACTIVITIES = frozenset({"sitting", "bending", "lifting"})
+ACTIVITY_QUESTIONS: dict[str, str] = {
+    "standing": "Does standing for a while bring on or worsen your back pain?",
+    "walking": "Does walking bring on or worsen your back pain?",
+    "running": "Does running bring on or worsen your back pain?",
+    "sitting": "Does sitting for a while bring on or worsen your back pain?",
+    "bending": "Does bending forward bring on or worsen your back pain?",
+    "lifting": "Does lifting things bring on or worsen your back pain?",
+}
+GOALS: dict[str, str] = {
+    "everyday": "Get through the day (standing, housework) without back pain",
+    "walking": "Walk longer without back pain",
+    "running": "Run without back pain",
+    "strength": "Stronger glutes and hamstrings",
+}
+EXTENSION_CUES: tuple[str, ...] = (
+    "Tilt the pelvis back before you lift",
+    "Stop at a straight hip, no arch",
+)
+# Exercises that finish in hip extension: the place where an extension-sensitive back
+# tends to arch. Matched on the exercise id.
+EXTENSION_WORDS: tuple[str, ...] = (
+    "bridge", "thrust", "hip-extension", "deadlift", "rdl", "hinge", "step-up",
+    "back-extension", "kickback", "superman", "swing",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    provoking: frozenset[str] = frozenset()  # activities that bring the back pain on
+    goal: str | None = None  # a key of GOALS
+    usual_pain: int | None = None  # 0-10 on an ordinary day: the baseline before check-ins
+
+    def problems(self) -> list[str]:
+        found = [f"unknown activity {a!r}" for a in sorted(self.provoking) if a not in ACTIVITIES]
+        if self.goal is not None and self.goal not in GOALS:
+            found.append(f"unknown goal {self.goal!r}; expected one of {', '.join(GOALS)}")
+        if self.usual_pain is not None and (
+            isinstance(self.usual_pain, bool) or not isinstance(self.usual_pain, int)
+            or not 0 <= self.usual_pain <= 10
+        ):
+            found.append(f"usual pain must be a whole number from 0 to 10, got {self.usual_pain!r}")
+        return found
+
+
+def movement_pattern(intake: Intake | None) -> Pattern:
+    """Extension (standing/walking/running), flexion (sitting/bending/lifting), both, or
+    unclear. A hint for cueing, not a diagnosis."""
+    if intake is None:
+        return "unclear"
+    ext = bool(intake.provoking & EXTENSION_ACTIVITIES)
+    flex = bool(intake.provoking & FLEXION_ACTIVITIES)
+    if ext and flex:
+        return "mixed"
+    if ext:
+        return "extension"
+    if flex:
+        return "flexion"
+    return "unclear"
+
+
+def extension_sensitive(intake: Intake | None) -> bool:
+    return movement_pattern(intake) in ("extension", "mixed")
+
+
+def finishes_in_extension(exercise: Exercise) -> bool:
+    return any(word in exercise.id for word in EXTENSION_WORDS)
+
+
+def extra_cues(exercise: Exercise, intake: Intake | None) -> tuple[str, ...]:
+    """The extension-pattern cues for this exercise (none unless they apply)."""
+    if extension_sensitive(intake) and finishes_in_extension(exercise):
+        return tuple(c for c in EXTENSION_CUES if c not in exercise.cues)
+    return ()
+
+
+def intake_summary(intake: Intake | None) -> str:
+    """One line for the start screen or a report."""
+    pattern = movement_pattern(intake)
+    if pattern in ("extension", "mixed"):
+        return ("Your back pain comes on with standing, walking or running, which fits an "
+                "extension-sensitive pattern: tilt the pelvis back first and stop at a "
+                "straight hip on bridges, thrusts and hinges.")
+    if pattern == "flexion":
+        return ("Your back pain comes on with sitting, bending or lifting: keep the spine "
+                "long in hinges and stop any movement that brings the pain on.")
+    return "No pattern noted yet: tell HipCoach what brings your back pain on."

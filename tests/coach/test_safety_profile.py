@@ -1,0 +1,137 @@
+"""The red-flag screen, the intake and the profile file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hipcoach.coach import profile as profile_mod
+from hipcoach.coach.profile import Profile
+from hipcoach.coach.safety import (
+    CLINICIAN_STATEMENT,
+    RED_FLAG_IDS,
+    RED_FLAGS,
+    Intake,
+    evaluate_red_flags,
+    extra_cues,
+    intake_summary,
+    movement_pattern,
+)
+from hipcoach.program.loader import parse_program_text
+
+from .helpers import make_program
+
+
+def test_the_red_flag_list_covers_the_domain_notes() -> None:
+    assert set(RED_FLAG_IDS) == {"saddle_numbness", "bladder_bowel", "leg_weakness",
+                                 "fever_unwell", "weight_loss", "cancer_history", "trauma",
+                                 "night_pain"}
+    assert all(f.question.endswith("?") and len(f.question) < 160 for f in RED_FLAGS)
+
+
+def test_all_no_is_fine_and_still_says_hipcoach_is_no_clinician() -> None:
+    advice = evaluate_red_flags(dict.fromkeys(RED_FLAG_IDS, False))
+    assert not advice.see_clinician and advice.complete and CLINICIAN_STATEMENT in advice.message
+
+
+@pytest.mark.parametrize("flag", RED_FLAG_IDS)
+def test_any_yes_means_see_a_clinician(flag: str) -> None:
+    answers: dict[str, bool | None] = dict.fromkeys(RED_FLAG_IDS, False)
+    answers[flag] = True
+    advice = evaluate_red_flags(answers)
+    assert advice.see_clinician and advice.flagged == (flag,)
+    assert "see a doctor or physiotherapist before you exercise" in advice.message
+    assert "still opens" in advice.message
+
+
+def test_unanswered_questions_are_listed() -> None:
+    advice = evaluate_red_flags({"trauma": False})
+    assert not advice.see_clinician and len(advice.unanswered) == len(RED_FLAG_IDS) - 1
+    assert advice.message.startswith("7 safety questions not answered yet")
+
+
+@pytest.mark.parametrize("provoking, pattern", [
+    ({"standing"}, "extension"), ({"walking", "running"}, "extension"),
+    ({"sitting"}, "flexion"), ({"running", "bending"}, "mixed"), (set(), "unclear"),
+])
+def test_movement_pattern(provoking: set[str], pattern: str) -> None:
+    assert movement_pattern(Intake(frozenset(provoking))) == pattern
+
+
+def test_extension_cues_only_for_exercises_that_end_in_hip_extension() -> None:
+    program = make_program()
+    stage = program.stage[0]
+    by_id = {e.id: e for e in stage.exercises}
+    walker = Intake(frozenset({"walking"}))
+    assert extra_cues(by_id["bridge"], walker) == ("Tilt the pelvis back before you lift",
+                                                   "Stop at a straight hip, no arch")
+    assert extra_cues(by_id["lunge"], walker) == ()
+    assert extra_cues(by_id["bridge"], Intake(frozenset({"sitting"}))) == ()
+    assert extra_cues(by_id["bridge"], None) == ()
+    assert "extension-sensitive" in intake_summary(walker)
+    assert "No pattern noted yet" in intake_summary(None)
+
+
+def test_cues_already_in_the_programme_are_not_repeated() -> None:
+    program = parse_program_text("""
+[program]
+id = "x"
+name = "X"
+[[stage]]
+id = "s"
+name = "S"
+  [[stage.phase]]
+  kind = "loaded"
+  name = "L"
+    [[stage.phase.exercise]]
+    id = "hip-thrust"
+    name = "Hip thrust"
+    reps = 8
+    cues = ["Stop at a straight hip, no arch"]
+""")
+    thrust = program.stage[0].exercises[0]
+    assert extra_cues(thrust, Intake(frozenset({"standing"}))) == (
+        "Tilt the pelvis back before you lift",)
+
+
+def test_profile_round_trip(tmp_path: Path) -> None:
+    assert profile_mod.load(tmp_path).profile == Profile()
+    profile = Profile().with_answers(dict.fromkeys(RED_FLAG_IDS, False), date(2025, 3, 1))
+    profile = profile.with_intake(Intake(frozenset({"walking", "standing"}), "running", 3))
+    profile_mod.save(tmp_path, profile)
+    loaded = profile_mod.load(tmp_path)
+    assert loaded.problems == [] and loaded.profile == profile
+    assert not profile.screen_due(date(2025, 6, 1))
+    assert profile.screen_due(date(2025, 9, 1))  # asked again after six months
+    assert Profile().screen_due(date(2025, 3, 1))
+    with pytest.raises(ValueError, match="unknown red-flag question"):
+        profile.with_answers({"headache": True}, date(2025, 3, 1))
+    with pytest.raises(ValueError, match="unknown goal"):
+        profile.with_intake(Intake(goal="fly"))
+
+
+def test_a_bad_profile_keeps_the_good_parts(tmp_path: Path) -> None:
+    path = profile_mod.profile_path(tmp_path)
+    path.write_text(json.dumps({
+        "version": 1,
+        "red_flags": {"trauma": True, "night_pain": "yes", "headache": False},
+        "screened_on": "yesterday",
+        "intake": {"provoking": ["walking", "swimming"], "goal": "fly", "usual_pain": 11},
+        "extra": 1,
+    }))
+    loaded = profile_mod.load(tmp_path)
+    assert loaded.profile.red_flags == {"trauma": True}
+    assert loaded.profile.advice().see_clinician
+    assert loaded.profile.screened_on is None
+    assert loaded.profile.intake == Intake(frozenset({"walking"}), None, None)
+    text = "\n".join(loaded.problems)
+    for part in ("night_pain", "headache", "screened_on", "swimming", "goal", "usual_pain",
+                 "'extra'"):
+        assert part in text
+    for garbage in ("[1, 2]", "{", ""):
+        path.write_text(garbage)
+        again = profile_mod.load(tmp_path)
+        assert again.profile == Profile() and len(again.problems) == 1
