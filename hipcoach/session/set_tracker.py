@@ -71,7 +71,9 @@ class SetTracker:
     def on_event(self, event: Event) -> None:
         if event.kind == "step" and event.step is not None:
             index = event.step.index
-            self._close(lambda span: span.last < index or span.first > index)
+            # Only moving past a set's last step finishes it: going back to its start (or
+            # before it) means it is being done again, and it is reported after that.
+            self._close(lambda span: span.last < index)
             self._enter(index)
         elif event.kind in ("finished", "ended"):
             self._close(lambda span: True)
@@ -82,7 +84,8 @@ class SetTracker:
             if span.first <= index <= span.last and step.kind in WORK_KINDS and i not in self._reported:
                 same_side = span.side is None or step.side == span.side
                 if step.exercise == span.exercise and step.set == span.set_no and same_side:
-                    rep = step.rep if step.kind != "wait" else span.target_reps
+                    # an unpaced set (a wait step) counts as the prescribed reps: see _close
+                    rep = step.rep if step.kind != "wait" else None
                     self._reps.setdefault(i, set()).add((rep, step.side))
 
     def _close(self, leaving: Callable[[SetSpan], bool]) -> None:

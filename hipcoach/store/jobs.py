@@ -62,7 +62,8 @@ class StoreWorker:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything submitted so far has run (quitting, tests)."""
         done = threading.Event()
-        self.submit(lambda _store: done.set())
+        # on_error too: without a database every job fails, and a flush must still return
+        self.submit(lambda _store: done.set(), on_error=lambda _exc: done.set())
         return done.wait(timeout)
 
     def close(self, timeout: float = 10.0) -> None:
@@ -118,9 +119,7 @@ class StoreWorker:
             item.on_error(exc)
 
     def _retry_unsaved(self) -> None:
-        pending, self._unsaved = self._unsaved, []
-        for index, item in enumerate(pending):
-            if not self._execute(item, retrying=True):
-                # still failing: keep this one and the rest, in order
-                self._unsaved = [*self._unsaved, *pending[index + 1:]]
-                return
+        while self._unsaved:
+            if not self._execute(self._unsaved[0], retrying=True):
+                return  # still failing: keep this one and the rest, in order
+            self._unsaved.pop(0)

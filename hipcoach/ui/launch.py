@@ -149,13 +149,15 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     if program is not None or args.stage:
         target = program or next(e.program for e in entries if e.program)
         window.start_view.select(target.id, args.stage)
+        window.preselected = True
     window.set_audio(_audio_bridge(window, directory, settings_file))
     session_store = _session_store(window, directory, settings_file, args)
     _install_crash_handler(window, log_path)
     if args.trace:
         _attach_trace(window, clock, Path(args.trace))
     # Sound and the database are not needed to show the first window: start them after.
-    _after_first_paint(window, started, [window.audio.start, session_store.start])
+    _after_first_paint(window, started, [window.audio.start, session_store.start,
+                                         lambda: QTimer.singleShot(3000, window.preload_charts)])
     window.show()
     if args.start and not args.resume:
         QTimer.singleShot(0, window.start_view.request_start)

@@ -116,6 +116,8 @@ class LogPanel(QFrame):
             self._typed += text
             if self._field != "reps" and (len(self._typed) == 2 or self._typed not in ("1",)):
                 self._apply_typed()
+            elif self._field == "reps" and int(self._typed) > MAX_REPS:
+                self._apply_typed()  # refused on the spot: never left waiting to be saved
             else:
                 self._show_values()
             return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
@@ -139,6 +140,20 @@ def options_for(settings: Settings) -> CompileOptions:
                           default_rest_s=settings.default_rest_s)
 
 
+def _coach_lines_for(data_dir: Path | None) -> Callable[[Any, int | None], list[str] | None]:
+    """What the session summary prints under "what changes next time"."""
+
+    def lines(store: Any, _session_id: int | None) -> list[str] | None:
+        from hipcoach.coach.next_cmd import coach_from
+
+        try:
+            return coach_from(store, data_dir).plan.lines()
+        except Exception:  # noqa: BLE001 - the summary prints without it
+            return None
+
+    return lines
+
+
 class MainWindow(QMainWindow):
     """Hosts the pages; ``session_event`` relays every player event (cues, logging)."""
 
@@ -165,6 +180,11 @@ class MainWindow(QMainWindow):
         self.data_dir: Path | None = None
         self.store_bridge: StoreBridge | None = None
         self.printing: Printing | None = None
+        self.coached: Any = None
+        self.charts: Any = None  # the ChartsView, made the first time it is opened
+        self.charts_page: QWidget | None = None  # hipcoach.coach.next_cmd.Coached, once computed
+        self._retest = False
+        self.preselected = False  # the command line chose the programme
         self._session_started_at = 0.0
         self._audio_notice_shown = False
 
@@ -175,7 +195,7 @@ class MainWindow(QMainWindow):
         for page in (self.start_view, self.player_view, self.end_view):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
-        self.start_view.start_requested.connect(self.start_session)
+        self.start_view.start_requested.connect(self.start_chosen)
         self.player_view.command.connect(self.run_command)
         self.end_view.back_requested.connect(self._enter_pressed)
         self.end_view.print_button.clicked.connect(lambda: self.print_summary(False))
@@ -214,9 +234,11 @@ class MainWindow(QMainWindow):
                      "session")
         self._action("Previous exercise", ["Ctrl+Left", "PgUp"], lambda: self._back("exercise"),
                      "session")
+        self._action("Re-&test…", [], self.start_retest, "session", player_only=False)
         self._action("&Rest 15 s longer", "R", self._extend_rest, "session")
         self._action("&End session…", "Esc", self.end_session, "session")
         self._action("&History", "Ctrl+H", self.show_history, "view", player_only=False)
+        self._action("Progress &charts", "Ctrl+G", self.show_charts, "view", player_only=False)
         self._action("&Print a session summary…", QKeySequence(
             QKeySequence.StandardKey.Print).toString() or "Ctrl+P", self.print_summary, "file",
             player_only=False)
@@ -323,18 +345,105 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.start_view.focus_default()
 
+    # The coach -----------------------------------------------------------------------------
+    def refresh_coach(self) -> None:
+        """Ask the coach (on the store worker) for the next session's plan."""
+        if self.store_bridge is None:
+            return
+        data_dir = self.data_dir
+
+        def plan(store: Any) -> Any:
+            from hipcoach.coach.next_cmd import coach_from
+
+            return coach_from(store, data_dir)
+
+        self.store_bridge.submit(plan, self._coached, lambda exc: self.start_view.add_notice(
+            f"The coach could not plan the next session: {exc}"))
+
+    def _coached(self, coached: Any) -> None:
+        first = self.coached is None
+        self.coached = coached
+        if first and not self.preselected and self.pages.currentWidget() is self.start_view:
+            self.start_view.select(coached.plan.program.id, coached.plan.stage.id)
+        self.start_view.show_coach(coached.lines())
+        if self.printing is not None:
+            self.printing.next_time = _coach_lines_for(self.data_dir)
+
+    def start_chosen(self, program: Program, stage_id: str) -> None:
+        """Start from the start screen: with the coach's numbers when they apply."""
+        coached = self.coached
+        if coached is not None and coached.plan.program.id == program.id and (
+                coached.plan.stage.id == stage_id):
+            follow = self.start_view.follow_coach.isChecked()
+            self._record_decisions(coached.plan, follow)
+            if follow:
+                from hipcoach.coach.prescribe import prescribed_program
+
+                program = prescribed_program(coached.plan)
+        self.start_session(program, stage_id)
+
+    def _record_decisions(self, plan: Any, accepted: bool) -> None:
+        if self.data_dir is None or self.store_bridge is None:
+            return
+        data_dir = self.data_dir
+
+        def record(_store: Any) -> None:
+            from hipcoach.coach import decisions
+
+            for prescription in plan.prescriptions:
+                decisions.record(data_dir, decisions.decision_for(plan, prescription, accepted))
+
+        self.store_bridge.submit(record, label="coach decisions")
+
+    def start_retest(self) -> None:
+        if self.player is not None and self.player.active:
+            return
+        from hipcoach.coach.assessments import retest_program
+
+        program = retest_program()
+        self._retest = True
+        self.start_session(program, program.stage[0].id, record=False)
+
+    def _retest_results(self) -> None:
+        self._retest = False
+        from hipcoach.ui.coach_dialogs import RetestResultsDialog
+
+        dialog = RetestResultsDialog(self)
+        if dialog.exec() != RetestResultsDialog.DialogCode.Accepted or self.store_bridge is None:
+            return
+        results = dialog.results()
+        if not results:
+            return
+        data_dir = self.data_dir
+
+        def save(store: Any) -> list[str]:
+            from hipcoach.coach import profile
+            from hipcoach.coach.assessments import interpret
+            from hipcoach.store.assessments import AssessmentStore
+
+            goal = profile.load(data_dir).profile.intake.goal if data_dir else None
+            AssessmentStore(store.engine).save(results)
+            return [finding.line for finding in interpret(results, goal)]
+
+        self.store_bridge.submit(
+            save, lambda lines: (QMessageBox.information(self, "Re-test saved", "\n".join(lines)),
+                                 self.refresh_coach()),
+            lambda exc: QMessageBox.warning(self, "Re-test", f"Not saved: {exc}"), keep=True)
+
     def start_session(self, program: Program, stage_id: str, index: int = 0,
-                      resume_id: int | None = None) -> Player:
+                      resume_id: int | None = None, record: bool = True) -> Player:
         timeline = compile_stage(program, stage_id, self.options)
         player = Player(timeline, self.clock.now)
         player.subscribe(self._relay)
         if self.audio is not None:
             self.audio.attach(player)
-        if self.recorder is not None:
-            self.recorder.pain_before = self.start_view.pain_before()
-            self.recorder.begin(player, index, resume_id)
         self.player = player
         self.player_view.attach(player)
+        if self.recorder is not None and record:
+            # after the view and the sound: a step is shown and cued before the recorder
+            # wakes the store worker, whose thread would otherwise compete for the GIL
+            self.recorder.pain_before = self.start_view.pain_before()
+            self.recorder.begin(player, index, resume_id)
         self.pages.setCurrentWidget(self.player_view)
         self._update_actions()
         self.player_view.setFocus()
@@ -367,6 +476,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.end_view.back.setFocus()
         self.end_view_shown.emit()
+        if self._retest:
+            self._retest_results()
+        elif self.coached is not None:
+            self.refresh_coach()
 
     # Commands -------------------------------------------------------------------------
     def run_command(self, name: str) -> None:
@@ -441,6 +554,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             self.colours = theme.apply(app, name)
         self.player_view.set_colours(self.colours)
+        if self.charts is not None:
+            self.charts.set_colours(self.colours)
         for act in self._theme_group.actions():
             act.setChecked(act.text().lower().startswith(name))
 
@@ -466,6 +581,41 @@ class MainWindow(QMainWindow):
         self.printing = Printing(self, bridge)
         self.history.print_requested.connect(self.printing.session_summary)
         self.pages.addWidget(self.history)
+
+    def preload_charts(self) -> None:
+        """Import the chart libraries in the background while nothing is playing, so the
+        charts open quickly; skipped during a session (imports compete for the GIL)."""
+        if self.player is not None and self.player.active:
+            return
+        from hipcoach.ui.charts import preload_in_background
+
+        preload_in_background()
+
+    def show_charts(self) -> None:
+        """The charts page (pyqtgraph is imported here, not at start-up)."""
+        if self.player is not None and self.player.active:
+            self.statusBar().showMessage("The charts open between sessions", 4000)
+            return
+        if self.store_bridge is None or self.store_bridge.store is None:
+            self.statusBar().showMessage("The training history is not open yet", 4000)
+            return
+        if self.charts is None:
+            from hipcoach.ui.charts import ChartsView
+
+            page = QWidget()
+            page.setObjectName("charts_page")
+            back = QPushButton("Back  (Esc)")
+            back.clicked.connect(self.show_start)
+            self.charts = ChartsView(self.store_bridge.store, page, colours=self.colours)
+            layout = QVBoxLayout(page)
+            layout.addWidget(self.charts, 1)
+            layout.addWidget(back)
+            self.charts_page = page
+            self.pages.addWidget(page)
+        else:
+            self.charts.refresh()
+        self.pages.setCurrentWidget(self.charts_page)
+        self._update_actions()
 
     def show_history(self) -> None:
         if self.history is None or (self.player is not None and self.player.active):
@@ -592,8 +742,8 @@ class MainWindow(QMainWindow):
             return
         if self.pages.currentWidget() is self.end_view and self.end_view.key(event.text()):
             return
-        if self.history is not None and self.pages.currentWidget() is self.history and (
-                event.key() == Qt.Key.Key_Escape):
+        on_other_page = self.pages.currentWidget() in (self.history, self.charts_page)
+        if on_other_page and event.key() == Qt.Key.Key_Escape:
             self.show_start()
             return
         super().keyPressEvent(event)

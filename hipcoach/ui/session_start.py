@@ -32,9 +32,54 @@ class StartupChecks(QObject):
 
     # Database open --------------------------------------------------------------------
     def on_ready(self, _store: Any) -> None:
-        self.bridge.submit(lambda store: store.interrupted_session(), self._interrupted)
+        recorder = self.window.recorder
+
+        def find(store: Any) -> Any:
+            # Runs after any session this start already began (jobs run in order): that
+            # one is not "interrupted", and neither is anything while it runs.
+            current = recorder.session_id if recorder is not None else None
+            if current is not None:
+                closed = store.abandon_interrupted(keep=current)
+                return ("closed", closed)
+            return store.interrupted_session()
+
+        self.bridge.submit(find, self._interrupted)
+        self.window.refresh_coach()
+        if self.ask and not self.start and not self.resume:
+            self.safety_screen()
+
+    def safety_screen(self) -> None:
+        """First run (and every few months): red flags and intake; the app opens anyway."""
+        from datetime import date
+
+        from hipcoach.coach import profile as profile_store
+        from hipcoach.ui.coach_dialogs import SafetyDialog
+
+        directory = self.window.data_dir
+        if directory is None:
+            return
+        loaded = profile_store.load(directory)
+        if not loaded.profile.screen_due(date.today()):
+            return
+        dialog = SafetyDialog(loaded.profile, self.window)
+        if dialog.exec() != SafetyDialog.DialogCode.Accepted:
+            return
+        advice = dialog.advice_text()
+        try:
+            profile_store.save(directory, dialog.profile(date.today()))
+        except (OSError, ValueError) as exc:
+            self.window.start_view.add_notice(f"Your answers were not saved: {exc}")
+        if advice:
+            self.window.start_view.add_notice(advice)
+            QMessageBox.warning(self.window, "Please see a clinician first", advice)
+        self.window.refresh_coach()
 
     def _interrupted(self, summary: Any) -> None:
+        if isinstance(summary, tuple):
+            if summary[1]:
+                self.window.start_view.add_notice(
+                    "An earlier interrupted session was closed, keeping what you did.")
+            return
         if summary is None:
             if self.resume and self.start:
                 self.window.start_view.request_start()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -79,6 +80,15 @@ class StartView(QWidget):
         self.pain.setRange(-1, 10)
         self.pain.setSpecialValueText("not given")
         self.pain.setValue(-1)
+        self.coach = QLabel()
+        self.coach.setObjectName("coach_lines")
+        self.coach.setWordWrap(True)
+        self.coach.setTextFormat(Qt.TextFormat.PlainText)
+        self.coach.setVisible(False)
+        self.follow_coach = QCheckBox("Follow the coach's plan for this stage")
+        self.follow_coach.setObjectName("follow_coach")
+        self.follow_coach.setChecked(True)
+        self.follow_coach.setVisible(False)
         self.start_button = QPushButton("Start session  (Enter)")
         self.start_button.setObjectName("start_button")
         self.start_button.setAccessibleName("start session")
@@ -102,6 +112,8 @@ class StartView(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.notice)
         layout.addLayout(lists, 1)
+        layout.addWidget(self.coach)
+        layout.addWidget(self.follow_coach)
         pain_row = QHBoxLayout()
         pain_row.addWidget(QLabel("Back pain right now (0-10, optional):"))
         pain_row.addWidget(self.pain)
@@ -161,6 +173,12 @@ class StartView(QWidget):
                 self.stages.setCurrentRow(row)
                 return True
         return False
+
+    def show_coach(self, lines: list[str]) -> None:
+        """The coach's plan for next time, one reason per line."""
+        self.coach.setText("Coach: " + "\n".join(lines) if lines else "")
+        self.coach.setVisible(bool(lines))
+        self.follow_coach.setVisible(bool(lines))
 
     def pain_before(self) -> int | None:
         value = self.pain.value()

@@ -1,0 +1,713 @@
+"""What each chart shows, as plain data: panels of series, reference lines and bands.
+
+``build_chart(bind, options)`` runs the aggregation queries (``hipcoach.store.aggregates``)
+for one chart kind and range and returns a ``Chart``; ``render`` turns that into
+pyqtgraph items. Neither Qt nor pyqtgraph is imported here, so the same description
+serves the window, the PNG/SVG export and the tests.
+
+x values are epoch seconds (what pyqtgraph's DateAxisItem reads). Weekly values sit at
+the middle of their (local, Monday-first) week. Lines never bridge a gap of more than
+``GAP_DAYS`` days without training: the line breaks there, so a pause reads as a pause.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from hipcoach.store import aggregates as agg
+from hipcoach.store.entries import PHASE_KINDS
+from hipcoach.ui.charts.kinds import (
+    DEFAULT_RANGE,
+    DEFAULT_TARGET,
+    EMPTY_HISTORY,
+    KIND_TITLES,
+    KINDS,
+    NO_RETESTS,
+    RANGE_LABELS,
+    RANGES,
+    Kind,
+)
+
+if TYPE_CHECKING:
+    from hipcoach.store.aggregates import Bind, ExerciseInfo, HistorySpan
+
+GAP_DAYS = 28
+WEEKLY_AFTER_WEEKS = 60  # pain and effort per week (not per session) beyond this range
+WEEK_S = 7 * 86400.0
+BAR_FRACTION = 0.8
+LB_PER_KG = 2.2046226218
+BAND_ORDER = ("yellow", "red", "green", "blue", "black", "silver", "gold")
+MAX_STACKS = 7  # exercises drawn one by one; the rest are summed into "other exercises"
+
+SeriesKind = Literal["bars", "line", "points", "step"]
+
+
+class Texts(Sequence[str]):
+    """Hover texts made on demand: thousands of points cost nothing until pointed at."""
+
+    __slots__ = ("_count", "_make")
+
+    def __init__(self, count: int, make: Callable[[int], str]) -> None:
+        self._count = count
+        self._make = make
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]  # type: ignore[return-value]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._make(index)
+Tone = Literal["green", "amber", "red"]
+
+
+@dataclass(slots=True)
+class Series:
+    """One legend entry: bars (``y0`` the base of each stacked bar) or a line of points."""
+
+    key: str
+    label: str
+    kind: SeriesKind
+    x: list[float]
+    y: list[float]
+    style: int = 0
+    hover: Sequence[str] = field(default_factory=list)
+    y0: list[float] | None = None
+    width: float | None = None
+    connect: list[bool] | None = None  # line: point i joins point i+1
+    faded: list[bool] | None = None  # bars drawn pale (e.g. a week short of the target)
+    emphasis: list[int] = field(default_factory=list)  # points drawn larger (changes)
+
+
+@dataclass(frozen=True, slots=True)
+class RefLine:
+    value: float
+    label: str
+    dashed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    low: float
+    high: float
+    label: str
+    tone: Tone
+
+
+@dataclass(slots=True)
+class Panel:
+    y_label: str
+    series: list[Series] = field(default_factory=list)
+    hlines: list[RefLine] = field(default_factory=list)
+    vlines: list[RefLine] = field(default_factory=list)
+    bands: list[Band] = field(default_factory=list)
+    y_range: tuple[float, float] | None = None
+    y_ticks: list[tuple[float, str]] | None = None
+    message: str | None = None  # shown across the panel when it has nothing to draw
+    height: int = 3  # relative height when a chart has several panels
+
+
+@dataclass(slots=True)
+class Chart:
+    kind: str
+    title: str
+    subtitle: str = ""
+    panels: list[Panel] = field(default_factory=list)
+    x_range: tuple[float, float] = (0.0, 1.0)
+    empty: str | None = None  # no history at all: the whole chart is this message
+    exercise: str | None = None  # the exercise drawn, for charts about one exercise
+
+    def series(self) -> dict[str, Series]:
+        return {s.key: s for p in self.panels for s in p.series}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    kind: str = "volume"
+    range_key: str = DEFAULT_RANGE
+    exercise: str | None = None  # None: all exercises
+    group: agg.GroupBy = "phase"
+    target: int = DEFAULT_TARGET
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    since: datetime
+    until: datetime
+    weeks: list[date]
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        return self.since.timestamp(), self.until.timestamp()
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day).astimezone()
+
+
+def window(range_key: str, now: datetime, span: HistorySpan | None) -> Window:
+    """Whole local weeks: the last N ending with the current week, or all of history."""
+    if range_key not in RANGES:
+        raise ValueError(f"unknown range {range_key!r}; expected one of {', '.join(RANGES)}")
+    this_week = agg.week_start(now)
+    last = this_week
+    if span is not None:
+        last = max(last, agg.week_start(datetime.fromtimestamp(span.last_at, UTC)))
+    count = RANGES[range_key]
+    if count is None:
+        first = agg.week_start(span.first) if span is not None else this_week
+        first = min(first, this_week)
+    else:
+        first = this_week - timedelta(weeks=count - 1)
+        last = this_week
+    weeks = []
+    monday = first
+    while monday <= last:
+        weeks.append(monday)
+        monday += timedelta(days=7)
+    return Window(_local_midnight(first), _local_midnight(last + timedelta(days=7)), weeks)
+
+
+# Formatting --------------------------------------------------------------------------
+
+
+def day_text(at: float | date) -> str:
+    moment = at if isinstance(at, date) else datetime.fromtimestamp(at)
+    return f"{moment:%a} {moment.day} {moment:%b %Y}"
+
+
+def week_text(monday: date) -> str:
+    return f"week of {day_text(monday)}"
+
+
+def number_text(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def minutes_text(seconds: float) -> str:
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def week_centre(monday: date) -> float:
+    return agg.week_epoch(monday) + WEEK_S / 2
+
+
+def gap_connect(xs: Sequence[float], gap_days: float = GAP_DAYS) -> list[bool]:
+    """Join each point to the next unless they are more than ``gap_days`` apart."""
+    limit = gap_days * 86400.0
+    return [i + 1 < len(xs) and xs[i + 1] - xs[i] <= limit for i in range(len(xs))]
+
+
+def week_connect(weeks: Sequence[date]) -> list[bool]:
+    """Join weekly points only across consecutive weeks (a missing week breaks the line)."""
+    return [i + 1 < len(weeks) and (weeks[i + 1] - weeks[i]).days == 7
+            for i in range(len(weeks))]
+
+
+# The charts ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Context:
+    """What every chart needs: the database, the range and the exercises in history."""
+
+    bind: Bind
+    options: Options
+    now: datetime
+    span: HistorySpan | None
+    exercises: list[ExerciseInfo]
+    window: Window
+
+    @property
+    def since(self) -> datetime:
+        return self.window.since
+
+    @property
+    def until(self) -> datetime:
+        return self.window.until
+
+    def week(self, monday: date) -> str:
+        """``week_text``, marked when it is the week still going."""
+        so_far = " (so far)" if monday == agg.week_start(self.now) else ""
+        return week_text(monday) + so_far
+
+    def name(self, exercise: str) -> str:
+        for info in self.exercises:
+            if info.id == exercise:
+                return info.name
+        return exercise
+
+    def info(self, exercise: str | None) -> ExerciseInfo | None:
+        return next((e for e in self.exercises if e.id == exercise), None)
+
+
+def _volume(ctx: Context, tut: bool) -> Chart:
+    options = ctx.options
+    by: agg.GroupBy = "exercise" if options.exercise is not None else options.group
+    rows = agg.weekly_volume(ctx.bind, ctx.since, ctx.until, by=by, exercise=options.exercise)
+    value: Callable[[agg.WeekVolume], float] = (
+        (lambda r: r.tut_s / 60.0) if tut else (lambda r: float(r.reps)))
+    unit = "min" if tut else "reps"
+    weeks = ctx.window.weeks
+    index = {w: i for i, w in enumerate(weeks)}
+    totals: dict[str, float] = defaultdict(float)
+    for r in rows:
+        totals[r.key] += value(r)
+    if options.exercise is not None:
+        keys = [options.exercise]
+        labels = {options.exercise: ctx.name(options.exercise)}
+        merge: dict[str, str] = {}
+    elif options.group == "phase":
+        order = [*PHASE_KINDS, agg.NO_PHASE]
+        keys = sorted(totals, key=lambda k: (order.index(k) if k in order else len(order), k))
+        labels = {k: k.capitalize() if k != agg.NO_PHASE else "No phase" for k in keys}
+        merge = {}
+    else:
+        ranked = sorted(totals, key=lambda k: (-totals[k], k))
+        keys = ranked[:MAX_STACKS]
+        merge = {k: "other-exercises" for k in ranked[MAX_STACKS:]}
+        if merge:
+            keys.append("other-exercises")
+        labels = {k: ctx.name(k) for k in keys}
+        labels["other-exercises"] = "Other exercises"
+    heights = {k: [0.0] * len(weeks) for k in keys}
+    detail: dict[tuple[str, int], tuple[int, int]] = defaultdict(lambda: (0, 0))
+    for r in rows:
+        key = merge.get(r.key, r.key)
+        if key not in heights or r.week not in index:
+            continue
+        i = index[r.week]
+        heights[key][i] += value(r)
+        sets, reps = detail[(key, i)]
+        detail[(key, i)] = (sets + r.sets, reps + r.reps)
+    week_totals = [sum(heights[k][i] for k in keys) for i in range(len(weeks))]
+    xs = [week_centre(w) for w in weeks]
+    base = [0.0] * len(weeks)
+    series = []
+    for style, key in enumerate(keys):
+
+        def describe(i: int, key: str = key) -> str:
+            sets, _ = detail[(key, i)]
+            amount = (minutes_text(heights[key][i] * 60) if tut
+                      else f"{number_text(heights[key][i])} reps")
+            total = (minutes_text(week_totals[i] * 60) if tut
+                     else f"{number_text(week_totals[i])} reps")
+            plural = "" if sets == 1 else "s"
+            return (f"{ctx.week(weeks[i])} — {labels[key]}: {amount} in {sets} set{plural} "
+                    f"(week total {total})")
+
+        hover = Texts(len(weeks), describe)
+        series.append(Series(key, labels[key], "bars", xs, heights[key], style, hover,
+                             y0=list(base), width=WEEK_S * BAR_FRACTION))
+        base = [b + h for b, h in zip(base, heights[key], strict=True)]
+    panel = Panel(f"time under tension ({unit})" if tut else "reps per week", series)
+    if not any(week_totals):
+        panel.message = "Nothing logged in this range"
+    what = ctx.name(options.exercise) if options.exercise else (
+        "by phase" if options.group == "phase" else "by exercise")
+    title = ("Time under tension per week" if tut else "Reps per week") + f" — {what}"
+    return Chart("tut" if tut else "volume", title, panels=[panel],
+                 exercise=options.exercise)
+
+
+def weekly_detail(ctx: Context) -> bool:
+    """Long ranges show pain and effort per week (highest / mean), not per session."""
+    return len(ctx.window.weeks) > WEEKLY_AFTER_WEEKS
+
+
+_PAIN_BANDS = [Band(-0.5, 3.5, "0-3 fine", "green"),
+               Band(3.5, 5.5, "4-5 acceptable", "amber"),
+               Band(5.5, 10.5, "6-10 too much", "red")]
+
+
+def _pain(ctx: Context) -> Chart:
+    exercise = ctx.options.exercise
+    what = f" of {ctx.name(exercise)}" if exercise else ""
+    weekly = weekly_detail(ctx)
+    points: dict[str, list[tuple[float, int]]]
+    if weekly:
+        weeks = agg.weekly_pain(ctx.bind, ctx.since, ctx.until, exercise=exercise)
+        points = {
+            key: [(week_centre(w.week), getattr(w, key)) for w in weeks
+                  if getattr(w, key) is not None]
+            for key in ("during", "after", "morning")
+        }
+    else:
+        rows = agg.session_pain(ctx.bind, ctx.since, ctx.until, exercise=exercise)
+        points = {
+            "during": [(r.at, r.during) for r in rows if r.during is not None],
+            "after": sorted((r.after_at, r.after) for r in rows
+                            if r.after is not None and r.after_at is not None),
+            "morning": sorted((r.morning_at, r.morning) for r in rows
+                              if r.morning is not None and r.morning_at is not None),
+        }
+    specs = [
+        ("during", f"During (highest set{what})", "highest pain during a session"),
+        ("after", "After the session", "pain after the session"),
+        ("morning", "Next morning", "pain the next morning"),
+    ]
+    series = []
+    for style, (key, label, words) in enumerate(specs):
+        found = points[key]
+        xs = [float(x) for x, _ in found]
+        ys = [float(y) for _, y in found]
+        if weekly:
+            hover = Texts(len(found), lambda i, p=found, w=words: (
+                f"week of {day_text(p[i][0] - WEEK_S / 2)} — {w}: highest "
+                f"{number_text(p[i][1])}/10"))
+            label += ", weekly highest"
+            connect = gap_connect(xs, 7.5)
+        else:
+            hover = Texts(len(found), lambda i, p=found, w=words:
+                          f"{day_text(p[i][0])} — {w}: {number_text(p[i][1])}/10")
+            connect = gap_connect(xs)
+        series.append(Series(key, label, "line", xs, ys, style, hover, connect=connect))
+    panel = Panel("pain (0-10)", series, y_range=(-0.5, 10.5), bands=list(_PAIN_BANDS),
+                  y_ticks=[(float(v), str(v)) for v in range(0, 11)])
+    if not any(points.values()):
+        panel.message = "No pain ratings in this range"
+    per = "per week" if weekly else "per session"
+    return Chart("pain", f"Pain during, after and the next morning{what}",
+                 subtitle=f"0-10, {per}; bands: the traffic-light model used in clinics",
+                 panels=[panel], exercise=exercise)
+
+
+def _effort(ctx: Context) -> Chart:
+    exercise = ctx.options.exercise
+    weekly = weekly_detail(ctx)
+    rows: Sequence[agg.SessionEffort | agg.WeekEffort]
+    if weekly:
+        rows = agg.weekly_effort(ctx.bind, ctx.since, ctx.until, exercise=exercise)
+        xs = [week_centre(r.week) for r in rows]  # type: ignore[union-attr]
+
+        def when(i: int) -> str:
+            return ctx.week(rows[i].week)  # type: ignore[union-attr]
+
+        connect = gap_connect(xs, 7.5)
+        mean_label, hard_label, unit = "Average RPE of the week's sets", "Hardest set", "week"
+    else:
+        rows = agg.session_effort(ctx.bind, ctx.since, ctx.until, exercise=exercise)
+        xs = [r.at for r in rows]  # type: ignore[union-attr]
+
+        def when(i: int) -> str:
+            return day_text(rows[i].at)  # type: ignore[union-attr]
+
+        connect = gap_connect(xs)
+        mean_label, hard_label, unit = "Average RPE of the session's sets", "Hardest set", "session"
+    mean = Series("mean_rpe", mean_label, "line", xs, [round(r.mean_rpe, 2) for r in rows], 0,
+                  Texts(len(rows), lambda i: f"{when(i)} — average RPE "
+                        f"{rows[i].mean_rpe:.1f} over {rows[i].sets} sets "
+                        f"(hardest {rows[i].max_rpe})"), connect=connect)
+    hardest = Series("max_rpe", hard_label, "points", xs, [float(r.max_rpe) for r in rows],
+                     1, Texts(len(rows), lambda i: f"{when(i)} — hardest set RPE "
+                              f"{rows[i].max_rpe}"))
+    panel = Panel("RPE (1-10)", [mean, hardest], y_range=(0.5, 10.5),
+                  hlines=[RefLine(8, "RPE 8 = about 2 reps in reserve")],
+                  y_ticks=[(float(v), str(v)) for v in range(1, 11)])
+    if not rows:
+        panel.message = "No effort ratings in this range"
+    what = f" — {ctx.name(exercise)}" if exercise else " — all exercises"
+    return Chart("effort", f"Effort per {unit}{what}", panels=[panel], exercise=exercise)
+
+
+def _adherence(ctx: Context) -> Chart:
+    target = max(1, ctx.options.target)
+    in_range = agg.weekly_sessions(ctx.bind, ctx.since, ctx.until)
+    counts = {w.week: w.sessions for w in in_range}
+    weeks = ctx.window.weeks
+    heights = [float(counts.get(w, 0)) for w in weeks]
+    this_week = agg.week_start(ctx.now)
+    hover = []
+    for monday, n in zip(weeks, heights, strict=True):
+        going = " (this week, still going)" if monday == this_week else ""
+        verdict = "target met" if n >= target else f"{target - n:g} short of {target}"
+        hover.append(f"{week_text(monday)}{going} — {n:g} sessions, {verdict}")
+    bars = Series("sessions", f"Sessions per week (pale: fewer than {target})", "bars",
+                  [week_centre(w) for w in weeks], heights, 0, hover, y0=[0.0] * len(weeks),
+                  width=WEEK_S * BAR_FRACTION,
+                  faded=[n < target for n in heights])
+    every = agg.weekly_sessions(ctx.bind)  # the streak needs all of history
+    current, longest = agg.current_streak(every, target, ctx.now.astimezone().date())
+    top = max([target + 1.0, *heights]) + 0.5
+    panel = Panel("sessions per week", [bars],
+                  hlines=[RefLine(float(target), f"target {target} a week")],
+                  y_range=(0.0, top))
+    if not any(heights):
+        panel.message = "No sessions in this range"
+    plural = "s" if current != 1 else ""
+    subtitle = (f"Current streak: {current} week{plural} with {target}+ sessions "
+                f"(longest: {longest})")
+    return Chart("adherence", f"Sessions per week against a target of {target}",
+                 subtitle=subtitle, panels=[panel])
+
+
+def default_load_exercise(exercises: Sequence[ExerciseInfo]) -> ExerciseInfo | None:
+    """The exercise the load chart shows when none is picked: the most loaded, most logged."""
+    if not exercises:
+        return None
+    return max(exercises, key=lambda e: (e.loaded_sets > 0, e.sets, e.loaded_sets, e.id))
+
+
+def default_sided_exercise(exercises: Sequence[ExerciseInfo]) -> ExerciseInfo | None:
+    sided = [e for e in exercises if e.unilateral]
+    return max(sided, key=lambda e: (e.sided_sets, e.id)) if sided else None
+
+
+def _band_rank(colour: str | None) -> float:
+    if colour in BAND_ORDER:
+        return float(BAND_ORDER.index(colour) + 1)
+    return float(len(BAND_ORDER) + 1)
+
+
+def _variant(point: agg.LoadPoint) -> tuple[str, str | None, float | None]:
+    return point.name, point.tempo, point.hold_s
+
+
+def _variant_change(before: agg.LoadPoint, after: agg.LoadPoint) -> str:
+    parts = []
+    if before.name != after.name:
+        parts.append(f"now “{after.name}”")
+    if before.tempo != after.tempo:
+        parts.append(f"tempo {before.tempo or '-'} → {after.tempo or '-'}")
+    if before.hold_s != after.hold_s:
+        old = f"{before.hold_s:g} s" if before.hold_s else "-"
+        new = f"{after.hold_s:g} s" if after.hold_s else "-"
+        parts.append(f"hold {old} → {new}")
+    return ", ".join(parts)
+
+
+def _load(ctx: Context) -> Chart:
+    picked = ctx.info(ctx.options.exercise)
+    note = ""
+    if picked is None:
+        picked = default_load_exercise(ctx.exercises)
+        if ctx.options.exercise is not None:
+            note = f"{ctx.options.exercise} has no sets logged; "
+        note += "showing the most logged exercise — pick another above"
+    if picked is None:
+        return Chart("load", "Load and variant", panels=[Panel("load", message="No sets logged")])
+    rows = agg.load_history(ctx.bind, picked.id, ctx.since, ctx.until)
+    # One point per session: its heaviest prescription.
+    per_session: dict[int, agg.LoadPoint] = {}
+    order: list[int] = []
+    weights = [r for r in rows if r.unit in ("kg", "lb")]
+    bands = [r for r in rows if r.unit == "band"]
+    if weights:
+        unit = max(("kg", "lb"), key=lambda u: sum(1 for r in weights if r.unit == u))
+        mode = "weight"
+    elif bands:
+        unit, mode = "band", "band"
+    else:
+        unit = "s" if picked.hold_sets else "reps"
+        mode = "hold" if picked.hold_sets else "reps"
+
+    def measure(r: agg.LoadPoint) -> float:
+        if mode == "weight":
+            if r.unit not in ("kg", "lb"):
+                return 0.0
+            value = r.value or 0.0
+            if r.unit == unit:
+                return value
+            return value * LB_PER_KG if unit == "lb" else value / LB_PER_KG
+        if mode == "band":
+            return _band_rank(r.colour) if r.unit == "band" else 0.0
+        if mode == "hold":
+            return r.hold_s or 0.0
+        return float(r.best_reps)
+
+    for r in rows:
+        if r.session_id not in per_session:
+            order.append(r.session_id)
+            per_session[r.session_id] = r
+        elif measure(r) > measure(per_session[r.session_id]):
+            per_session[r.session_id] = r
+    points = [per_session[s] for s in order]
+    xs = [p.at for p in points]
+    ys = [round(measure(p), 3) for p in points]
+    emphasis: list[int] = []
+    vlines: list[RefLine] = []
+    changes_at: dict[int, str] = {}
+    for i in range(1, len(points)):
+        p, before = points[i], points[i - 1]
+        if (p.unit, p.value, p.colour) != (before.unit, before.value, before.colour):
+            emphasis.append(i)
+        if _variant(p) != _variant(before):
+            changes_at[i] = _variant_change(before, p)
+            vlines.append(RefLine(p.at, changes_at[i]))
+
+    emphasised = set(emphasis)
+
+    def describe(i: int) -> str:
+        p = points[i]
+        text = f"{day_text(p.at)} — {p.load_text}"
+        if mode == "hold":
+            text += f", hold {number_text(p.hold_s or 0)} s"
+        text += f", best set {p.best_reps} reps"
+        if p.tempo:
+            text += f", tempo {p.tempo}"
+        if i in emphasised:
+            text += f" (load changed from {points[i - 1].load_text})"
+        if i in changes_at:
+            text += f" (variant: {changes_at[i]})"
+        return text
+
+    hover = Texts(len(points), describe)
+    y_label = {"weight": f"load ({unit})", "band": "band", "hold": "hold per rep (s)",
+               "reps": "best set (reps)"}[mode]
+    line = Series("load", f"{picked.name}: {y_label}", "step", xs, ys, 0, hover,
+                  connect=gap_connect(xs), emphasis=emphasis)
+    changes = Series("load_changes", "Load changed", "points", [xs[i] for i in emphasis],
+                     [ys[i] for i in emphasis], 3,
+                     Texts(len(emphasis), lambda n: describe(emphasis[n])))
+    panel = Panel(y_label, [line, changes], vlines=vlines)
+    if mode == "band":
+        used = sorted({_band_rank(p.colour) for p in points if p.unit == "band"})
+        ticks = [(0.0, "bodyweight")] if any(p.unit != "band" for p in points) else []
+        for rank in used:
+            colour = next(p.colour for p in points if p.unit == "band"
+                          and _band_rank(p.colour) == rank)
+            ticks.append((rank, str(colour) if rank <= len(BAND_ORDER) else "other band"))
+        panel.y_ticks = ticks
+        panel.y_range = (-0.5, max(used, default=1.0) + 0.5)
+    elif ys:
+        low, high = min(ys), max(ys)
+        pad = max((high - low) * 0.15, high * 0.05, 1.0)
+        panel.y_range = (max(0.0, low - pad), high + pad)
+    if not points:
+        panel.message = f"No sets of {picked.name} in this range"
+    if mode in ("hold", "reps"):
+        extra = "bodyweight throughout; " + ("hold time" if mode == "hold" else "best set")
+        note = f"{extra} shown" + (f"; {note}" if note else "")
+    return Chart("load", f"Load and variant — {picked.name}", subtitle=note[:1].upper() + note[1:],
+                 panels=[panel], exercise=picked.id)
+
+
+def _symmetry(ctx: Context) -> Chart:
+    picked = ctx.info(ctx.options.exercise)
+    note = ""
+    if picked is None or not picked.unilateral:
+        if ctx.options.exercise is not None:
+            name = ctx.name(ctx.options.exercise)
+            note = f"{name} is not logged per side; "
+        picked = default_sided_exercise(ctx.exercises)
+        if picked is not None:
+            note += "showing the most logged one-sided exercise — pick another above"
+    if picked is None:
+        panel = Panel("per side", message="No exercise has been logged per side yet")
+        return Chart("symmetry", "Left vs right", panels=[panel])
+    rows = agg.weekly_sides(ctx.bind, picked.id, ctx.since, ctx.until)
+    holds = picked.hold_sets > 0 and any(r.left_hold_s or r.right_hold_s for r in rows)
+    weeks = [r.week for r in rows]
+    xs = [week_centre(w) for w in weeks]
+    connect = week_connect(weeks)
+    unit = "hold seconds" if holds else "reps"
+    left = [r.left_hold_s if holds else float(r.left_reps) for r in rows]
+    right = [r.right_hold_s if holds else float(r.right_reps) for r in rows]
+    sides = []
+    for style, (key, label, values) in enumerate((("left", "Left", left),
+                                                   ("right", "Right", right))):
+        hover = Texts(len(weeks), lambda i, name=key, v=values:
+                      f"{ctx.week(weeks[i])} — {name}: {number_text(v[i])} {unit}")
+        sides.append(Series(key, label, "line", xs, values, style, hover, connect=connect))
+    index_x, index_y, index_hover, index_weeks = [], [], [], []
+    for w, x, lv, rv in zip(weeks, xs, left, right, strict=True):
+        value = agg.symmetry_index(lv, rv)
+        if value is None:
+            continue
+        weaker = "left" if lv < rv else "right" if rv < lv else "neither"
+        index_x.append(x)
+        index_y.append(round(value, 2))
+        index_weeks.append(w)
+        index_hover.append(f"{ctx.week(w)} — symmetry {value:.0f}% (weaker: {weaker}; "
+                           f"left {number_text(lv)}, right {number_text(rv)} {unit})")
+    symmetry = Series("symmetry", "Symmetry (weaker / stronger)", "line", index_x, index_y, 2,
+                      index_hover, connect=week_connect(index_weeks))
+    top = Panel(f"{unit} per week", sides, height=3)
+    bottom = Panel("symmetry (%)", [symmetry], y_range=(0.0, 105.0), height=2,
+                   hlines=[RefLine(100.0, "", dashed=False),
+                           RefLine(90.0, "90% (a guide borrowed from knee rehab)")])
+    if not rows:
+        top.message = f"No per-side sets of {picked.name} in this range"
+    return Chart("symmetry", f"Left vs right — {picked.name}",
+                 subtitle=note[:1].upper() + note[1:], panels=[top, bottom], exercise=picked.id)
+
+
+def _retest(ctx: Context) -> Chart:
+    results = agg.retest_results(ctx.bind, ctx.since, ctx.until)
+    groups: dict[tuple[str, str | None], list[agg.RetestResult]] = defaultdict(list)
+    for r in results:
+        groups[(r.test_id, r.side)].append(r)
+    series = []
+    for style, ((test_id, side), items) in enumerate(sorted(groups.items(),
+                                                            key=lambda kv: str(kv[0]))):
+        items.sort(key=lambda r: r.at)
+        label = items[0].name + (f" ({side})" if side else "")
+        xs = [r.at for r in items]
+        series.append(Series(f"{test_id}:{side or ''}", label, "line", xs,
+                             [r.value for r in items], style,
+                             [f"{day_text(r.at)} — {label}: {number_text(r.value)} {r.unit}"
+                              for r in items], connect=gap_connect(xs, 120)))
+    panel = Panel("result", series)
+    if not series:
+        panel.message = NO_RETESTS
+    return Chart("retest", "Re-test results", panels=[panel])
+
+
+BUILDERS: dict[str, Callable[[Context], Chart]] = {
+    "volume": lambda ctx: _volume(ctx, tut=False),
+    "tut": lambda ctx: _volume(ctx, tut=True),
+    "load": _load,
+    "pain": _pain,
+    "effort": _effort,
+    "adherence": _adherence,
+    "symmetry": _symmetry,
+    "retest": _retest,
+}
+
+
+@dataclass(slots=True)
+class History:
+    """What is read once per refresh, not per chart: the span and the exercise list."""
+
+    span: HistorySpan | None
+    exercises: list[ExerciseInfo]
+
+    @classmethod
+    def load(cls, bind: Bind) -> History:
+        span = agg.history_span(bind)
+        return cls(span, agg.exercises(bind) if span is not None else [])
+
+
+__all__ = [
+    "DEFAULT_RANGE", "DEFAULT_TARGET", "EMPTY_HISTORY", "KINDS", "KIND_TITLES", "NO_RETESTS",
+    "RANGES", "RANGE_LABELS", "Band", "Chart", "History", "Kind", "Options", "Panel",
+    "RefLine", "Series", "Texts", "Window", "build_chart", "window",
+]
+
+
+def build_chart(bind: Bind, options: Options, *, now: datetime | None = None,
+                history: History | None = None) -> Chart:
+    """The chart ``options.kind`` over ``options.range_key`` ending at ``now``."""
+    if options.kind not in BUILDERS:
+        raise ValueError(f"unknown chart {options.kind!r}; expected one of {', '.join(KINDS)}")
+    moment = now or datetime.now(UTC)
+    history = history or History.load(bind)
+    win = window(options.range_key, moment, history.span)
+    if history.span is None:
+        chart = Chart(options.kind, KIND_TITLES[options.kind], empty=EMPTY_HISTORY)
+        chart.x_range = win.x_range
+        return chart
+    ctx = Context(bind, options, moment, history.span, history.exercises, win)
+    chart = BUILDERS[options.kind](ctx)
+    chart.x_range = win.x_range
+    return chart

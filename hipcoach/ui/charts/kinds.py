@@ -1,0 +1,28 @@
+"""The chart kinds, ranges and fixed texts: no imports, so the view module (and the main
+window that imports it) loads without the database layer or pyqtgraph."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Kind = Literal["volume", "tut", "load", "pain", "effort", "adherence", "symmetry", "retest"]
+KINDS: tuple[str, ...] = ("volume", "tut", "load", "pain", "effort", "adherence", "symmetry",
+                          "retest")
+KIND_TITLES = {
+    "volume": "Weekly volume",
+    "tut": "Time under tension",
+    "load": "Load and variant",
+    "pain": "Pain",
+    "effort": "Effort (RPE)",
+    "adherence": "Adherence",
+    "symmetry": "Left vs right",
+    "retest": "Re-tests",
+}
+RANGES: dict[str, int | None] = {"4w": 4, "12w": 12, "1y": 52, "all": None}
+RANGE_LABELS = {"4w": "4 weeks", "12w": "12 weeks", "1y": "1 year", "all": "All"}
+DEFAULT_RANGE = "12w"
+DEFAULT_TARGET = 3
+
+EMPTY_HISTORY = "No sessions logged yet — charts appear after your first session"
+NO_RETESTS = ("No re-tests recorded yet — results appear here once you record a "
+              "re-test (every 2-4 weeks)")

@@ -1,0 +1,124 @@
+"""``hipcoach chart KIND --png FILE``: write a progress chart without opening a window.
+
+    hipcoach chart volume --png volume.png [--range 4w|12w|1y|all] [--exercise ID]
+                          [--svg FILE] [--group phase|exercise] [--target N]
+                          [--size 1200x700] [--theme light|dark] [--data-dir DIR]
+
+Works headless: with no display, Qt's offscreen platform is used. An empty history
+still gives an image (it says that nothing is logged yet). Errors are one line on
+stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hipcoach.store import database_path
+from hipcoach.store._cli import add_data_dir, data_dir, guarded
+from hipcoach.store.errors import StoreError
+
+CLI_KINDS = ("volume", "tut", "load", "pain", "effort", "adherence", "symmetry")
+CLI_RANGES = ("4w", "12w", "1y", "all")
+MAX_SIZE = 8000
+
+
+class ChartError(StoreError):
+    """A problem with the request, shown as one line."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1200x700, got {text!r}") from None
+    if not (200 <= width <= MAX_SIZE and 150 <= height <= MAX_SIZE):
+        raise argparse.ArgumentTypeError(f"expected a size from 200x150 to {MAX_SIZE}x{MAX_SIZE}")
+    return width, height
+
+
+def _target(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 14:
+        raise argparse.ArgumentTypeError("expected 1 to 14 sessions a week")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=CLI_KINDS, metavar="KIND",
+                        help=f"which chart: {', '.join(CLI_KINDS)}")
+    parser.add_argument("--png", metavar="FILE", help="write the chart as a PNG image")
+    parser.add_argument("--svg", metavar="FILE", help="write the chart as an SVG drawing")
+    parser.add_argument("--range", choices=CLI_RANGES, default="12w", dest="range_key",
+                        help="how far back: 4w, 12w (default), 1y or all")
+    parser.add_argument("--exercise", metavar="ID",
+                        help="one exercise (its id) instead of all of them")
+    parser.add_argument("--group", choices=("phase", "exercise"), default="phase",
+                        help="volume and tut: stack the bars by phase (default) or exercise")
+    parser.add_argument("--target", type=_target, default=3, metavar="N",
+                        help="adherence: sessions a week you aim for (default 3)")
+    parser.add_argument("--size", type=_size, default=(1200, 700), metavar="WxH",
+                        help="image size in pixels (default 1200x700)")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="colour palette (default light)")
+    add_data_dir(parser)
+
+
+def _chart(args: argparse.Namespace) -> int:
+    if not args.png and not args.svg:
+        raise ChartError("say where to write the chart: --png FILE (or --svg FILE)")
+    folder = data_dir(args)
+    if not database_path(folder).exists():
+        raise ChartError(f"there is no HipCoach database in {folder} yet")
+
+    from hipcoach.store.engine import prepare_database
+    from hipcoach.ui.charts.data import History, Options
+    from hipcoach.ui.charts.export import write_chart
+    from hipcoach.ui.theme import DARK, LIGHT
+
+    with prepare_database(folder) as db:
+        history = History.load(db.engine)
+        known = {e.id for e in history.exercises}
+        if args.exercise is not None and args.exercise not in known:
+            listed = ", ".join(sorted(known)) or "none yet"
+            raise ChartError(f"no sets of exercise {args.exercise!r} are logged "
+                             f"(logged exercises: {listed})")
+        options = Options(kind=args.kind, range_key=args.range_key, exercise=args.exercise,
+                          group=args.group, target=args.target)
+        colours = DARK if args.theme == "dark" else LIGHT
+        with _quiet_qt():
+            for fmt, path in (("png", args.png), ("svg", args.svg)):
+                if not path:
+                    continue
+                written = write_chart(db.engine, options, path, fmt=fmt, size=args.size,
+                                      colours=colours, history=history)
+                print(f"wrote {written.chart.title} to {written.path}")
+        if history.span is None:
+            print("hipcoach chart: no sessions are logged yet, so the chart is empty",
+                  file=sys.stderr)
+    return 0
+
+
+@contextmanager
+def _quiet_qt() -> Iterator[None]:
+    """Keep Qt's platform chatter (offscreen plugin notes) off the terminal."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            print(f"hipcoach chart: Qt: {message}", file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def run(args: argparse.Namespace) -> int:
+    return guarded("chart", _chart, args)

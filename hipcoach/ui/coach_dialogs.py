@@ -1,0 +1,200 @@
+"""The coach's dialogs: the first-run safety screen and intake, and the re-test results.
+
+The questions, the advice and the norms come from hipcoach.coach; these dialogs only
+ask and show. A "yes" to a red flag advises seeing a clinician first, plainly, and the
+app still opens.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.coach.assessments import AssessmentResult, ResultField, result_fields
+from hipcoach.coach.profile import Profile
+from hipcoach.coach.safety import (
+    ACTIVITY_QUESTIONS,
+    CLINICIAN_STATEMENT,
+    GOALS,
+    RED_FLAGS,
+    Intake,
+    evaluate_red_flags,
+)
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class SafetyDialog(QDialog):
+    """Red flags (yes / no each) and a short intake; ``profile()`` gives the answers."""
+
+    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Before you start")
+        self.setObjectName("safety_dialog")
+        self._base = profile
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(_wrapped(CLINICIAN_STATEMENT))
+        flags = QGroupBox("Do any of these apply to you now?")
+        flag_layout = QFormLayout(flags)
+        self._answers: dict[str, QButtonGroup] = {}
+        for flag in RED_FLAGS:
+            yes, no = QRadioButton("Yes"), QRadioButton("No")
+            yes.setAccessibleName(f"yes: {flag.short}")
+            no.setAccessibleName(f"no: {flag.short}")
+            group = QButtonGroup(self)
+            group.addButton(yes, 1)
+            group.addButton(no, 0)
+            previous = profile.red_flags.get(flag.id) if profile.red_flags else None
+            (yes if previous else no).setChecked(previous is not None)
+            row = QHBoxLayout()
+            row.addWidget(yes)
+            row.addWidget(no)
+            flag_layout.addRow(_wrapped(flag.question), row)
+            self._answers[flag.id] = group
+        layout.addWidget(flags)
+
+        intake = QGroupBox("What brings your back pain on?")
+        intake_layout = QVBoxLayout(intake)
+        self._activities: dict[str, QCheckBox] = {}
+        for key, question in ACTIVITY_QUESTIONS.items():
+            box = QCheckBox(question)
+            box.setChecked(key in profile.intake.provoking)
+            intake_layout.addWidget(box)
+            self._activities[key] = box
+        self.goal = QComboBox()
+        self.goal.setAccessibleName("your goal")
+        self.goal.addItem("No particular goal", None)
+        for key, text in GOALS.items():
+            self.goal.addItem(text, key)
+        self.goal.setCurrentIndex(max(0, self.goal.findData(profile.intake.goal)))
+        self.usual_pain = QSpinBox()
+        self.usual_pain.setAccessibleName("usual back pain, 0 to 10")
+        self.usual_pain.setRange(-1, 10)
+        self.usual_pain.setSpecialValueText("not given")
+        self.usual_pain.setValue(profile.intake.usual_pain if profile.intake.usual_pain
+                                 is not None else -1)
+        form = QFormLayout()
+        form.addRow("Your goal", self.goal)
+        form.addRow("Back pain on an ordinary day (0-10)", self.usual_pain)
+        intake_layout.addLayout(form)
+        layout.addWidget(intake)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Ask me later")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(buttons)
+        self.resize(720, 640)
+
+    def answers(self) -> dict[str, bool | None]:
+        out: dict[str, bool | None] = {}
+        for flag_id, group in self._answers.items():
+            checked = group.checkedId()
+            out[flag_id] = None if checked < 0 else bool(checked)
+        return out
+
+    def set_answer(self, flag_id: str, yes: bool) -> None:
+        self._answers[flag_id].button(1 if yes else 0).setChecked(True)
+
+    def profile(self, today: date) -> Profile:
+        provoking = frozenset(k for k, box in self._activities.items() if box.isChecked())
+        pain = self.usual_pain.value()
+        intake = Intake(provoking, self.goal.currentData(), None if pain < 0 else pain)
+        return self._base.with_answers(self.answers(), today).with_intake(intake)
+
+    def advice_text(self) -> str | None:
+        advice = evaluate_red_flags(self.answers())
+        return advice.message if advice.see_clinician else None
+
+
+class RetestResultsDialog(QDialog):
+    """The form a re-test ends with: one field per test and side, bounded by its norms."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Re-test results")
+        self.setObjectName("retest_dialog")
+        self.fields = result_fields()
+        self._editors: list[tuple[ResultField, Any]] = []
+        form = QFormLayout()
+        for field in self.fields:
+            editor = self._editor(field)
+            editor.setAccessibleName(field.prompt)
+            form.addRow(field.prompt, editor)
+            self._editors.append((field, editor))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_wrapped("Fill in what you measured; leave a field empty to skip "
+                                  "that test."))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _editor(self, field: ResultField) -> QWidget:
+        if field.measure == "quality":
+            combo = QComboBox()
+            for text, value in (("not done", None), ("good: hip moves, back stays still", "good"),
+                                ("fair: a little arch or twist", "fair"),
+                                ("poor: the back does the work", "poor")):
+                combo.addItem(text, value)
+            return combo
+        if field.measure == "pass_fail":
+            combo = QComboBox()
+            for text, value in (("not done", None), ("pass: thigh at or below level", True),
+                                ("tight: thigh stays up", False)):
+                combo.addItem(text, value)
+            return combo
+        spin = QDoubleSpinBox() if field.measure == "seconds" else QSpinBox()
+        spin.setRange(field.low - 1, field.high)  # the lowest value means "not done"
+        spin.setSpecialValueText("not done")
+        spin.setValue(field.low - 1)
+        return spin
+
+    def results(self) -> list[AssessmentResult]:
+        out: list[AssessmentResult] = []
+        for field, editor in self._editors:
+            if isinstance(editor, QComboBox):
+                value = editor.currentData()
+                if value is None:
+                    continue
+                if field.measure == "quality":
+                    out.append(AssessmentResult(field.test, field.side, quality=value))
+                else:
+                    out.append(AssessmentResult(field.test, field.side, passed=value))
+                continue
+            number = editor.value()
+            if number < field.low:
+                continue
+            out.append(AssessmentResult(field.test, field.side, value=float(number)))
+        return out

@@ -1,0 +1,99 @@
+"""The coach in the window: the safety screen, the plan on the start screen, re-tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hipcoach.coach import profile as profile_store
+from hipcoach.coach.assessments import AssessmentResult
+from hipcoach.store.assessments import AssessmentStore
+from hipcoach.store.engine import prepare_database
+from hipcoach.ui.coach_dialogs import RetestResultsDialog, SafetyDialog
+from hipcoach.ui.recorder import SessionRecorder
+from hipcoach.ui.store_bridge import StoreBridge
+
+
+@pytest.fixture
+def with_store(window, tmp_path):
+    bridge = StoreBridge(tmp_path, parent=window)
+    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, True, window)
+    window.data_dir = tmp_path
+    window.attach_store(bridge)
+    bridge.start()
+    yield window
+    bridge.close()
+
+
+def test_a_red_flag_advises_a_clinician_and_is_saved(qtbot, tmp_path):
+    dialog = SafetyDialog(profile_store.Profile())
+    qtbot.addWidget(dialog)
+    for flag in ("saddle_numbness", "bladder_bowel", "leg_weakness", "fever_unwell",
+                 "weight_loss", "cancer_history", "trauma", "night_pain"):
+        dialog.set_answer(flag, flag == "night_pain")
+    advice = dialog.advice_text()
+    assert advice is not None and "physiotherapist" in advice
+    profile = dialog.profile(date(2026, 11, 21))
+    profile_store.save(tmp_path, profile)
+    loaded = profile_store.load(tmp_path).profile
+    assert loaded.red_flags["night_pain"] is True
+    assert not loaded.screen_due(date(2026, 11, 22))
+
+
+def test_no_red_flag_gives_no_advice(qtbot):
+    dialog = SafetyDialog(profile_store.Profile())
+    qtbot.addWidget(dialog)
+    for flag in dialog.answers():
+        dialog.set_answer(flag, False)
+    assert dialog.advice_text() is None
+
+
+def test_the_coach_plan_shows_and_is_followed(with_store, qtbot):
+    window = with_store
+    window.refresh_coach()
+    qtbot.waitUntil(lambda: window.coached is not None, timeout=10_000)
+    assert window.start_view.coach.isVisible()
+    assert "as written" in window.start_view.coach.text()
+    plan = window.coached.plan
+    window.start_view.select(plan.program.id, plan.stage.id)
+    window.start_view.request_start()
+    assert window.player is not None
+    assert window.player.timeline.program.id == plan.program.id
+    decisions = window.data_dir / "coach-decisions.json"
+    wanted = len(plan.prescriptions)
+    qtbot.waitUntil(lambda: decisions.exists()
+                    and decisions.read_text().count('"accepted": true') == wanted, timeout=10_000)
+
+
+def test_a_retest_is_played_and_its_results_stored(with_store, driver, qtbot, monkeypatch):
+    window = with_store
+    monkeypatch.setattr(RetestResultsDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(RetestResultsDialog, "results", lambda self: [
+        AssessmentResult("slb_hold", "left", value=25.0),
+        AssessmentResult("slb_hold", "right", value=40.0)])
+    shown: list[str] = []
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    window.start_retest()
+    assert window.player.timeline.program.stage[0].phase
+    driver.run_to_end()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "side" in shown[0].lower() or "s" in shown[0]
+    store = prepare_database(window.data_dir)
+    rows = AssessmentStore(store.engine).results(test="slb_hold")
+    assert sorted(r.value for r in rows) == [25.0, 40.0]
+    assert store.store().session_count() == 0  # a re-test is not a training session
+
+
+def test_charts_page_opens_from_the_menu_and_esc_returns(with_store, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = with_store
+    qtbot.waitUntil(lambda: window.store_bridge.store is not None, timeout=10_000)
+    window.show_charts()
+    assert window.pages.currentWidget() is window.charts_page
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.start_view
