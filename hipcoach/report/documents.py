@@ -83,6 +83,10 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
     settings = settings or Settings()
     since, until = day_bounds(first_day, last_day)
     data = range_report(store, since, until, progress=progress)
+    if retests is None:
+        from hipcoach.report.retests import retest_rows
+
+        retests = retest_rows(store.engine, since, until) or None
     latest: dict[str, SessionSummary] = {}
     for facts in reversed(data.sessions):  # newest first: the first seen per programme
         latest.setdefault(facts.summary.program_id, facts.summary)
