@@ -7,6 +7,7 @@ a crash the session resumes at a set that was not yet logged, never past one.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -54,6 +55,7 @@ class SessionRecorder(QObject):
         self.tracker: SetTracker | None = None
         self.sets_logged = 0
         self._pending_position: int | None = None
+        self._position_lock = threading.Lock()
         self.pain_before: int | None = None
         panel.confirmed.connect(self._confirmed)
 
@@ -93,13 +95,15 @@ class SessionRecorder(QObject):
                                  "finish session")
 
     def _save_position(self, step: Step) -> None:
-        first = self._pending_position is None
-        self._pending_position = step.index
+        with self._position_lock:  # the worker takes the pending index under the same lock
+            first = self._pending_position is None
+            self._pending_position = step.index
         if not first:
             return  # a position job is already queued: it will write the newest index
 
         def save(store: Any) -> None:
-            index, self._pending_position = self._pending_position, None
+            with self._position_lock:
+                index, self._pending_position = self._pending_position, None
             if self.session_id is not None and index is not None:
                 store.save_position(self.session_id, index)
 
