@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from hipcoach.program.model import Program, decode_program
+from hipcoach.store.engine import Database, prepare_database
+
+if TYPE_CHECKING:
+    from hipcoach.store.repo import Store
 
 
 def build_program(*exercises: dict[str, Any], phases: list[dict[str, Any]] | None = None) -> Program:
@@ -23,3 +28,27 @@ def build_program(*exercises: dict[str, Any], phases: list[dict[str, Any]] | Non
 @pytest.fixture
 def make_program() -> Callable[..., Program]:
     return build_program
+
+
+@pytest.fixture(autouse=True)
+def _no_env_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their data dir; a developer's $HIPCOACH_DATA_DIR must not leak in."""
+    monkeypatch.delenv("HIPCOACH_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    """A fresh, migrated SQLite database per test."""
+    database = prepare_database(data_dir)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def store(db: Database) -> Store:
+    return db.store()

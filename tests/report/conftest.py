@@ -7,14 +7,12 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from hipcoach.store.engine import Database, prepare_database
 from hipcoach.store.entries import Checkin, Load, SetEntry
 from hipcoach.store.repo import Store
 
@@ -22,26 +20,8 @@ NASTY_NOTE = "<b>x</b> & <script>alert(1)</script>"
 PROGRAM = ("hip-extension", "Hip extension progression", "hinge", "Hip hinge")
 
 
-@pytest.fixture(autouse=True)
-def _no_env_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("HIPCOACH_DATA_DIR", raising=False)
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def db(data_dir: Path) -> Iterator[Database]:
-    database = prepare_database(data_dir)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def store(db: Database) -> Store:
-    return db.store()
 
 
 def local_at(day: date, hour: int, minute: int = 0) -> datetime:
