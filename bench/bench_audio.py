@@ -78,6 +78,11 @@ def main() -> int:
     from hipcoach.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
+
+    from hipcoach.ui.qt_messages import route_qt_messages
+
+
+    route_qt_messages()
     clock = ScaledClock(args.speed)
     window = MainWindow(clock)
     window.show()

@@ -115,6 +115,9 @@ def bench(folder: Path) -> dict[str, object]:
     from hipcoach.store.engine import prepare_database
 
     app = QApplication.instance() or QApplication(["bench-charts"])
+    from hipcoach.ui.qt_messages import route_qt_messages
+
+    route_qt_messages()
     db = prepare_database(folder)
     try:
         rss_before = rss_mb()

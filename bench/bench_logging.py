@@ -325,9 +325,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from hipcoach.ui.launch import _route_qt_messages
+    from hipcoach.ui.qt_messages import route_qt_messages
 
-    _route_qt_messages()  # as the app does: no offscreen size-hint chatter on the terminal
+    route_qt_messages()  # as the app does: no offscreen size-hint chatter on the terminal
     app = QApplication.instance() or QApplication(sys.argv[:1])
     scratch = Path(tempfile.mkdtemp(prefix="hipcoach-bench-log-", dir=args.dir))
     try:

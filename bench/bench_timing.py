@@ -7,7 +7,7 @@ the real monotonic clock. In the same event loop a naive baseline chains one-sec
 single-shot timers and counts ticks, taking tick n to mean "n seconds in"; its
 lateness is the real time of tick n minus (start + n s).
 
-Usage: python bench/bench_timing.py [--seconds 65] [--speed 5]
+Usage: python bench/bench_timing.py [--seconds 65] [--speed 6]
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def summarise(name: str, lateness_s: list[float], end_error_s: float) -> dict[st
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=65.0)
-    parser.add_argument("--speed", type=float, default=5.0)
+    parser.add_argument("--speed", type=float, default=6.0)
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
@@ -78,6 +78,11 @@ def main() -> int:
     from hipcoach.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
+
+    from hipcoach.ui.qt_messages import route_qt_messages
+
+
+    route_qt_messages()
     clock = ScaledClock(args.speed)
     window = MainWindow(clock, theme_name="light")
     window.resize(1280, 800)

@@ -117,7 +117,9 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     from hipcoach.ui.main_window import MainWindow, options_for
 
     log_path = applog.setup(args.data_dir)
-    _route_qt_messages()
+    from hipcoach.ui.qt_messages import route_qt_messages
+
+    route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("HipCoach")
     app.setApplicationDisplayName("HipCoach")
@@ -183,26 +185,6 @@ def _session_store(window, directory: Path, settings_file, args):
     bridge.open_failed.connect(checks.on_open_failed)
     bridge.problem.connect(checks.on_problem)
     return bridge
-
-
-def _route_qt_messages() -> None:
-    """Qt's own warnings go to the log file, not the terminal (the offscreen platform
-    repeats one about size hints on every label change)."""
-    import logging
-
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    log = logging.getLogger("hipcoach.qt")
-    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
-              QtMsgType.QtFatalMsg: logging.CRITICAL}
-
-    def handler(kind, _context, message: str) -> None:
-        if "propagateSizeHints" in message:
-            return
-        log.log(levels.get(kind, logging.WARNING), "%s", message)
-
-    qInstallMessageHandler(handler)
 
 
 def _install_crash_handler(window, log_path: Path | None) -> None:
