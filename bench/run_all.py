@@ -20,6 +20,12 @@ def main() -> int:
         print(f"== {name}", flush=True)
         result = subprocess.run([sys.executable, str(script)], check=False)
         status = status or result.returncode
+    built = HERE.parent / "dist" / "hipcoach" / "hipcoach"
+    if built.exists():  # `make package` was run: the PyInstaller build's start-up too
+        print("== bench_startup.py (PyInstaller build)", flush=True)
+        result = subprocess.run([sys.executable, str(HERE / "bench_startup.py"), "--command",
+                                 str(built)], check=False)
+        status = status or result.returncode
     return status
 
 
