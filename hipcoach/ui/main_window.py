@@ -365,24 +365,47 @@ class MainWindow(QMainWindow):
         self.coached = coached
         if first and not self.preselected and self.pages.currentWidget() is self.start_view:
             self.start_view.select(coached.plan.program.id, coached.plan.stage.id)
-        self.start_view.show_coach(coached.lines())
+        unchanged = ("as_written", "repeat", "stay")
+        changes = {p.line: p.slot for p in coached.plan.prescriptions
+                   if p.step not in unchanged and p.previous is not None}
+        self.start_view.show_coach(coached.lines(), changes)
         if self.printing is not None:
             self.printing.next_time = _coach_lines_for(self.data_dir)
 
     def start_chosen(self, program: Program, stage_id: str) -> None:
-        """Start from the start screen: with the coach's numbers when they apply."""
+        """Start from the start screen: with the coach's numbers when they apply. Changes
+        the user unticked are recorded as kept, and the plan is made again without them."""
         coached = self.coached
-        if coached is not None and coached.plan.program.id == program.id and (
-                coached.plan.stage.id == stage_id):
-            follow = self.start_view.follow_coach.isChecked()
-            self._record_decisions(coached.plan, follow)
-            if follow:
-                from hipcoach.coach.prescribe import prescribed_program
+        if coached is None or coached.plan.program.id != program.id or (
+                coached.plan.stage.id != stage_id):
+            self.start_session(program, stage_id)
+            return
+        plan = coached.plan
+        if not self.start_view.follow_coach.isChecked():
+            self._submit_decisions(plan, set(p.slot for p in plan.prescriptions))
+            self.start_session(program, stage_id)
+            return
+        kept = self.start_view.kept_slots()
+        self._submit_decisions(plan, kept)
+        if not kept or self.store_bridge is None:
+            self._start_prescribed(plan, stage_id)
+            return
+        data_dir = self.data_dir
 
-                program = prescribed_program(coached.plan)
-        self.start_session(program, stage_id)
+        def replan(store: Any) -> Any:  # runs after the decisions were written
+            from hipcoach.coach.next_cmd import coach_from
 
-    def _record_decisions(self, plan: Any, accepted: bool) -> None:
+            return coach_from(store, data_dir, program=program.id, stage=stage_id).plan
+
+        self.store_bridge.submit(replan, lambda new: self._start_prescribed(new, stage_id),
+                                 lambda _exc: self.start_session(program, stage_id))
+
+    def _start_prescribed(self, plan: Any, stage_id: str) -> None:
+        from hipcoach.coach.prescribe import prescribed_program
+
+        self.start_session(prescribed_program(plan), stage_id)
+
+    def _submit_decisions(self, plan: Any, kept: set[str]) -> None:
         if self.data_dir is None or self.store_bridge is None:
             return
         data_dir = self.data_dir
@@ -391,6 +414,7 @@ class MainWindow(QMainWindow):
             from hipcoach.coach import decisions
 
             for prescription in plan.prescriptions:
+                accepted = prescription.slot not in kept
                 decisions.record(data_dir, decisions.decision_for(plan, prescription, accepted))
 
         self.store_bridge.submit(record, label="coach decisions")

@@ -80,12 +80,14 @@ class StartView(QWidget):
         self.pain.setRange(-1, 10)
         self.pain.setSpecialValueText("not given")
         self.pain.setValue(-1)
-        self.coach = QLabel()
+        self.coach = QListWidget()
         self.coach.setObjectName("coach_lines")
+        self.coach.setAccessibleName("the coach's plan: untick a change to keep what you did "
+                                     "last time")
         self.coach.setWordWrap(True)
-        self.coach.setTextFormat(Qt.TextFormat.PlainText)
         self.coach.setVisible(False)
-        self.follow_coach = QCheckBox("Follow the coach's plan for this stage")
+        self.follow_coach = QCheckBox("Follow the coach's plan for this stage (untick a line "
+                                      "to keep last time's numbers for that exercise)")
         self.follow_coach.setObjectName("follow_coach")
         self.follow_coach.setChecked(True)
         self.follow_coach.setVisible(False)
@@ -174,11 +176,34 @@ class StartView(QWidget):
                 return True
         return False
 
-    def show_coach(self, lines: list[str]) -> None:
-        """The coach's plan for next time, one reason per line."""
-        self.coach.setText("Coach: " + "\n".join(lines) if lines else "")
+    def show_coach(self, lines: list[str], changes: dict[str, str] | None = None) -> None:
+        """The coach's plan for next time, one reason per line. ``changes`` maps the lines
+        that change an exercise to its slot: those can be unticked to keep the old numbers."""
+        changes = changes or {}
+        self.coach.clear()
+        for line in lines:
+            item = QListWidgetItem(line)
+            slot = changes.get(line)
+            if slot is not None:
+                item.setData(ROLE_ENTRY, slot)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.coach.addItem(item)
         self.coach.setVisible(bool(lines))
         self.follow_coach.setVisible(bool(lines))
+        self.coach.setMaximumHeight(max(60, min(220, 22 * len(lines) + 8)))
+
+    def kept_slots(self) -> set[str]:
+        """Exercises whose proposed change was unticked: keep last time's numbers."""
+        kept = set()
+        for row in range(self.coach.count()):
+            item = self.coach.item(row)
+            slot = item.data(ROLE_ENTRY)
+            if slot is not None and item.checkState() != Qt.CheckState.Checked:
+                kept.add(slot)
+        return kept
 
     def pain_before(self) -> int | None:
         value = self.pain.value()

@@ -54,7 +54,8 @@ def test_the_coach_plan_shows_and_is_followed(with_store, qtbot):
     window.refresh_coach()
     qtbot.waitUntil(lambda: window.coached is not None, timeout=10_000)
     assert window.start_view.coach.isVisible()
-    assert "as written" in window.start_view.coach.text()
+    shown = [window.start_view.coach.item(i).text() for i in range(window.start_view.coach.count())]
+    assert any("as written" in line for line in shown)
     plan = window.coached.plan
     window.start_view.select(plan.program.id, plan.stage.id)
     window.start_view.request_start()
@@ -97,3 +98,47 @@ def test_charts_page_opens_from_the_menu_and_esc_returns(with_store, qtbot):
     assert window.pages.currentWidget() is window.charts_page
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.start_view
+
+
+def test_an_unticked_change_keeps_last_time_numbers(window, tmp_path, qtbot):
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtCore import Qt
+
+    from hipcoach.program.catalog import resolve
+    from hipcoach.session.set_tracker import set_spans
+    from hipcoach.session.timeline import compile_stage
+    from hipcoach.store.entries import planned_set
+
+    store = prepare_database(tmp_path).store()
+    timeline = compile_stage(resolve("daily-drill", None))
+    start = datetime.now(UTC) - timedelta(days=1)
+    sid = store.start_session_for(timeline, started_at=start)
+    for span in set_spans(timeline):
+        store.log_set(planned_set(sid, timeline.exercises[span.exercise], span.set_no,
+                                  phase=span.phase, side=span.side, pain=1, rpe=6,
+                                  performed_at=start + timedelta(minutes=3)))
+    store.finish_session(sid, "completed", ended_at=start + timedelta(minutes=6))
+    bridge = StoreBridge(tmp_path, parent=window)
+    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, True, window)
+    window.data_dir = tmp_path
+    window.attach_store(bridge)
+    bridge.start()
+    try:
+        window.refresh_coach()
+        qtbot.waitUntil(lambda: window.coached is not None, timeout=10_000)
+        coach = window.start_view.coach
+        lines = {coach.item(i).text(): coach.item(i) for i in range(coach.count())}
+        drill = next(item for text, item in lines.items() if text.startswith("Pure hip"))
+        squeeze = next(item for text, item in lines.items() if text.startswith("Glute squeeze"))
+        assert drill.checkState() == Qt.CheckState.Checked
+        drill.setCheckState(Qt.CheckState.Unchecked)  # keep 2x5 instead of 2x6
+        window.start_view.select("daily-drill", "daily")
+        window.start_view.request_start()
+        qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
+        exercises = window.player.timeline.exercises
+        assert exercises["prone-hip-extension"].rep_range.target == 5
+        assert exercises["glute-squeeze"].hold_s == 15  # the ticked change is followed
+        assert squeeze.checkState() == Qt.CheckState.Checked
+    finally:
+        bridge.close()
