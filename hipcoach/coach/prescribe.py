@@ -888,6 +888,11 @@ def prescribed_program(plan: NextPlan) -> Program:
             high = max(reps, p.rep_range[1] if p.rep_range else reps)
             row["sets"] = p.sets
             row["reps"] = f"{reps}-{high}" if high != reps else reps
+            if row.get("sides") == "each":  # the weaker side first, and its extra set
+                if p.side_order:
+                    row["first_side"] = p.side_order[0]
+                if p.extra_set_side is not None:
+                    row["extra_side"] = p.extra_set_side
             row["load"] = p.load
             if p.hold_s is not None:
                 row["hold"] = int(math.ceil(p.hold_s))

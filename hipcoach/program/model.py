@@ -154,6 +154,8 @@ class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     rest_between_reps: str | int | None = None
     confirm: bool = False
     next: Id | None = None  # the harder variant (an exercise id anywhere in this programme)
+    first_side: Literal["left", "right"] = "left"  # sides = "each": which side goes first
+    extra_side: Literal["left", "right"] | None = None  # one more set for a weaker side
     description: Annotated[str, Meta(max_length=400)] = ""
     cues: Annotated[list[Cue], Meta(max_length=8)] = []
 
@@ -179,6 +181,9 @@ class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
         self._rest_between_reps = _parsed("rest_between_reps", parse_duration, self.rest_between_reps)
         if self._rest_between_reps is not None and self._hold is None:
             raise FieldError("rest_between_reps", "only applies to an exercise with a hold")
+        if self.extra_side is not None and (self.sides != "each" or self._work is not None):
+            raise FieldError("extra_side", "an extra set for one side needs sides = \"each\" "
+                             "and sets of reps")
         if self.sides == "alternate" and self._reps is not None and self._reps.low < 2:
             raise FieldError("reps", "alternating sides needs at least 2 reps")
         if not _LOAD.fullmatch(self.load):

@@ -124,7 +124,9 @@ class _Builder:
 
 
 def _sides_for(exercise: Exercise) -> list[Side | None]:
-    return ["left", "right"] if exercise.sides == "each" else [None]
+    if exercise.sides != "each":
+        return [None]
+    return ["right", "left"] if exercise.first_side == "right" else ["left", "right"]
 
 
 def _rep_order(exercise: Exercise, side: Side | None) -> Iterator[tuple[int, Side | None]]:
@@ -138,10 +140,11 @@ def _rep_order(exercise: Exercise, side: Side | None) -> Iterator[tuple[int, Sid
             yield rep, side
 
 
-def _add_reps(b: _Builder, exercise: Exercise, set_no: int, side: Side | None) -> None:
+def _add_reps(b: _Builder, exercise: Exercise, set_no: int, sets: int,
+              side: Side | None) -> None:
     reps = exercise.rep_range.target if exercise.rep_range else 1
     order = list(_rep_order(exercise, side))
-    common = {"set": set_no, "sets": exercise.set_count, "reps": reps}
+    common = {"set": set_no, "sets": sets, "reps": reps}
     for i, (rep, rep_side) in enumerate(order):
         last = i == len(order) - 1
         is_last_rep = rep == reps
@@ -173,17 +176,21 @@ def _add_exercise(b: _Builder, exercise: Exercise, options: CompileOptions) -> N
                 b.add("switch_side", options.switch_side_s, KIND_WORDS["switch_side"], side=side)
             b.add("work", exercise.work_s, KIND_WORDS["work"], side=side)
         return
-    sets = exercise.set_count
-    for set_no in range(1, sets + 1):
+    # A weaker side may get one more set of its own after the others.
+    plan = [(n, sides) for n in range(1, exercise.set_count + 1)]
+    if exercise.extra_side is not None:
+        plan.append((exercise.set_count + 1, [exercise.extra_side]))
+    sets = len(plan)
+    for set_no, set_sides in plan:
         countdown = options.first_countdown_s if set_no == 1 else options.countdown_s
-        first_side = sides[0] if exercise.sides == "each" else None
+        first_side = set_sides[0] if exercise.sides == "each" else None
         b.add("countdown", countdown, KIND_WORDS["countdown"], set=set_no, sets=sets,
               side=first_side)
-        for i, side in enumerate(sides):
+        for i, side in enumerate(set_sides):
             if i:
                 b.add("switch_side", options.switch_side_s, KIND_WORDS["switch_side"],
                       set=set_no, sets=sets, side=side)
-            _add_reps(b, exercise, set_no, side)
+            _add_reps(b, exercise, set_no, sets, side)
         if set_no < sets:
             rest = exercise.rest_s if exercise.rest is not None else options.default_rest_s
             b.add("rest", rest, KIND_WORDS["rest"], set=set_no, sets=sets)

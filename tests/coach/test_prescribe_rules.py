@@ -301,3 +301,26 @@ def test_a_red_session_in_another_programme_blocks_progression_too() -> None:
     p = plan.prescription_for("bridge")
     assert p is not None and p.step == "repeat" and p.deload
     assert plan.deload.reason == "flare"
+
+
+def test_the_played_programme_puts_the_weaker_side_first_with_its_extra_set() -> None:
+    """What the player gets from a plan: side order and the extra set are in the file."""
+    from dataclasses import replace
+
+    from hipcoach.coach.prescribe import prescribed_program
+    from hipcoach.program.catalog import resolve
+    from hipcoach.session.set_tracker import set_spans
+    from hipcoach.session.timeline import compile_stage
+
+    program = resolve("hip-extension", None)
+    plan = plan_next(program, [], today=TODAY, stage_id="unilateral-endurance")
+    slb = plan.prescription_for("single-leg-bridge")
+    assert slb is not None
+    weaker = replace(slb, side_order=("right", "left"), extra_set_side="right")
+    plan = replace(plan, prescriptions=tuple(weaker if p is slb else p
+                                             for p in plan.prescriptions))
+    timeline = compile_stage(prescribed_program(plan))
+    spans = [(s.set_no, s.side) for s in set_spans(timeline) if s.exercise == "single-leg-bridge"]
+    assert spans[0] == (1, "right")
+    assert spans[-1] == (slb.sets + 1, "right")
+    assert len(spans) == 2 * slb.sets + 1
