@@ -262,6 +262,10 @@ def keep_together(doc: QTextDocument, page_height: float) -> int:
             else:  # the row before ends the page (its bottom rule lands under the header)
                 _set_break(table, row - 1, QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
             changes += 1
+            # Every later row moved: lay out again before measuring the next one, or a
+            # row that is no longer cut gets a break of its own (a near-empty page).
+            doc.markContentsDirty(0, doc.characterCount())
+            layout.documentSize()
 
     block = doc.begin()
     while block.isValid():
