@@ -233,3 +233,20 @@ def test_print_preview_paints_the_pages(qapp, monkeypatch):
     finally:
         timer.stop()
     assert painted and painted[0] == 1
+
+
+def test_a_year_report_has_no_near_empty_pages(tmp_path):
+    """Rows moved to the next page are measured after the move: no page holds only a
+    couple of rows before a needless break."""
+    from hipcoach import cli
+
+    data = tmp_path / "year"
+    assert cli.main(["demo-data", "--weeks", "52", "--data-dir", str(data)]) == 0
+    target = tmp_path / "year.pdf"
+    today = date.today()
+    assert cli.main(["report", "--from", (today - timedelta(days=365)).isoformat(), "--to",
+                     today.isoformat(), "--pdf", str(target), "--data-dir", str(data)]) == 0
+    pages = page_texts(target)
+    assert 2 <= len(pages) <= 5
+    for text in pages[:-1]:
+        assert len(text.split()) > 150, text[:200]
