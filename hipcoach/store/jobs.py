@@ -29,6 +29,7 @@ class _Item:
     on_error: Callable[[Exception], None] | None
     keep: bool  # a write that must not be lost: retried when it fails
     label: str
+    needs_store: bool = True  # False: runs (with None) even when the database did not open
 
 
 class StoreWorker:
@@ -51,8 +52,8 @@ class StoreWorker:
     # Caller's side --------------------------------------------------------------------
     def submit(self, job: Job, on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[Exception], None] | None = None, *, keep: bool = False,
-               label: str = "") -> None:
-        self._queue.put(_Item(job, on_done, on_error, keep, label))
+               label: str = "", needs_store: bool = True) -> None:
+        self._queue.put(_Item(job, on_done, on_error, keep, label, needs_store))
 
     @property
     def unsaved(self) -> int:
@@ -86,7 +87,7 @@ class StoreWorker:
             item = self._queue.get()
             if item is None:
                 return
-            if self.store is None:
+            if self.store is None and item.needs_store:
                 self._fail(item, self.failed_open or RuntimeError("no database"))
                 continue
             self._retry_unsaved()

@@ -687,23 +687,37 @@ class MainWindow(QMainWindow):
                                               "HipCoach databases (*.db);;All files (*)")
         if not name:
             return
+        self.restore_from(name)
+
+    def restore_from(self, name: str) -> None:
+        """Replace the database with a backup (also after a database failed to open)."""
+        if self.store_bridge is None or self.data_dir is None:
+            return
         bridge, directory = self.store_bridge, self.data_dir
 
-        def restore(store: object) -> object:
+        def restore(store: Any) -> object:
             from hipcoach.store.backup import restore as restore_file
             from hipcoach.store.engine import prepare_database
 
-            store.engine.dispose()  # type: ignore[attr-defined]
-            result = restore_file(directory, name)
+            if store is not None:
+                store.engine.dispose()
+            restore_file(directory, name)
             assert bridge.worker is not None
             bridge.worker.store = prepare_database(directory).store()
-            return result
+            bridge.worker.failed_open = None
+            return bridge.worker.store
+
+        def restored(store: Any) -> None:
+            bridge.store = store
+            self.statusBar().showMessage("Backup restored.", 8000)
+            if self.history is not None:
+                self.history.reload()
+            self.refresh_coach()
 
         self.store_bridge.submit(
-            restore,
-            lambda _result: (self.statusBar().showMessage("Backup restored.", 8000),
-                             self.history.reload() if self.history else None),
-            lambda exc: QMessageBox.warning(self, "Restore", f"Nothing was restored: {exc}"))
+            restore, restored,
+            lambda exc: QMessageBox.warning(self, "Restore", f"Nothing was restored: {exc}"),
+            needs_store=False, label="restore a backup")
 
     def attach_settings(self, settings_file: SettingsFile) -> None:
         self.settings_file = settings_file

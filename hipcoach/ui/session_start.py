@@ -158,7 +158,16 @@ class StartupChecks(QObject):
             text = f"The training history cannot be opened ({exc}); sessions are not recorded."
         self.window.start_view.add_notice(text)
         self.window.player_view.show_notice(text)
-        if self.ask:
+        if not self.ask:
+            return
+        if isinstance(exc, CorruptDatabase):
+            box = QMessageBox(QMessageBox.Icon.Warning, "Training history", text,
+                              QMessageBox.StandardButton.Close, self.window)
+            restore = box.addButton("Restore a backup…", QMessageBox.ButtonRole.AcceptRole)
+            box.exec()
+            if box.clickedButton() is restore:
+                self.window.restore_backup()
+        else:
             QMessageBox.warning(self.window, "Training history", text)
 
     def on_problem(self, message: str) -> None:

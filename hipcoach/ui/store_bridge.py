@@ -58,14 +58,14 @@ class StoreBridge(QObject):
 
     def submit(self, job: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[Exception], None] | None = None, *, keep: bool = False,
-               label: str = "") -> None:
+               label: str = "", needs_store: bool = True) -> None:
         """Run ``job(store)`` on the worker; callbacks come back on the GUI thread."""
         if self.worker is None:
             self.start()
         assert self.worker is not None
         self.worker.submit(job, self._gui.wrap(on_done) if on_done else None,
                            self._gui.wrap(on_error) if on_error else None, keep=keep,
-                           label=label)
+                           label=label, needs_store=needs_store)
 
     def close(self) -> None:
         if self.worker is not None:
