@@ -642,25 +642,54 @@ def _symmetry(ctx: Context) -> Chart:
                  subtitle=note[:1].upper() + note[1:], panels=[top, bottom], exercise=picked.id)
 
 
+def _norm_bands(test_id: str, top: float) -> tuple[list[Band], str]:
+    """The coach's norm bands for a test (amber where worth working on) and a note
+    saying where they come from and whether they are validated."""
+    from hipcoach.coach.assessments import TESTS
+
+    spec = TESTS.get(test_id)
+    if spec is None:
+        return [], ""
+    bands = [Band(band.low if band.low is not None else 0.0,
+                  band.high if band.high is not None else top, band.label,
+                  "amber" if band.concern else "green")
+             for band in spec.bands]
+    flag = "validated" if spec.validated else "a heuristic, not validated"
+    return bands, f"{spec.name}: bands from {spec.source} ({flag})"
+
+
 def _retest(ctx: Context) -> Chart:
     results = agg.retest_results(ctx.bind, ctx.since, ctx.until)
-    groups: dict[tuple[str, str | None], list[agg.RetestResult]] = defaultdict(list)
+    by_test: dict[str, dict[str | None, list[agg.RetestResult]]] = defaultdict(
+        lambda: defaultdict(list))
     for r in results:
-        groups[(r.test_id, r.side)].append(r)
-    series = []
-    for style, ((test_id, side), items) in enumerate(sorted(groups.items(),
-                                                            key=lambda kv: str(kv[0]))):
-        items.sort(key=lambda r: r.at)
-        label = items[0].name + (f" ({side})" if side else "")
-        xs = [r.at for r in items]
-        series.append(Series(f"{test_id}:{side or ''}", label, "line", xs,
-                             [r.value for r in items], style,
-                             [f"{day_text(r.at)} — {label}: {number_text(r.value)} {r.unit}"
-                              for r in items], connect=gap_connect(xs, 120)))
-    panel = Panel("result", series)
-    if not series:
+        by_test[r.test_id][r.side].append(r)
+    panels: list[Panel] = []
+    notes: list[str] = []
+    style = 0
+    for test_id, sides in sorted(by_test.items()):
+        series = []
+        values: list[float] = []
+        for side, items in sorted(sides.items(), key=lambda kv: str(kv[0])):
+            items.sort(key=lambda r: r.at)
+            label = items[0].name + (f" ({side})" if side else "")
+            xs = [r.at for r in items]
+            values += [r.value for r in items]
+            series.append(Series(f"{test_id}:{side or ''}", label, "line", xs,
+                                 [r.value for r in items], style,
+                                 [f"{day_text(r.at)} — {label}: {number_text(r.value)} "
+                                  f"{r.unit}" for r in items], connect=gap_connect(xs, 120)))
+            style += 1
+        first = next(iter(sides.values()))[0]
+        bands, note = _norm_bands(test_id, max(values) * 1.25 + 1)
+        if note:
+            notes.append(note)
+        panels.append(Panel(f"{first.name} ({first.unit})", series, bands=bands))
+    if not panels:
+        panel = Panel("result")
         panel.message = NO_RETESTS
-    return Chart("retest", "Re-test results", panels=[panel])
+        panels = [panel]
+    return Chart("retest", "Re-test results", subtitle="; ".join(notes), panels=panels)
 
 
 BUILDERS: dict[str, Callable[[Context], Chart]] = {

@@ -321,3 +321,23 @@ def test_importing_the_view_stays_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_retests_draw_one_panel_per_test_with_their_norm_bands(history, make_view):
+    from hipcoach.coach.assessments import AssessmentResult
+    from hipcoach.store.assessments import AssessmentStore
+
+    taken = NOW - timedelta(days=10)
+    AssessmentStore(history.engine).save([
+        AssessmentResult("slb_hold", "left", value=18.0),
+        AssessmentResult("slb_hold", "right", value=33.0),
+        AssessmentResult("pain_walking", None, value=2.0),
+    ], taken_at=taken)
+    view = make_view(history, kind="retest", range_key="all")
+    panels = {panel.y_label: panel for panel in view.chart.panels}
+    bridge = panels["Single-leg bridge hold (s)"]
+    assert sorted(s.y[0] for s in bridge.series) == [18.0, 33.0]
+    assert [band.label for band in bridge.bands][:1] == ["sub-optimal"]
+    assert bridge.bands[0].tone == "amber" and bridge.bands[0].high == 20
+    assert "not validated" in view.chart.subtitle
+    assert len(view.chart.panels) == 2
