@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from stats import percentile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROGRAM = """
@@ -43,11 +45,6 @@ name = "All"
     start = "concentric"
     rest = "10s"
 """
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -143,10 +140,10 @@ def main() -> int:
     ms = [d * 1000 for d in delays]
     ui = [d * 1000 for d in dispatch]
     print(f"audio: deadline -> aplay process started, {len(ms)} cues (speed x{args.speed:g}): "
-          f"p50 {statistics.median(ms):.2f} ms, p95 {pct(ms, 95):.2f} ms, max {max(ms):.2f} ms; "
-          f"target p95 <= 10 ms: {'met' if pct(ms, 95) <= 10 else 'NOT met'}")
+          f"p50 {statistics.median(ms):.2f} ms, p95 {percentile(ms, 95):.2f} ms, max {max(ms):.2f} ms; "
+          f"target p95 <= 10 ms: {'met' if percentile(ms, 95) <= 10 else 'NOT met'}")
     print(f"audio: UI-thread cost of dispatching an event's cues: p50 {statistics.median(ui):.3f} "
-          f"ms, p99 {pct(ui, 99):.3f} ms, max {max(ui):.3f} ms")
+          f"ms, p99 {percentile(ui, 99):.3f} ms, max {max(ui):.3f} ms")
     return 0
 
 

@@ -34,6 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stats import percentile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,14 +72,6 @@ def timing_program(exercises: int, sets: int) -> str:
                      f'    sets = {sets}\n    reps = 2\n    tempo = "1-0-1-0"\n'
                      f'    start = "concentric"\n    rest = "2s"\n')
     return "\n".join(parts)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def stats(values_s: list[float]) -> dict[str, float]:

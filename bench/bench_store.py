@@ -25,6 +25,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from stats import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -36,12 +38,6 @@ from hipcoach.store.engine import prepare_database  # noqa: E402
 from hipcoach.store.entries import Load, SetEntry  # noqa: E402
 
 TARGET_P99_MS = 5.0
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def bench_log_set(folder: Path, count: int) -> dict[str, float]:
@@ -66,10 +62,10 @@ def bench_log_set(folder: Path, count: int) -> dict[str, float]:
             positions.append((time.perf_counter() - start) * 1000)
     return {
         "p50": statistics.median(timings),
-        "p99": _percentile(timings, 0.99),
+        "p99": percentile(timings, 99),
         "max": max(timings),
         "pos_p50": statistics.median(positions),
-        "pos_p99": _percentile(positions, 0.99),
+        "pos_p99": percentile(positions, 99),
     }
 
 

@@ -18,6 +18,8 @@ import statistics
 import sys
 import time
 
+from stats import percentile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROGRAM = """
@@ -42,14 +44,6 @@ name = "All"
     start = "concentric"
     rest = "3s"
 """
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def summarise(name: str, lateness_s: list[float], end_error_s: float) -> dict[str, float | str]:
