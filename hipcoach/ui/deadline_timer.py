@@ -64,7 +64,3 @@ class DeadlineTimer(QObject):
         delay = (deadline - self.clock.now()) / self.clock.rate - LEAD_S
         # Already due or close: fire from the event loop (never recursively).
         self._timer.start(max(0, int(delay * 1000)))
-
-    @property
-    def armed(self) -> bool:
-        return self._timer.isActive()

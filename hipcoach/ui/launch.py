@@ -92,7 +92,7 @@ def launch(args: argparse.Namespace) -> int:
             _tell_in_a_window("HipCoach is already open", message)
         return _fail(message, 1)
     try:
-        return _run_app(args, entries, program, started)
+        return _run_app(args, directory, entries, program, started)
     finally:
         lock.release()
 
@@ -105,13 +105,13 @@ def _tell_in_a_window(title: str, message: str) -> None:
     QMessageBox.information(None, title, message)
 
 
-def _run_app(args: argparse.Namespace, entries: list, program, started: float) -> int:
+def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
+             started: float) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from hipcoach import applog
     from hipcoach import settings as settings_store
-    from hipcoach.paths import data_dir
     from hipcoach.session.clock import make_clock
     from hipcoach.ui import theme
     from hipcoach.ui.main_window import MainWindow, options_for
@@ -129,7 +129,6 @@ def _run_app(args: argparse.Namespace, entries: list, program, started: float) -
     from hipcoach.paths import assets_dir
 
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / "hipcoach-256.png")))
-    directory = data_dir(args.data_dir)
     settings_file = settings_store.SettingsFile(directory)
     settings = settings_file.current
     theme_name = args.theme or settings.theme

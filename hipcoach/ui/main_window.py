@@ -155,9 +155,8 @@ def _coach_lines_for(data_dir: Path | None) -> Callable[[Any, int | None], list[
 
 
 class MainWindow(QMainWindow):
-    """Hosts the pages; ``session_event`` relays every player event (cues, logging)."""
+    """Hosts the pages and the commands; sound and the recorder listen to the player."""
 
-    session_event = Signal(object)
     end_view_shown = Signal()
 
     def __init__(self, clock: SessionClock, options: CompileOptions | None = None,
@@ -477,7 +476,6 @@ class MainWindow(QMainWindow):
         return player
 
     def _relay(self, event: Event) -> None:
-        self.session_event.emit(event)
         if event.kind in ("finished", "ended"):
             self._show_end(event.kind == "finished")
         elif event.kind in ("paused", "resumed", "extended", "step"):
