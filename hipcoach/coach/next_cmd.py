@@ -12,22 +12,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.coach.assessments import retest_due, retest_reminder
-from hipcoach.coach.history import SessionLog
-from hipcoach.coach.prescribe import NextPlan, plan_next
-from hipcoach.coach.rules import CoachConfig
-from hipcoach.coach.safety import CLINICIAN_STATEMENT, intake_summary, movement_pattern
-from hipcoach.program.model import Program
+from hipcoach.coach.assessments import retest_due
+from hipcoach.coach.safety import CLINICIAN_STATEMENT
+from hipcoach.coach.service import DEFAULT_PROGRAM, Coached, coach, default_program, gather
 
 if TYPE_CHECKING:
+    from hipcoach.settings import Settings
     from hipcoach.store.repo import Store
 
-DEFAULT_PROGRAM = "hip-extension"
+__all__ = ["DEFAULT_PROGRAM", "Coached", "coach_data_dir", "coach_from"]
 
 
 def _date(text: str) -> date:
@@ -50,28 +47,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="plan as if today were this date (previews, tests)")
 
 
-@dataclass(slots=True)
-class Coached:
-    """Everything ``next`` (and the start screen) shows, gathered from a data dir."""
-
-    plan: NextPlan
-    last_retest: date | None
-    retest_line: str
-    problems: list[str] = field(default_factory=list)
-    red_flag_message: str | None = None
-    intake_line: str | None = None
-
-    def lines(self) -> list[str]:
-        out: list[str] = []
-        if self.red_flag_message:
-            out.append(self.red_flag_message)
-        out.extend(self.plan.lines())
-        out.append(self.retest_line)
-        if self.intake_line:
-            out.append(self.intake_line)
-        return out
-
-
 def coach_data_dir(data_dir: Path, *, program: str | None = None, stage: str | None = None,
                    today: date | None = None) -> Coached:
     """Open the data dir's database (if there is one) and plan; see ``coach_from``.
@@ -89,64 +64,19 @@ def coach_data_dir(data_dir: Path, *, program: str | None = None, stage: str | N
 
 
 def coach_from(store: Store | None, data_dir: Path | None, *, program: str | None = None,
-               stage: str | None = None, today: date | None = None) -> Coached:
+               stage: str | None = None, today: date | None = None,
+               settings: Settings | None = None) -> Coached:
     """Settings, profile and decisions from ``data_dir``, history from ``store``, and plan.
 
-    For the app: call it on the store's worker thread with the open ``Store``. Raises
-    ProgramError / UnknownProgram for a bad ``program``, KeyError for an unknown stage.
+    ``settings`` is the caller's settings object (read from ``data_dir`` when None).
+    Raises ProgramError / UnknownProgram for a bad ``program``, KeyError for an unknown
+    stage.
     """
-    from hipcoach import settings as settings_mod
-    from hipcoach.coach import decisions as decisions_mod
-    from hipcoach.coach import profile as profile_mod
-    from hipcoach.coach.profile import LoadedProfile, Profile
     from hipcoach.program.catalog import resolve
 
-    today = today or date.today()
-    problems: list[str] = []
-    if data_dir is not None:
-        loaded = settings_mod.load(data_dir)
-        prof = profile_mod.load(data_dir)
-        decided = decisions_mod.load(data_dir)
-        problems = [*loaded.problems, *prof.problems, *decided.problems]
-        config = CoachConfig.from_settings(loaded.settings)
-        decisions = decided.decisions
-    else:
-        prof, config, decisions = LoadedProfile(Profile()), CoachConfig(), []
-
-    history: list[SessionLog] = []
-    last_retest: date | None = None
-    program_id = program
-    if store is not None:
-        from hipcoach.coach.history import latest_program_id, load_history, local_day
-        from hipcoach.store.assessments import AssessmentStore
-
-        if program_id is None:
-            program_id = latest_program_id(store)
-        until = datetime.combine(today, time.max).astimezone()
-        history = load_history(store, now=until)
-        taken = AssessmentStore(store.engine).last_taken_at()
-        last_retest = local_day(taken) if taken else None
-    if program is None and program_id is not None:
-        try:
-            chosen: Program = resolve(program_id, data_dir)
-        except Exception as exc:  # noqa: BLE001 - fall back to the default programme
-            problems.append(f"the last session's programme cannot be used ({exc}); "
-                            f"planning {DEFAULT_PROGRAM}")
-            chosen = resolve(DEFAULT_PROGRAM, data_dir)
-    else:
-        chosen = resolve(program_id or DEFAULT_PROGRAM, data_dir)
-    intake = prof.profile.intake
-    plan = plan_next(chosen, history, today=today, config=config, stage_id=stage,
-                     decisions=decisions, usual_pain=intake.usual_pain, intake=intake)
-    advice = prof.profile.advice()
-    return Coached(
-        plan=plan,
-        last_retest=last_retest,
-        retest_line=retest_reminder(last_retest, today, config.retest_every_days),
-        problems=problems,
-        red_flag_message=advice.message if advice.see_clinician else None,
-        intake_line=intake_summary(intake) if movement_pattern(intake) != "unclear" else None,
-    )
+    inputs = gather(store, data_dir, settings, today)
+    chosen = default_program(inputs) if program is None else resolve(program, data_dir)
+    return coach(inputs, chosen, stage)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -101,6 +101,26 @@ def pain_light(pain: int | None, config: CoachConfig) -> Light | None:
 
 
 @dataclass(frozen=True, slots=True)
+class PainBand:
+    """One band of the pain traffic light, inclusive (e.g. amber 4-5)."""
+
+    light: Light
+    low: int
+    high: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.low}-{self.high}" if self.high > self.low else str(self.low)
+
+
+def pain_bands(config: CoachConfig) -> tuple[PainBand, PainBand, PainBand]:
+    """The bands every screen and printout draws: the same limits the coach uses."""
+    green, amber = config.pain_green_max, config.pain_amber_max
+    return (PainBand("green", 0, green), PainBand("amber", green + 1, amber),
+            PainBand("red", amber + 1, 10))
+
+
+@dataclass(frozen=True, slots=True)
 class PainCheck:
     """How one session went for pain: during, after, next morning, against the baseline."""
 

@@ -88,8 +88,12 @@ def _chart(args: argparse.Namespace) -> int:
             listed = ", ".join(sorted(known)) or "none yet"
             raise ChartError(f"no sets of exercise {args.exercise!r} are logged "
                              f"(logged exercises: {listed})")
+        from hipcoach.settings import load as load_settings
+
+        settings = load_settings(folder).settings
         options = Options(kind=args.kind, range_key=args.range_key, exercise=args.exercise,
-                          group=args.group, target=args.target)
+                          group=args.group, target=args.target,
+                          pain_limits=(settings.pain_green_max, settings.pain_amber_max))
         colours = DARK if args.theme == "dark" else LIGHT
         with _quiet_qt():
             for fmt, path in (("png", args.png), ("svg", args.svg)):

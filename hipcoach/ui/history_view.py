@@ -7,6 +7,7 @@ cell goes back to what is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -50,10 +51,12 @@ class HistoryView(QWidget):
     back_requested = Signal()
     print_requested = Signal(int)  # a session id
 
-    def __init__(self, bridge: StoreBridge, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: StoreBridge, parent: QWidget | None = None, *,
+                 changed: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("history_view")
         self.bridge = bridge
+        self.changed = changed or (lambda _what: None)  # tells the app: plan again
         self.deleted: Any = None
         self._filling = False
         self.title = QLabel("History")
@@ -201,7 +204,8 @@ class HistoryView(QWidget):
                 self._refuse(f"{SET_COLUMNS[item.column()]} must be a whole number")
                 return
         self.bridge.submit(lambda store: store.update_set(set_id, **{field: value}),
-                           lambda _logged: self.message.setText("Correction saved."),
+                           lambda _logged: (self.message.setText("Correction saved."),
+                                            self.changed("correction")),
                            lambda exc: self._refuse(str(exc)), label="correct a set")
 
     def _refuse(self, reason: str) -> None:
@@ -230,6 +234,7 @@ class HistoryView(QWidget):
 
     def _deleted(self, deleted: Any) -> None:
         self.deleted = deleted
+        self.changed("deletion")
         self.undo.setEnabled(True)
         self.message.setText("Session deleted. Undo brings it back.")
         self.reload()
@@ -241,7 +246,7 @@ class HistoryView(QWidget):
         self.undo.setEnabled(False)
         self.bridge.submit(lambda store: store.undo_delete(deleted),
                            lambda _none: (self.message.setText("Session restored."),
-                                          self.reload()),
+                                          self.reload(), self.changed("undo")),
                            self._failed, keep=True, label="undo delete")
 
     def leave(self) -> None:

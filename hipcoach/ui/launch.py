@@ -111,10 +111,8 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     from PySide6.QtWidgets import QApplication
 
     from hipcoach import applog
-    from hipcoach import settings as settings_store
     from hipcoach.session.clock import make_clock
-    from hipcoach.ui import theme
-    from hipcoach.ui.main_window import MainWindow, options_for
+    from hipcoach.ui.app_factory import build, start_services
 
     log_path = applog.setup(args.data_dir)
     from hipcoach.ui.qt_messages import route_qt_messages
@@ -129,61 +127,38 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     from hipcoach.paths import assets_dir
 
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / "hipcoach-256.png")))
-    settings_file = settings_store.SettingsFile(directory)
-    settings = settings_file.current
-    theme_name = args.theme or settings.theme
-    colours = theme.apply(app, theme_name)
-    clock = make_clock(args.speed)
-    window = MainWindow(clock, options_for(settings), theme_name=theme_name)
-    window.colours = colours
-    window.player_view.set_colours(colours)
-    window.attach_settings(settings_file)
-    window.data_dir = directory
-    window.restore_geometry(directory / "window.ini")
-    if settings_file.problems:
-        window.start_view.add_notice("Settings: " + "; ".join(settings_file.problems))
-    if program is not None and not any(e.program is program for e in entries):
+    if program is not None and not any(e.program is not None and e.id == program.id
+                                       for e in entries):
         from hipcoach.program.catalog import CatalogEntry
 
         entries = [*entries, CatalogEntry(Path(args.program), builtin=False, program=program)]
-    window.set_entries(entries)
+    built = build(data_dir=directory, clock=make_clock(args.speed), entries=entries,
+                  theme_name=args.theme, resume=args.resume, start=args.start,
+                  auto_log=args.auto_log)
+    window = built.window
+    window.restore_geometry()
     if program is not None or args.stage:
         target = program or next(e.program for e in entries if e.program)
-        window.start_view.select(target.id, args.stage)
         window.preselected = True
-    window.set_audio(_audio_bridge(window, directory, settings_file))
-    session_store = _session_store(window, directory, settings_file, args)
+        window.start_view.select(target.id, args.stage)
+    window.sound.attach(_audio_bridge(window, directory, built.settings))
     _install_crash_handler(window, log_path)
+    from hipcoach.ui.signals import quit_on_signals
+
+    quit_on_signals(window)
     if args.trace:
-        _attach_trace(window, clock, Path(args.trace))
+        _attach_trace(window, window.clock, Path(args.trace))
     # Sound and the database are not needed to show the first window: start them after.
-    _after_first_paint(window, started, [window.audio.start, session_store.start,
+    _after_first_paint(window, started, [window.sound.audio.start, lambda: start_services(built),
                                          lambda: QTimer.singleShot(3000, window.preload_charts)])
     window.show()
     if args.start and not args.resume:
-        QTimer.singleShot(0, window.start_view.request_start)
+        QTimer.singleShot(0, window.start_chosen)  # plays today's plan once it is made
     if args.quit_when_done:
         window.end_view_shown.connect(lambda: QTimer.singleShot(0, window.close))
     status = app.exec()
-    session_store.close()
+    built.close()
     return status
-
-
-def _session_store(window, directory: Path, settings_file, args):
-    """The database bridge and the recorder, and what happens once the database is open."""
-    from hipcoach.ui.recorder import SessionRecorder
-    from hipcoach.ui.session_start import StartupChecks
-    from hipcoach.ui.store_bridge import StoreBridge
-
-    bridge = StoreBridge(directory, parent=window)
-    auto_log = args.auto_log or settings_file.current.auto_log
-    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, auto_log, window)
-    window.attach_store(bridge)
-    checks = StartupChecks(window, bridge, resume=args.resume, start=args.start)
-    bridge.ready.connect(checks.on_ready)
-    bridge.open_failed.connect(checks.on_open_failed)
-    bridge.problem.connect(checks.on_problem)
-    return bridge
 
 
 def _install_crash_handler(window, log_path: Path | None) -> None:

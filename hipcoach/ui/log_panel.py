@@ -3,28 +3,23 @@
 It opens pre-filled with the prescription. Digits type the reps; P then a digit sets
 pain (0-9, or 1 then 0 for 10), E then a digit sets effort (RPE; 0 means 10);
 Backspace clears what is being typed; Enter saves. A value that is not possible is
-refused on the spot with a message, and nothing is saved until it is right. If the next
-set starts before Enter, the set is saved as shown.
+refused on the spot with a message, and nothing is saved until it is right. The set is on
+disk before the panel opens (as the player counted it); the panel's answer corrects it.
+If the next set starts before Enter, the values shown are kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from hipcoach.app.session_run import LogValues
 from hipcoach.session.set_tracker import FinishedSet
 
 MAX_REPS = 100
-
-
-@dataclass(frozen=True, slots=True)
-class LogValues:
-    reps: int
-    pain: int | None = None
-    rpe: int | None = None
 
 
 class LogPanel(QFrame):

@@ -28,21 +28,26 @@ class Printing(QObject):
         super().__init__(window)
         self.window = window
         self.bridge = bridge
-        self.next_time: Any = None  # callable(session_id) -> list[str] | None (the coach)
 
     def _paper(self) -> str:
-        settings_file = self.window.settings_file
-        return settings_file.current.paper if settings_file is not None else "auto"
+        return self.window.app.settings.current.paper
+
+    def _next_time(self) -> list[str] | None:
+        """What changes next time: the coach's lines of today's plan, as the start screen
+        shows them."""
+        plan = self.window.app.stage_plan()
+        if plan is None or plan.coached is None:
+            return None
+        return plan.coached.plan.lines()
 
     # Session summary ----------------------------------------------------------------------
     def session_summary(self, session_id: int | None, *, pdf: bool | None = None) -> None:
         """Build the summary of a session (None: the latest) and print or save it."""
-        next_time = self.next_time
+        lines = self._next_time()
 
         def build(store: Any) -> Any:
             from hipcoach.report.documents import session_summary
 
-            lines = next_time(store, session_id) if next_time is not None else None
             return session_summary(store, session_id, next_time=lines)
 
         self.bridge.submit(build, lambda doc: self._deliver(doc, pdf), self._failed)
@@ -52,8 +57,8 @@ class Printing(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         first, last = dialog.range()
-        data_dir = self.window.data_dir
-        settings = self.window.settings_file.current if self.window.settings_file else None
+        data_dir = self.window.app.data_dir
+        settings = self.window.app.settings.current
 
         def build(store: Any) -> Any:
             from hipcoach.report.documents import clinician_report

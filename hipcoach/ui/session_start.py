@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from hipcoach.ui.recorder import resume_index
+from hipcoach.app.session_run import resume_index
 from hipcoach.ui.store_bridge import StoreBridge
 
 
@@ -32,19 +32,19 @@ class StartupChecks(QObject):
 
     # Database open --------------------------------------------------------------------
     def on_ready(self, _store: Any) -> None:
-        recorder = self.window.recorder
+        app = self.window.app
 
         def find(store: Any) -> Any:
             # Runs after any session this start already began (jobs run in order): that
             # one is not "interrupted", and neither is anything while it runs.
-            current = recorder.session_id if recorder is not None else None
+            current = app.run.session_id if app.run is not None else None
             if current is not None:
                 closed = store.abandon_interrupted(keep=current)
                 return ("closed", closed)
             return store.interrupted_session()
 
         self.bridge.submit(find, self._interrupted)
-        self.window.refresh_coach()
+        app.open(preselected=self.window.preselected)
         if self.ask and not self.start and not self.resume:
             self.safety_screen()
 
@@ -55,7 +55,7 @@ class StartupChecks(QObject):
         from hipcoach.coach import profile as profile_store
         from hipcoach.ui.coach_dialogs import SafetyDialog
 
-        directory = self.window.data_dir
+        directory = self.window.app.data_dir
         if directory is None:
             return
         loaded = profile_store.load(directory)
@@ -72,7 +72,7 @@ class StartupChecks(QObject):
         if advice:
             self.window.start_view.add_notice(advice)
             QMessageBox.warning(self.window, "Please see a clinician first", advice)
-        self.window.refresh_coach()
+        self.window.app.changed("safety answers")
 
     def _interrupted(self, summary: Any) -> None:
         if isinstance(summary, tuple):
@@ -82,7 +82,7 @@ class StartupChecks(QObject):
             return
         if summary is None:
             if self.resume and self.start:
-                self.window.start_view.request_start()
+                self.window.start_chosen()
             self._check_morning()
             return
         from hipcoach.program.catalog import UnknownProgram, resolve
@@ -90,7 +90,7 @@ class StartupChecks(QObject):
 
         when = summary.started_at.astimezone().strftime("%a %d %b, %H:%M")
         try:
-            program = resolve(summary.program_id, self.window.data_dir)
+            program = resolve(summary.program_id, self.window.app.data_dir)
             program.get_stage(summary.stage_id)
         except (UnknownProgram, ProgramError, KeyError):
             self.bridge.submit(lambda store: store.abandon_interrupted())
@@ -106,9 +106,10 @@ class StartupChecks(QObject):
             return
         from hipcoach.session.timeline import compile_stage
 
-        timeline = compile_stage(program, summary.stage_id, self.window.options)
+        timeline = compile_stage(program, summary.stage_id, self.window.app.options)
         index = resume_index(timeline, summary.position)
-        self.window.start_session(program, summary.stage_id, index, resume_id=summary.id)
+        self.window.start_session(program, summary.stage_id, index, resume_id=summary.id,
+                                  active_before=getattr(summary, "active_s", 0.0))
 
     def _ask_resume(self, summary: Any, when: str) -> bool:
         if not self.ask:
@@ -130,7 +131,7 @@ class StartupChecks(QObject):
         self.bridge.submit(lambda store: store.due_next_morning_checkin(), self._morning)
 
     def _morning(self, summary: Any) -> None:
-        if summary is None or not self.ask or (self.window.player and self.window.player.active):
+        if summary is None or not self.ask or self.window.app.session_active:
             return
         answer = MorningDialog(summary, self.window)
         if answer.exec() != QDialog.DialogCode.Accepted:
@@ -139,7 +140,8 @@ class StartupChecks(QObject):
 
         checkin = Checkin(summary.id, "next_morning", answer.pain.value(),
                           answer.stiffness.value())
-        self.bridge.submit(lambda store: store.add_checkin(checkin), keep=True,
+        self.bridge.submit(lambda store: store.add_checkin(checkin),
+                           lambda _r: self.window.app.changed("check-in"), keep=True,
                            label="next-morning check-in")
 
     # Problems -------------------------------------------------------------------------
@@ -158,6 +160,7 @@ class StartupChecks(QObject):
             text = f"The training history cannot be opened ({exc}); sessions are not recorded."
         self.window.start_view.add_notice(text)
         self.window.player_view.show_notice(text)
+        self.window.app.open(preselected=self.window.preselected)
         if not self.ask:
             return
         if isinstance(exc, CorruptDatabase):
@@ -166,7 +169,7 @@ class StartupChecks(QObject):
             restore = box.addButton("Restore a backup…", QMessageBox.ButtonRole.AcceptRole)
             box.exec()
             if box.clickedButton() is restore:
-                self.window.restore_backup()
+                self.window.backups.restore_backup()
         else:
             QMessageBox.warning(self.window, "Training history", text)
 

@@ -1,7 +1,9 @@
-"""The start screen: pick a programme and a stage, see how long it takes, start.
+"""The start screen: pick a programme and a stage, see today's plan for it, start.
 
-Broken user programmes are listed with their problem (greyed out, never selectable),
-so a bad file is visible and fixable without stopping the app.
+Everything it shows about a stage (its length, its exercises with today's numbers, the
+coach's lines) comes from the application's ``TodayPlan``: the same plan the player
+will play. Broken user programmes are listed with their problem (greyed out, never
+selectable), so a bad file is visible and fixable without stopping the app.
 """
 
 from __future__ import annotations
@@ -20,18 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.program.catalog import CatalogEntry
-from hipcoach.program.model import Program, Stage
+from hipcoach.program.model import Program
 from hipcoach.session.describe import prescription_text
 from hipcoach.session.format import minutes_text
-from hipcoach.session.timeline import CompileOptions, compile_stage
 
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
+PLANNING = "planning…"
 
 
-def stage_summary(program: Program, stage: Stage, options: CompileOptions,
-                  long: bool = False) -> str:
-    timeline = compile_stage(program, stage, options)
+def stage_summary(plan: StagePlan, long: bool = False) -> str:
+    """How long a stage's session takes, as planned for today."""
+    timeline = plan.timeline
     text = minutes_text(timeline.total)
     if long and timeline.waits:
         plural = "s" if timeline.waits != 1 else ""
@@ -40,14 +43,15 @@ def stage_summary(program: Program, stage: Stage, options: CompileOptions,
 
 
 class StartView(QWidget):
-    """Emits ``start_requested(program, stage_id)``."""
+    """Emits ``selected(program_id, stage_id)`` and ``start_requested()``."""
 
-    start_requested = Signal(object, str)
+    selected = Signal(str, str)
+    start_requested = Signal()
 
-    def __init__(self, options: CompileOptions, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("start_view")
-        self.options = options
+        self.plan: TodayPlan | None = None
         title = QLabel("Choose today's session")
         title.setObjectName("start_title")
         font = QFont(title.font())
@@ -176,6 +180,23 @@ class StartView(QWidget):
                 return True
         return False
 
+    def set_plan(self, plan: TodayPlan) -> None:
+        """Today's plan for the selected programme: lengths, numbers and the coach."""
+        if self.current_program() is None or plan.program.id != self.current_program().id:
+            return  # an answer for a programme no longer selected
+        self.plan = plan
+        for row in range(self.stages.count()):
+            item = self.stages.item(row)
+            stage_plan = plan.stages.get(item.data(ROLE_ENTRY))
+            if stage_plan is not None:
+                item.setText(f"{stage_plan.stage.name} — {stage_summary(stage_plan)}")
+        self._stage_changed()
+
+    def select_suggested(self) -> None:
+        """Select the stage the coach proposes (the first plan after start-up)."""
+        if self.plan is not None:
+            self.select(self.plan.program.id, self.plan.suggested_stage)
+
     def show_coach(self, lines: list[str], changes: dict[str, str] | None = None) -> None:
         """The coach's plan for next time, one reason per line. ``changes`` maps the lines
         that change an exercise to its slot: those can be unticked to keep the old numbers."""
@@ -192,30 +213,24 @@ class StartView(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.coach.addItem(item)
         self.coach.setVisible(bool(lines))
-        self.follow_coach.setVisible(bool(lines))
+        self.follow_coach.setVisible(bool(changes))
         self.coach.setMaximumHeight(max(60, min(220, 22 * len(lines) + 8)))
 
-    def kept_slots(self) -> set[str]:
-        """Exercises whose proposed change was unticked: keep last time's numbers."""
+    def kept_slots(self) -> frozenset[str]:
+        """Exercises whose proposed change the user declines: unticked lines, or all of
+        them when "follow the coach" is off."""
         kept = set()
         for row in range(self.coach.count()):
             item = self.coach.item(row)
             slot = item.data(ROLE_ENTRY)
-            if slot is not None and item.checkState() != Qt.CheckState.Checked:
+            if slot is not None and (item.checkState() != Qt.CheckState.Checked
+                                     or not self.follow_coach.isChecked()):
                 kept.add(slot)
-        return kept
+        return frozenset(kept)
 
     def pain_before(self) -> int | None:
         value = self.pain.value()
         return None if value < 0 else value
-
-    def refresh(self) -> None:
-        """Recompute stage lengths (after the countdown or rest settings changed)."""
-        stage = self.current_stage_id()
-        self._program_changed()
-        program = self.current_program()
-        if program is not None and stage is not None:
-            self.select(program.id, stage)
 
     def current_program(self) -> Program | None:
         item = self.programs.currentItem()
@@ -227,35 +242,46 @@ class StartView(QWidget):
         return item.data(ROLE_ENTRY) if item else None
 
     def _program_changed(self, *_args: object) -> None:
+        self.stages.blockSignals(True)
         self.stages.clear()
         program = self.current_program()
-        if program is None:
-            return
-        for stage in program.stage:
-            item = QListWidgetItem(f"{stage.name} — {stage_summary(program, stage, self.options)}")
-            item.setData(ROLE_ENTRY, stage.id)
-            self.stages.addItem(item)
-        self.stages.setCurrentRow(0)
+        if program is not None:
+            for stage in program.stage:
+                item = QListWidgetItem(f"{stage.name} — {PLANNING}")
+                item.setData(ROLE_ENTRY, stage.id)
+                self.stages.addItem(item)
+            self.stages.setCurrentRow(0)
+        self.stages.blockSignals(False)
+        self.plan = None
+        self._stage_changed()
 
     def _stage_changed(self, *_args: object) -> None:
         program, stage_id = self.current_program(), self.current_stage_id()
-        if program is None or stage_id is None:
+        if program is None or stage_id is None or all(s.id != stage_id for s in program.stage):
             self.details.setText("")
+            self.show_coach([])
             return
-        stage = program.get_stage(stage_id)
-        lines = [stage.name, stage_summary(program, stage, self.options, long=True), ""]
-        if stage.description:
-            lines += [stage.description, ""]
+        self.selected.emit(program.id, stage_id)
+        plan = self.plan.stages.get(stage_id) if self.plan is not None else None
+        if plan is None:
+            stage = program.get_stage(stage_id)
+            self.details.setText(f"{stage.name}\n{PLANNING}")
+            self.show_coach([])
+            return
+        stage = plan.playable.get_stage(plan.timeline.stage.id)
+        lines = [plan.stage.name, stage_summary(plan, long=True), ""]
+        if plan.stage.description:
+            lines += [plan.stage.description, ""]
         for phase in stage.phase:
             lines.append(phase.name)
             for ex in phase.exercise:
                 lines.append(f"   {ex.name}  {prescription_text(ex)}")
         self.details.setText("\n".join(lines))
+        self.show_coach(plan.lines(), plan.changes())
 
     def request_start(self) -> None:
-        program, stage_id = self.current_program(), self.current_stage_id()
-        if program is not None and stage_id is not None:
-            self.start_requested.emit(program, stage_id)
+        if self.current_program() is not None and self.current_stage_id() is not None:
+            self.start_requested.emit()
 
     def focus_default(self) -> None:
         self.stages.setFocus()

@@ -7,6 +7,7 @@ import pytest
 from hipcoach.program.catalog import discover
 from hipcoach.program.loader import parse_program_text
 from hipcoach.session.clock import FakeClock
+from hipcoach.ui.app_factory import build, start_services
 from hipcoach.ui.main_window import MainWindow
 
 SHORT_PROGRAM = """
@@ -99,18 +100,60 @@ def fake_clock() -> FakeClock:
     return FakeClock(start=5000.0)
 
 
-@pytest.fixture
-def window(qtbot, fake_clock):
-    win = MainWindow(fake_clock, theme_name="light")
-    win.deadlines.enabled = False  # the test drives the timer seam itself
+def make_window(qtbot, clock: FakeClock, *, data_dir=None, record: bool = False,
+                auto_log: bool = True, entries=None, **options):
+    """A window built by the app factory, as ``launch`` builds it, on a fake clock; the
+    dialogs are off and the test drives the timer seam itself."""
+    built = build(data_dir=data_dir, clock=clock, entries=entries or discover(data_dir),
+                  theme_name="light", record=record, ask=False, auto_log=auto_log, **options)
+    win = built.window
+    win.deadlines.enabled = False
     win.confirm_end = lambda: True
+    win.confirm_leave = None
     qtbot.addWidget(win)
-    win.set_entries(discover(None))
     win.show()
     qtbot.waitExposed(win)
-    return win
+    start_services(built)
+    return built
+
+
+@pytest.fixture
+def window(qtbot, fake_clock):
+    return make_window(qtbot, fake_clock).window
 
 
 @pytest.fixture
 def driver(window, fake_clock) -> Driver:
     return Driver(window, fake_clock)
+
+
+@pytest.fixture
+def stored(qtbot, fake_clock, tmp_path):
+    """Make a window with a real SQLite file in ``tmp_path`` (call it after seeding the
+    database); every one made is closed after the test."""
+    made = []
+
+    def make(**options):
+        built = make_window(qtbot, fake_clock, data_dir=tmp_path, record=True, **options)
+        made.append(built)
+        return built
+
+    yield make
+    for built in made:
+        built.close()
+
+
+def wait_planned(qtbot, built, program_id=None, timeout=10_000):
+    """Until today's plan (of ``program_id``, if given) is on the start screen."""
+    def planned():
+        plan = built.app.plan
+        return plan is not None and (program_id is None or plan.program.id == program_id)
+
+    qtbot.waitUntil(planned, timeout=timeout)
+    return built.app.plan
+
+
+@pytest.fixture
+def driver_for(fake_clock):
+    """A Driver for any window built on the fake clock (e.g. one from ``stored``)."""
+    return lambda window: Driver(window, fake_clock)

@@ -136,6 +136,7 @@ class Options:
     exercise: str | None = None  # None: all exercises
     group: agg.GroupBy = "phase"
     target: int = DEFAULT_TARGET
+    pain_limits: tuple[int, int] = (3, 5)  # the user's green and amber maxima
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,9 +326,16 @@ def weekly_detail(ctx: Context) -> bool:
     return len(ctx.window.weeks) > WEEKLY_AFTER_WEEKS
 
 
-_PAIN_BANDS = [Band(-0.5, 3.5, "0-3 fine", "green"),
-               Band(3.5, 5.5, "4-5 acceptable", "amber"),
-               Band(5.5, 10.5, "6-10 too much", "red")]
+_PAIN_WORDS = {"green": "fine", "amber": "acceptable", "red": "too much"}
+
+
+def pain_band_shapes(limits: tuple[int, int]) -> list[Band]:
+    """The coach's traffic-light bands (the user's limits) as chart bands."""
+    from hipcoach.coach.rules import CoachConfig, pain_bands
+
+    config = CoachConfig(pain_green_max=limits[0], pain_amber_max=limits[1])
+    return [Band(b.low - 0.5, b.high + 0.5, f"{b.label} {_PAIN_WORDS[b.light]}", b.light)
+            for b in pain_bands(config)]
 
 
 def _pain(ctx: Context) -> Chart:
@@ -372,7 +380,8 @@ def _pain(ctx: Context) -> Chart:
                           f"{day_text(p[i][0])} — {w}: {number_text(p[i][1])}/10")
             connect = gap_connect(xs)
         series.append(Series(key, label, "line", xs, ys, style, hover, connect=connect))
-    panel = Panel("pain (0-10)", series, y_range=(-0.5, 10.5), bands=list(_PAIN_BANDS),
+    panel = Panel("pain (0-10)", series, y_range=(-0.5, 10.5),
+                  bands=pain_band_shapes(ctx.options.pain_limits),
                   y_ticks=[(float(v), str(v)) for v in range(0, 11)])
     if not any(points.values()):
         panel.message = "No pain ratings in this range"

@@ -64,6 +64,13 @@ def palette_colours() -> Colours:
     return DARK if window.lightness() < 128 else LIGHT
 
 
+def _limits(settings: Any) -> tuple[int, int]:
+    """The pain limits of a ``Settings`` (the defaults without one)."""
+    if settings is None:
+        return (3, 5)
+    return (settings.pain_green_max, settings.pain_amber_max)
+
+
 class ChartsView(QWidget):
     """Charts of the training history. Emits ``chart_changed(kind)`` after each redraw."""
 
@@ -72,7 +79,7 @@ class ChartsView(QWidget):
     def __init__(self, engine_or_store: Any, parent: QWidget | None = None, *,
                  colours: Colours | None = None, kind: str = "volume",
                  range_key: str = DEFAULT_RANGE, target: int = DEFAULT_TARGET,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, settings: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("charts_view")
         self.setWindowTitle("Progress charts")
@@ -85,7 +92,8 @@ class ChartsView(QWidget):
         self.style: ChartStyle = chart_style(colours or palette_colours())
         from hipcoach.ui.charts.data import Options
 
-        self.options = Options(kind=kind, range_key=range_key, target=target)
+        self.options = Options(kind=kind, range_key=range_key, target=target,
+                               pain_limits=_limits(settings))
         self.history: Any = None  # data.History
         self.chart: Any = None  # data.Chart
         self.drawn: Any = None  # render.Drawn once something is drawn
@@ -226,6 +234,10 @@ class ChartsView(QWidget):
         self.history = History.load(self.bind)
         self._fill_exercises()
         self._redraw()
+
+    def set_settings(self, settings: Any) -> None:
+        """The user's settings changed: the pain bands follow the coach's limits."""
+        self._update(pain_limits=_limits(settings))
 
     def set_colours(self, colours: Colours) -> None:
         """Follow the app's light/dark theme."""

@@ -1,0 +1,89 @@
+"""Today's plan: the coach's prescription applied to a programme's stages.
+
+``plan_programme`` is the one place that decides what a session will play: for every
+stage of the chosen programme, the coach's prescription turned into a playable
+programme and compiled with the user's timing settings. The start screen shows these
+timelines' lengths, the player plays them, and ``hipcoach next`` / ``plan --coached``
+print them, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hipcoach.coach.service import Coached, CoachInputs, coach
+from hipcoach.program.model import Program, Stage
+from hipcoach.session.timeline import CompileOptions, Timeline, compile_stage
+
+UNCHANGED_STEPS = ("as_written", "repeat", "stay")
+
+
+@dataclass(frozen=True, slots=True)
+class StagePlan:
+    """One stage as it will be played next: the coach's numbers, compiled."""
+
+    program: Program  # the programme as the catalogue has it
+    stage: Stage
+    playable: Program  # what the player runs: the prescribed copy, or the programme itself
+    timeline: Timeline
+    coached: Coached | None = None  # None: the coach could not plan (the reason is a notice)
+
+    @property
+    def total_s(self) -> float:
+        return self.timeline.total
+
+    def lines(self) -> list[str]:
+        return self.coached.lines() if self.coached is not None else []
+
+    def changes(self) -> dict[str, str]:
+        """Coach lines that change an exercise, mapped to its slot (these can be kept)."""
+        if self.coached is None:
+            return {}
+        return {p.line: p.slot for p in self.coached.plan.prescriptions
+                if p.step not in UNCHANGED_STEPS and p.previous is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class TodayPlan:
+    """Every stage of one programme, and the stage the coach proposes."""
+
+    program: Program
+    stages: dict[str, StagePlan]
+    suggested_stage: str
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+    def stage_plan(self, stage_id: str | None = None) -> StagePlan:
+        return self.stages[stage_id or self.suggested_stage]
+
+
+def stage_plan(program: Program, stage: Stage, coached: Coached | None,
+               options: CompileOptions) -> StagePlan:
+    """Compile the stage the player will run: the prescribed copy when coached."""
+    if coached is None:
+        return StagePlan(program, stage, program, compile_stage(program, stage.id, options))
+    from hipcoach.coach.prescribe import prescribed_program
+
+    playable = prescribed_program(coached.plan)
+    return StagePlan(program, stage, playable,
+                     compile_stage(playable, coached.plan.stage.id, options), coached)
+
+
+def plan_programme(inputs: CoachInputs | None, program: Program,
+                   options: CompileOptions) -> TodayPlan:
+    """Plan every stage of ``program``; without inputs (no history could be read) each
+    stage is played as written."""
+    problems: list[str] = []
+    stages: dict[str, StagePlan] = {}
+    suggested = program.stage[0].id
+    if inputs is not None:
+        proposed = coach(inputs, program)
+        suggested = proposed.plan.stage.id
+        problems.extend(proposed.problems)
+        stages[suggested] = stage_plan(program, proposed.plan.stage, proposed, options)
+    for stage in program.stage:
+        if stage.id in stages:
+            continue
+        coached = coach(inputs, program, stage.id) if inputs is not None else None
+        stages[stage.id] = stage_plan(program, stage, coached, options)
+    ordered = {s.id: stages[s.id] for s in program.stage}
+    return TodayPlan(program, ordered, suggested, tuple(problems))

@@ -1,0 +1,82 @@
+"""The one place that builds the app: settings, store bridge, application, window, checks.
+
+``launch`` uses it for a real start and the tests use it too, so what they drive is
+wired exactly as a user's window is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hipcoach.app.application import HipCoach
+from hipcoach.app.ports import InlineRunner
+from hipcoach.program.catalog import CatalogEntry
+from hipcoach.session.clock import SessionClock
+from hipcoach.settings import SettingsFile
+from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.session_start import StartupChecks
+from hipcoach.ui.store_bridge import StoreBridge
+
+
+@dataclass(slots=True)
+class Built:
+    window: MainWindow
+    app: HipCoach
+    settings: SettingsFile
+    bridge: StoreBridge | None = None
+    checks: StartupChecks | None = None
+
+    def close(self) -> None:
+        """Let the store worker finish its queue and stop (quitting, end of a test)."""
+        if self.bridge is not None:
+            self.bridge.close()
+            worker = self.bridge.worker
+            if worker is not None and worker.store is not None:
+                worker.store.engine.dispose()
+
+
+def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEntry],
+          theme_name: str | None = None, record: bool = True, ask: bool = True,
+          resume: bool = False, start: bool = False, auto_log: bool = False,
+          opener: Callable[[], Any] | None = None,
+          today: Callable[[], date] = date.today) -> Built:
+    """Build the window and what it needs. ``record`` False: no database at all (the
+    plan is made from no history). Nothing is opened yet: ``start_services`` does
+    that once the first frame is painted."""
+
+    settings = SettingsFile(data_dir)
+    bridge = StoreBridge(data_dir, opener=opener) if record and data_dir is not None else None
+    app = HipCoach(runner=bridge or InlineRunner(None), settings=settings, entries=entries,
+                   clock=clock, data_dir=data_dir, today=today)
+    name = theme_name or settings.current.theme
+    window = MainWindow(app, theme_name=name,
+                        geometry_file=data_dir / "window.ini" if data_dir is not None else None)
+    if bridge is not None:
+        bridge.setParent(window)
+    window.set_theme(name)
+    window.player_view.set_text_scale(settings.current.text_scale)
+    window.auto_log = auto_log
+    if settings.problems:
+        window.start_view.add_notice("Settings: " + "; ".join(settings.problems))
+    built = Built(window, app, settings, bridge)
+    if bridge is not None:
+        window.attach_store(bridge)
+        checks = StartupChecks(window, bridge, resume=resume, start=start)
+        checks.ask = ask
+        bridge.ready.connect(checks.on_ready)
+        bridge.open_failed.connect(checks.on_open_failed)
+        bridge.problem.connect(checks.on_problem)
+        built.checks = checks
+    return built
+
+
+def start_services(built: Built) -> None:
+    """Open the database (its answer starts the planning), or plan at once without one."""
+    if built.bridge is not None:
+        built.bridge.start()
+    else:
+        built.app.open(preselected=built.window.preselected)

@@ -1,0 +1,74 @@
+"""File ▸ Back up now / Restore a backup…, run on the store worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMessageBox
+
+if TYPE_CHECKING:
+    from hipcoach.ui.main_window import MainWindow
+
+
+class BackupActions:
+    def __init__(self, window: MainWindow, data_dir: Path | None) -> None:
+        self.window = window
+        self.data_dir = data_dir
+
+    def backup_now(self) -> None:
+        bridge, directory = self.window.store_bridge, self.data_dir
+        if bridge is None or directory is None:
+            return
+        from hipcoach.store.backup import make_backup
+
+        bridge.submit(
+            lambda _store: make_backup(directory),
+            lambda path: self.window.statusBar().showMessage(f"Backup saved: {path}", 8000),
+            lambda exc: QMessageBox.warning(self.window, "Backup", f"No backup was made: {exc}"))
+
+    def restore_backup(self) -> None:
+        if self.window.store_bridge is None or self.data_dir is None:
+            return
+        if self.window.app.session_active:
+            self.window.statusBar().showMessage("Restore a backup between sessions", 4000)
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        from hipcoach.store import backup_dir
+
+        name, _ = QFileDialog.getOpenFileName(self.window, "Restore a backup",
+                                              str(backup_dir(self.data_dir)),
+                                              "HipCoach databases (*.db);;All files (*)")
+        if name:
+            self.restore_from(name)
+
+    def restore_from(self, name: str) -> None:
+        """Replace the database with a backup (also after a database failed to open)."""
+        bridge, directory = self.window.store_bridge, self.data_dir
+        if bridge is None or directory is None:
+            return
+
+        def restore(store: Any) -> object:
+            from hipcoach.store.backup import restore as restore_file
+            from hipcoach.store.engine import prepare_database
+
+            if store is not None:
+                store.engine.dispose()
+            restore_file(directory, name)
+            assert bridge.worker is not None
+            bridge.worker.store = prepare_database(directory).store()
+            bridge.worker.failed_open = None
+            return bridge.worker.store
+
+        def restored(store: Any) -> None:
+            bridge.store = store
+            self.window.statusBar().showMessage("Backup restored.", 8000)
+            if self.window.history is not None:
+                self.window.history.reload()
+            self.window.app.changed("restore")
+
+        bridge.submit(
+            restore, restored,
+            lambda exc: QMessageBox.warning(self.window, "Restore", f"Nothing was restored: {exc}"),
+            needs_store=False, label="restore a backup")

@@ -1,0 +1,103 @@
+"""The end screen: what the session record says was done, and the pain-after check-in.
+
+It shows nothing it computes itself: the totals come from the session record read back
+from the store (``SessionDetail``), the same one History and the printouts read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from hipcoach.app.record_text import record_lines
+
+
+class EndView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("end_view")
+        self.title = QLabel()
+        self.title.setObjectName("end_title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 3.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setObjectName("end_summary")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary.setWordWrap(True)
+        font = QFont(self.summary.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        self.summary.setFont(font)
+        self.pain = QLabel()
+        self.pain.setObjectName("end_pain")
+        self.pain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pain.setWordWrap(True)
+        self.pain.setFont(font)
+        self._pain: int | None = None
+        self._asks_pain = False
+        self.back = QPushButton("Back to the start screen  (Enter)")
+        self.back.setObjectName("end_back")
+        self.back.clicked.connect(self.back_requested)
+        self.print_button = QPushButton("Print summary…")
+        self.print_button.setObjectName("end_print")
+        self.pdf_button = QPushButton("Save summary as PDF…")
+        self.pdf_button.setObjectName("end_pdf")
+        for button in (self.print_button, self.pdf_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.pain)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addWidget(self.pdf_button)
+        layout.addLayout(row)
+        layout.addWidget(self.back)
+
+    def pain_after(self) -> int | None:
+        return self._pain
+
+    def key(self, text: str) -> bool:
+        """A digit sets the pain-after check-in (1 then 0 makes 10)."""
+        if not (len(text) == 1 and text.isdigit()):
+            return False
+        value = int(text)
+        if self._pain == 1 and value == 0:
+            value = 10
+        self._pain = value
+        self._show_pain()
+        return True
+
+    def _show_pain(self) -> None:
+        shown = "–" if self._pain is None else str(self._pain)
+        text = f"Pain now: {shown}/10  (press 0-9; Enter saves)"
+        if self._pain is None and self._asks_pain:
+            text += ("\nThe coach holds your numbers until it knows how your back felt: "
+                     "please give your pain now.")
+        self.pain.setText(text)
+
+    def show_started(self, finished: bool, program_name: str, stage_name: str,
+                     recorded: bool = True) -> None:
+        """The session stopped; the totals follow when the record has been read back."""
+        self.title.setText("Session complete" if finished else "Session ended")
+        self._pain = None
+        self._asks_pain = recorded
+        self._show_pain()
+        self.summary.setText(f"{program_name} — {stage_name}\n"
+                             + ("Saving…" if recorded else "This session was not recorded."))
+        self._names = (program_name, stage_name)
+
+    def show_record(self, detail: Any) -> None:
+        """The record as the store holds it (``SessionDetail``)."""
+        summary = detail.summary
+        lines = [f"{summary.program_name} — {summary.stage_name}", *record_lines(detail)]
+        self.summary.setText("\n".join(lines))

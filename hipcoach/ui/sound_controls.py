@@ -1,0 +1,60 @@
+"""The sound commands of the window (mute, volume, mode, flash) and what they show."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hipcoach.ui.audio_bridge import MODE_NAMES, AudioBridge
+
+if TYPE_CHECKING:
+    from hipcoach.ui.main_window import MainWindow
+
+
+class SoundControls:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.audio: AudioBridge | None = None
+        self._notice_shown = False
+
+    def attach(self, bridge: AudioBridge) -> None:
+        self.audio = bridge
+        bridge.flash_hook = self.window.player_view.flash
+        bridge.changed.connect(self.changed)
+        self.changed()
+
+    def changed(self) -> None:
+        bridge, window = self.audio, self.window
+        if bridge is None:
+            return
+        for act in window.actions_.mode_group.actions():
+            act.setChecked(act.data() == bridge.mode)
+        window.actions_.flash.setChecked(bridge.flash_enabled)
+        window.player_view.sound.setText(bridge.status_text())
+        if bridge.reported:
+            text = f"No sound: {bridge.reported}. The session carries on with the screen only."
+            window.player_view.show_notice(text)
+            if not self._notice_shown:
+                self._notice_shown = True
+                window.start_view.add_notice(text)
+
+    def toggle_mute(self) -> None:
+        if self.audio is not None:
+            self.audio.toggle_mute()
+
+    def volume(self, delta: int) -> None:
+        if self.audio is not None:
+            self.audio.change_volume(delta)
+
+    def set_mode(self, mode: str) -> None:
+        if self.audio is not None:
+            self.audio.set_mode(mode)
+
+    def cycle_mode(self) -> None:
+        if self.audio is not None:
+            modes = list(MODE_NAMES)
+            self.audio.set_mode(modes[(modes.index(self.audio.mode) + 1) % len(modes)])
+            self.window.statusBar().showMessage(f"Sound: {MODE_NAMES[self.audio.mode]}", 3000)
+
+    def set_flash(self, on: bool) -> None:
+        if self.audio is not None:
+            self.audio.set_flash(on)
