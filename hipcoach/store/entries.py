@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from hipcoach.session.format import exercised_text, sets_text
 from hipcoach.store.errors import InvalidEntry
 
 if TYPE_CHECKING:
@@ -238,8 +239,45 @@ class Checkin:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedSet:
+    """A set the user skipped, named like a logged set (exercise, side, set number).
+
+    A slot is either logged or skipped, never both: ``Store.record_skipped`` ignores a
+    slot already logged and ``Store.log_set`` removes the skip of the slot it logs.
+    """
+
+    exercise: str
+    exercise_name: str
+    phase: str | None
+    side: Side | None
+    set_no: int
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        _check_text(found, "exercise", self.exercise, MAX_TEXT, required=True)
+        _check_text(found, "exercise name", self.exercise_name, MAX_TEXT)
+        _check_int(found, "set number", self.set_no, 1, 100)
+        if self.phase is not None and self.phase not in PHASE_KINDS:
+            found.append(f"phase must be one of {', '.join(PHASE_KINDS)}, got {self.phase!r}")
+        if self.side is not None and self.side not in SIDES:
+            found.append(f"side must be left, right or none, got {self.side!r}")
+        return found
+
+    def text(self) -> str:
+        """"Clam (left), set 2"."""
+        side = f" ({self.side})" if self.side else ""
+        return f"{self.exercise_name or self.exercise}{side}, set {self.set_no}"
+
+
+@dataclass(frozen=True, slots=True)
 class SessionSummary:
-    """One line of the history, also what the resume dialog needs."""
+    """One line of the history, also what the resume dialog needs.
+
+    The totals are the session's record: ``done_sets`` (sets logged), ``skipped_sets``
+    (sets the user skipped), ``not_reached`` (the rest of the plan) and ``active_s``
+    (seconds the session clock ran, pauses left out). Every reader shows them through
+    ``sets_text()`` and ``exercised_text()``.
+    """
 
     id: int
     program_id: str
@@ -256,12 +294,38 @@ class SessionSummary:
     pain_before: int | None = None
     pain_after: int | None = None
     max_pain: int | None = None
+    skipped_sets: int = 0
+    active_s: float = 0.0
 
     @property
     def duration_s(self) -> float | None:
+        """Wall-clock time from start to end, pauses included (None while not ended)."""
         if self.ended_at is None:
             return None
         return (self.ended_at - self.started_at).total_seconds()
+
+    @property
+    def not_reached(self) -> int:
+        """Planned sets neither done nor skipped (the session ended before them)."""
+        return max(0, self.planned_sets - self.done_sets - self.skipped_sets)
+
+    @property
+    def exercised_s(self) -> float | None:
+        """The time exercised: the recorded ``active_s``.
+
+        The one fallback for sessions recorded before revision 0004 (``active_s`` is 0
+        there): the wall-clock ``duration_s``, which includes pauses; None when that is
+        not known either (a session that never ended).
+        """
+        return self.active_s if self.active_s > 0 else self.duration_s
+
+    def sets_text(self) -> str:
+        """"11 of 14 sets, 2 skipped"."""
+        return sets_text(self.done_sets, self.planned_sets, self.skipped_sets)
+
+    def exercised_text(self) -> str:
+        """"20:56" (or "–" when not known)."""
+        return exercised_text(self.exercised_s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +333,7 @@ class SessionDetail:
     summary: SessionSummary
     sets: tuple[LoggedSet, ...]
     checkins: tuple[Checkin, ...]
+    skipped: tuple[SkippedSet, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +344,7 @@ class DeletedSession:
     session_row: dict[str, Any]
     set_rows: tuple[dict[str, Any], ...] = ()
     checkin_rows: tuple[dict[str, Any], ...] = ()
+    skipped_rows: tuple[dict[str, Any], ...] = ()
 
 
 # Helpers that turn the programme into what gets logged -------------------------------
@@ -314,10 +380,31 @@ def planned_slots(timeline: Timeline) -> list[SetSlot]:
 
 def tut_seconds(exercise: Exercise, reps: int) -> float | None:
     """Time under tension for ``reps`` reps on one side: reps x tempo sum, or x hold."""
-    if exercise.tempo_spec is not None:
-        return reps * exercise.tempo_spec.rep_seconds
-    if exercise.hold_s is not None:
-        return reps * exercise.hold_s
+    rep_seconds = exercise.tempo_spec.rep_seconds if exercise.tempo_spec is not None else None
+    return _tut(reps, rep_seconds, exercise.hold_s)
+
+
+def logged_tut_seconds(entry: SetEntry) -> float | None:
+    """``tut_seconds`` from a logged set's own tempo text and hold (for corrections).
+
+    None when the set has neither, or its tempo is not one HipCoach can read.
+    """
+    rep_seconds = None
+    if entry.tempo:
+        from hipcoach.program.model import Tempo
+
+        try:
+            rep_seconds = Tempo.parse(entry.tempo).rep_seconds
+        except ValueError:
+            return None
+    return _tut(entry.reps, rep_seconds, entry.hold_s)
+
+
+def _tut(reps: int, rep_seconds: float | None, hold_s: float | None) -> float | None:
+    if rep_seconds is not None:
+        return reps * rep_seconds
+    if hold_s is not None:
+        return reps * hold_s
     return None
 
 
@@ -360,8 +447,8 @@ def max_or_none(values: Iterable[int | None]) -> int | None:
 
 __all__ = [
     "BODYWEIGHT", "Checkin", "DeletedSession", "Load", "LoggedSet", "SessionDetail",
-    "SessionSummary", "SetEntry", "SetSlot", "count_planned", "planned_set",
-    "planned_slots", "tut_seconds", "utc",
+    "SessionSummary", "SetEntry", "SetSlot", "SkippedSet", "count_planned",
+    "logged_tut_seconds", "planned_set", "planned_slots", "tut_seconds", "utc",
 ]
 
 
@@ -386,11 +473,14 @@ class HistorySession:
     pain_after: int | None = None
     sets: tuple[SetEntry, ...] = ()
     checkins: tuple[Checkin, ...] = ()
+    active_s: float = 0.0
+    skipped: tuple[SkippedSet, ...] = ()
 
 
 def session_problems(
     program_id: object, program_name: object, stage_id: object, stage_name: object,
     planned_sets: object = 0, planned_seconds: object = 0.0, pain: object = None,
+    active_s: object = 0.0,
 ) -> list[str]:
     found: list[str] = []
     _check_text(found, "programme id", program_id, MAX_TEXT, required=True)
@@ -400,5 +490,8 @@ def session_problems(
     _check_int(found, "planned sets", planned_sets, 0, 10_000)
     if not _is_number(planned_seconds) or not 0 <= planned_seconds <= 86_400:  # type: ignore[operator]
         found.append(f"planned seconds must be a number from 0 to 86400, got {planned_seconds!r}")
+    if not _is_number(active_s) or not 0 <= active_s <= 86_400:  # type: ignore[operator]
+        found.append(f"time exercised must be a number of seconds from 0 to 86400, "
+                     f"got {active_s!r}")
     _check_int(found, "pain", pain, 0, 10, optional=True)
     return found

@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     literal_column,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -69,6 +70,7 @@ class SessionRecord(Base):
         CheckConstraint("position >= 0", name="position"),
         CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
         CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
+        CheckConstraint("active_s >= 0", name="active_s"),
         Index("ix_sessions_started_at", "started_at"),
         {"sqlite_autoincrement": True},
     )
@@ -89,11 +91,16 @@ class SessionRecord(Base):
     pain_after: Mapped[int | None]
     # Revision 0002: when the next-morning check-in was offered (answered or skipped).
     morning_asked_at: Mapped[datetime | None]
+    # Revision 0004: seconds the session clock ran, pauses left out (0: not recorded).
+    active_s: Mapped[float] = mapped_column(default=0.0, server_default=text("0"))
 
     sets: Mapped[list[SetRecord]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True
     )
     checkins: Mapped[list[CheckinRecord]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", passive_deletes=True
+    )
+    skipped: Mapped[list[SkippedSetRecord]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -151,6 +158,36 @@ SET_SLOT = (
 Index("uq_sets_slot", *SET_SLOT, unique=True)
 
 
+class SkippedSetRecord(Base):
+    """One set the user skipped (revision 0004): the slot is named as in ``sets``."""
+
+    __tablename__ = "skipped_sets"
+    __table_args__ = (
+        CheckConstraint("side IN ('left', 'right')", name="side"),
+        CheckConstraint("set_no >= 1", name="set_no"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    exercise: Mapped[str]
+    exercise_name: Mapped[str]
+    phase: Mapped[str | None]
+    side: Mapped[str | None] = mapped_column(String(5))
+    set_no: Mapped[int]
+
+    session: Mapped[SessionRecord] = relationship(back_populates="skipped")
+
+
+SKIPPED_SLOT = (
+    SkippedSetRecord.session_id,
+    SkippedSetRecord.exercise,
+    func.coalesce(SkippedSetRecord.side, literal_column("''")),
+    SkippedSetRecord.set_no,
+)
+Index("uq_skipped_sets_slot", *SKIPPED_SLOT, unique=True)
+
+
 class CheckinRecord(Base):
     """How the body felt before, after, or the morning after a session."""
 
@@ -176,4 +213,5 @@ class CheckinRecord(Base):
 sessions_table = SessionRecord.__table__
 sets_table = SetRecord.__table__
 checkins_table = CheckinRecord.__table__
+skipped_sets_table = SkippedSetRecord.__table__
 import hipcoach.store.assessments  # noqa: E402, F401  (registers its table on the metadata)

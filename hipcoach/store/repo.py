@@ -11,7 +11,19 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
@@ -25,13 +37,23 @@ from hipcoach.store.entries import (
     SessionDetail,
     SessionSummary,
     SetEntry,
+    SkippedSet,
     count_planned,
+    logged_tut_seconds,
     max_or_none,
     session_problems,
     utc,
 )
 from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession
-from hipcoach.store.models import SET_SLOT, UTCDateTime, checkins_table, sessions_table, sets_table
+from hipcoach.store.models import (
+    SET_SLOT,
+    SKIPPED_SLOT,
+    UTCDateTime,
+    checkins_table,
+    sessions_table,
+    sets_table,
+    skipped_sets_table,
+)
 
 if TYPE_CHECKING:
     from hipcoach.session.timeline import Timeline
@@ -39,6 +61,7 @@ if TYPE_CHECKING:
 S = sessions_table.c
 T = sets_table.c
 C = checkins_table.c
+K = skipped_sets_table.c
 
 MORNING_FROM = timedelta(hours=8)
 MORNING_UNTIL = timedelta(hours=36)
@@ -92,7 +115,8 @@ def _logged(row: Row[Any]) -> LoggedSet:
     )
 
 
-def _summary(row: Row[Any]) -> SessionSummary:
+def summary_of(row: Row[Any]) -> SessionSummary:
+    """A SessionSummary from a row of ``summary_select()``."""
     m = row._mapping
     return SessionSummary(
         id=m["id"],
@@ -110,7 +134,14 @@ def _summary(row: Row[Any]) -> SessionSummary:
         pain_before=m["pain_before"],
         pain_after=m["pain_after"],
         max_pain=max_or_none((m["set_pain"], m["pain_before"], m["pain_after"])),
+        skipped_sets=m["skipped"],
+        active_s=m["active_s"],
     )
+
+
+def _skipped(row: Row[Any]) -> SkippedSet:
+    m = row._mapping
+    return SkippedSet(m["exercise"], m["exercise_name"], m["phase"], m["side"], m["set_no"])
 
 
 def _checkin(row: Row[Any]) -> Checkin:
@@ -118,11 +149,16 @@ def _checkin(row: Row[Any]) -> Checkin:
     return Checkin(m["session_id"], m["kind"], m["pain"], m["stiffness"], m["at"])
 
 
-def _summary_select() -> Any:
+def summary_select() -> Any:
+    """Sessions with what a SessionSummary needs beyond the row: the worst set pain and
+    the number of skipped sets, in the same select."""
     set_pain = (
         select(func.max(T.pain)).where(T.session_id == S.id).scalar_subquery().label("set_pain")
     )
-    return select(sessions_table, set_pain)
+    skipped = (
+        select(func.count()).where(K.session_id == S.id).scalar_subquery().label("skipped")
+    )
+    return select(sessions_table, set_pain, skipped)
 
 
 def _when(name: str) -> Any:
@@ -156,6 +192,32 @@ _SAVE_POSITION = (
     .where(S.id == bindparam("sid_"), S.status == "in_progress")
     .values(position=bindparam("position_"))
 )
+_SAVE_POSITION_ACTIVE = _SAVE_POSITION.values(active_s=bindparam("active_"))
+# A slot is done or skipped, never both: logging a set removes the skip of its slot.
+_UNSKIP = delete(skipped_sets_table).where(
+    K.session_id == bindparam("sid_"), K.exercise == bindparam("exercise_"),
+    func.coalesce(K.side, literal_column("''")) == func.coalesce(bindparam("side_"), ""),
+    K.set_no == bindparam("set_no_"),
+)
+_UNSKIP_LOGGED = delete(skipped_sets_table).where(
+    K.session_id == bindparam("sid_"),
+    exists().where(
+        T.session_id == K.session_id, T.exercise == K.exercise,
+        func.coalesce(T.side, literal_column("''")) == func.coalesce(K.side, literal_column("''")),
+        T.set_no == K.set_no,
+    ),
+)
+_INSERT_SKIPPED = sqlite_insert(skipped_sets_table).on_conflict_do_nothing(
+    index_elements=list(SKIPPED_SLOT))
+
+
+def _unskip_params(entry: SetEntry) -> dict[str, Any]:
+    return {"sid_": entry.session_id, "exercise_": entry.exercise, "side_": entry.side,
+            "set_no_": entry.set_no}
+
+
+def _active_problems(active_s: float | None) -> list[str]:
+    return [] if active_s is None else session_problems("x", "x", "x", "x", active_s=active_s)
 
 
 class Store:
@@ -211,23 +273,54 @@ class Store:
             started_at=started_at, pain_before=pain_before,
         )
 
-    def save_position(self, session_id: int, index: int) -> bool:
-        """Remember the player's step index for resuming; False if not in progress."""
+    def save_position(self, session_id: int, index: int, active_s: float | None = None) -> bool:
+        """Remember the player's step index for resuming, and with ``active_s`` the time
+        exercised so far (the session clock's running time, pauses left out).
+
+        Returns False if the session is not in progress (nothing is saved then).
+        """
+        problems = _active_problems(active_s)
         if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-            raise InvalidEntry([f"position must be a step index of 0 or more, got {index!r}"])
+            problems.insert(0, f"position must be a step index of 0 or more, got {index!r}")
+        if problems:
+            raise InvalidEntry(problems)
+        params: dict[str, Any] = {"sid_": session_id, "position_": index}
+        statement = _SAVE_POSITION
+        if active_s is not None:
+            statement, params["active_"] = _SAVE_POSITION_ACTIVE, float(active_s)
         with self.engine.begin() as conn:
-            result = conn.execute(_SAVE_POSITION, {"sid_": session_id, "position_": index})
+            result = conn.execute(statement, params)
         return result.rowcount > 0
+
+    def record_skipped(self, session_id: int, slots: Iterable[SkippedSet]) -> int:
+        """Record sets the user skipped; returns how many were not recorded before.
+
+        Idempotent: a slot already recorded as skipped is recorded once. A slot that is
+        already logged as done is left alone (a set is done or skipped, never both).
+        """
+        items = list(slots)
+        problems = [p for slot in items for p in slot.problems()]
+        if problems:
+            raise InvalidEntry(problems)
+        with self.engine.begin() as conn:
+            if not self._exists(conn, session_id):
+                raise UnknownSession(f"there is no session {session_id}")
+            return self._insert_skipped(conn, session_id, items)
 
     def finish_session(
         self, session_id: int, status: str = "completed", *,
         ended_at: datetime | None = None, pain_after: int | None = None,
+        active_s: float | None = None,
     ) -> None:
-        """Close a session as completed or abandoned (``pain_after`` is a check-in too)."""
+        """Close a session as completed or abandoned (``pain_after`` is a check-in too).
+
+        ``active_s``: the time exercised, pauses left out (None keeps what was saved).
+        """
         problems = []
         if status not in ("completed", "abandoned"):
             problems.append(f"a session ends completed or abandoned, not {status!r}")
         problems += session_problems("x", "x", "x", "x", pain=pain_after)
+        problems += _active_problems(active_s)
         if problems:
             raise InvalidEntry(problems)
         ended = utc(ended_at)
@@ -235,6 +328,8 @@ class Store:
             values: dict[str, Any] = {"status": status, "ended_at": ended}
             if pain_after is not None:
                 values["pain_after"] = pain_after
+            if active_s is not None:
+                values["active_s"] = float(active_s)
             result = conn.execute(update(sessions_table).where(S.id == session_id).values(values))
             if result.rowcount == 0:
                 raise UnknownSession(f"there is no session {session_id}")
@@ -245,10 +340,10 @@ class Store:
         """The newest session still marked in progress (the app stopped during it)."""
         with self.engine.connect() as conn:
             row = conn.execute(
-                _summary_select().where(S.status == "in_progress")
+                summary_select().where(S.status == "in_progress")
                 .order_by(S.started_at.desc(), S.id.desc()).limit(1)
             ).first()
-        return _summary(row) if row else None
+        return summary_of(row) if row else None
 
     def abandon_interrupted(self, keep: int | None = None) -> int:
         """Mark every in-progress session except ``keep`` as abandoned; returns how many.
@@ -272,14 +367,14 @@ class Store:
         since: datetime | None = None, until: datetime | None = None,
     ) -> list[SessionSummary]:
         """History lines, newest first; ``since``/``until`` bound the start time."""
-        stmt = _summary_select().order_by(S.started_at.desc(), S.id.desc())
+        stmt = summary_select().order_by(S.started_at.desc(), S.id.desc())
         if since is not None:
             stmt = stmt.where(S.started_at >= utc(since))
         if until is not None:
             stmt = stmt.where(S.started_at < utc(until))
         stmt = stmt.limit(limit).offset(offset) if limit is not None else stmt.offset(offset)
         with self.engine.connect() as conn:
-            return [_summary(r) for r in conn.execute(stmt)]
+            return [summary_of(r) for r in conn.execute(stmt)]
 
     def session_count(self) -> int:
         with self.engine.connect() as conn:
@@ -287,7 +382,7 @@ class Store:
 
     def session_detail(self, session_id: int) -> SessionDetail:
         with self.engine.connect() as conn:
-            row = conn.execute(_summary_select().where(S.id == session_id)).first()
+            row = conn.execute(summary_select().where(S.id == session_id)).first()
             if row is None:
                 raise UnknownSession(f"there is no session {session_id}")
             sets = conn.execute(
@@ -297,12 +392,17 @@ class Store:
             checkins = conn.execute(
                 select(checkins_table).where(C.session_id == session_id).order_by(C.at, C.id)
             ).all()
+            skipped = conn.execute(
+                select(skipped_sets_table).where(K.session_id == session_id).order_by(K.id)
+            ).all()
         return SessionDetail(
-            _summary(row), tuple(_logged(r) for r in sets), tuple(_checkin(r) for r in checkins)
+            summary_of(row), tuple(_logged(r) for r in sets), tuple(_checkin(r) for r in checkins),
+            tuple(_skipped(r) for r in skipped),
         )
 
     def delete_session(self, session_id: int) -> DeletedSession:
-        """Delete a session with its sets and check-ins; keep them for ``undo_delete``."""
+        """Delete a session with its sets, check-ins and skipped sets; keep them for
+        ``undo_delete``."""
         with self.engine.begin() as conn:
             row = conn.execute(select(sessions_table).where(S.id == session_id)).first()
             if row is None:
@@ -310,6 +410,9 @@ class Store:
             set_rows = conn.execute(select(sets_table).where(T.session_id == session_id)).all()
             checkin_rows = conn.execute(
                 select(checkins_table).where(C.session_id == session_id)).all()
+            skipped_rows = conn.execute(
+                select(skipped_sets_table).where(K.session_id == session_id)).all()
+            conn.execute(delete(skipped_sets_table).where(K.session_id == session_id))
             conn.execute(delete(checkins_table).where(C.session_id == session_id))
             conn.execute(delete(sets_table).where(T.session_id == session_id))
             conn.execute(delete(sessions_table).where(S.id == session_id))
@@ -318,6 +421,7 @@ class Store:
             dict(row._mapping),
             tuple(dict(r._mapping) for r in set_rows),
             tuple(dict(r._mapping) for r in checkin_rows),
+            tuple(dict(r._mapping) for r in skipped_rows),
         )
 
     def undo_delete(self, deleted: DeletedSession) -> None:
@@ -329,6 +433,8 @@ class Store:
                     conn.execute(insert(sets_table), list(deleted.set_rows))
                 if deleted.checkin_rows:
                     conn.execute(insert(checkins_table), list(deleted.checkin_rows))
+                if deleted.skipped_rows:
+                    conn.execute(insert(skipped_sets_table), list(deleted.skipped_rows))
         except IntegrityError:
             raise StoreError(f"session {deleted.session_id} is already back") from None
 
@@ -336,13 +442,15 @@ class Store:
     def log_set(self, entry: SetEntry) -> int:
         """Save one set; the same (session, exercise, side, set) again replaces it.
 
-        Returns the set's id. Raises InvalidEntry (nothing saved) for impossible values
-        and UnknownSession for a session that does not exist.
+        A skip recorded for the same slot is removed: the set is done. Returns the set's
+        id. Raises InvalidEntry (nothing saved) for impossible values and UnknownSession
+        for a session that does not exist.
         """
         entry.check()
         try:
             with self.engine.begin() as conn:
                 set_id: int = conn.execute(_UPSERT_SET, _set_values(entry)).scalar_one()
+                conn.execute(_UNSKIP, _unskip_params(entry))
                 conn.execute(_RECOUNT, {"sid_": entry.session_id})
         except IntegrityError as exc:
             if "FOREIGN KEY" in str(exc.orig):
@@ -351,7 +459,12 @@ class Store:
         return set_id
 
     def update_set(self, set_id: int, **changes: Any) -> LoggedSet:
-        """Correct a logged set: any SetEntry field except the session."""
+        """Correct a logged set: any SetEntry field except the session.
+
+        When the reps, the hold or the tempo change (and ``tut_s`` is not given), the time
+        under tension is worked out again from the set's tempo or hold, as when it was
+        logged (``logged_tut_seconds``); a set with neither keeps its stored value.
+        """
         if "session_id" in changes or "id" in changes:
             raise InvalidEntry(["a set cannot move to another session"])
         with self.engine.begin() as conn:
@@ -362,10 +475,15 @@ class Store:
                 changed = dataclasses.replace(_logged(row), **changes)
             except TypeError as exc:
                 raise InvalidEntry([str(exc)]) from None
+            if "tut_s" not in changes and {"reps", "hold_s", "tempo"} & changes.keys():
+                tut = logged_tut_seconds(changed) if not changed.problems() else None
+                if tut is not None:
+                    changed = dataclasses.replace(changed, tut_s=tut)
             changed.check()
             try:
                 conn.execute(update(sets_table).where(T.id == set_id)
                              .values(_set_values(changed)))
+                conn.execute(_UNSKIP, _unskip_params(changed))
             except IntegrityError:
                 raise InvalidEntry([
                     f"set {changed.set_no} of {changed.exercise}"
@@ -440,7 +558,7 @@ class Store:
         params = {"lo": moment - MORNING_UNTIL, "hi": moment - MORNING_FROM}
         with self.engine.begin() as conn:
             row = conn.execute(
-                _summary_select().where(condition).order_by(ended.desc()).limit(1), params
+                summary_select().where(condition).order_by(ended.desc()).limit(1), params
             ).first()
             if row is not None and mark:
                 conn.execute(
@@ -448,7 +566,7 @@ class Store:
                     .values(morning_asked_at=_when("now")),
                     {**params, "now": moment},
                 )
-        return _summary(row) if row else None
+        return summary_of(row) if row else None
 
     # Bulk: import, demo data, export -----------------------------------------------
     def add_history(
@@ -466,9 +584,11 @@ class Store:
         for n, item in enumerate(items, 1):
             found = session_problems(item.program_id, item.program_name, item.stage_id,
                                      item.stage_name, item.planned_sets, item.planned_seconds,
-                                     item.pain_before)
+                                     item.pain_before, item.active_s)
             for entry in item.sets:
                 found += dataclasses.replace(entry, session_id=1).problems()
+            for slot in item.skipped:
+                found += slot.problems()
             for checkin in item.checkins:
                 found += checkin.problems()
             problems += [f"session {n}: {p}" for p in found]
@@ -491,8 +611,12 @@ class Store:
                             planned_seconds=float(item.planned_seconds), position=0,
                             pain_before=item.pain_before, pain_after=item.pain_after,
                             morning_asked_at=utc(item.ended_at or item.started_at),
+                            active_s=float(item.active_s),
                         ).returning(S.id)
                     ).scalar_one()
+                elif item.active_s > 0:
+                    conn.execute(update(sessions_table).where(S.id == session_id)
+                                 .values(active_s=float(item.active_s)))
                 if item.sets:
                     rows = [_set_values(e, session_id) for e in item.sets]
                     if merge:
@@ -501,6 +625,7 @@ class Store:
                         conn.execute(insert(sets_table), rows)
                 for checkin in item.checkins:
                     self._upsert_checkin(conn, dataclasses.replace(checkin, session_id=session_id))
+                self._insert_skipped(conn, session_id, item.skipped)
                 self._recount(conn, session_id)
                 ids.append(session_id)
                 if progress is not None and (n % 50 == 0 or n == len(items)):
@@ -527,6 +652,7 @@ class Store:
     @staticmethod
     def _clear(conn: Connection) -> int:
         count = conn.execute(select(func.count()).select_from(sessions_table)).scalar_one()
+        conn.execute(delete(skipped_sets_table))
         conn.execute(delete(checkins_table))
         conn.execute(delete(sets_table))
         conn.execute(delete(sessions_table))
@@ -539,6 +665,20 @@ class Store:
     @staticmethod
     def _recount(conn: Connection, session_id: int) -> None:
         conn.execute(_RECOUNT, {"sid_": session_id})
+
+    @staticmethod
+    def _insert_skipped(conn: Connection, session_id: int, slots: Iterable[SkippedSet]) -> int:
+        """Add skipped slots (repeats once); a slot logged as done stays done."""
+        rows = [{"session_id": session_id, "exercise": slot.exercise,
+                 "exercise_name": slot.exercise_name or slot.exercise, "phase": slot.phase,
+                 "side": slot.side, "set_no": slot.set_no} for slot in slots]
+        if not rows:
+            return 0
+        count = select(func.count()).where(K.session_id == session_id)
+        before = conn.execute(count).scalar_one()
+        conn.execute(_INSERT_SKIPPED, rows)
+        conn.execute(_UNSKIP_LOGGED, {"sid_": session_id})
+        return conn.execute(count).scalar_one() - before
 
     @staticmethod
     def _find_session(conn: Connection, item: HistorySession) -> int | None:
