@@ -112,7 +112,8 @@ def make_window(qtbot, clock: FakeClock, *, data_dir=None, record: bool = False,
     win.confirm_leave = None
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # shortcuts reach the active window only
     start_services(built)
     return built
 
@@ -157,3 +158,19 @@ def wait_planned(qtbot, built, program_id=None, timeout=10_000):
 def driver_for(fake_clock):
     """A Driver for any window built on the fake clock (e.g. one from ``stored``)."""
     return lambda window: Driver(window, fake_clock)
+
+
+@pytest.fixture
+def window_factory(qtbot, fake_clock):
+    """``make_window`` bound to this test's qtbot and fake clock."""
+    return lambda **options: make_window(qtbot, fake_clock, **options)
+
+
+@pytest.fixture
+def short_program_file(tmp_path):
+    """The short programme as a user programme of the data folder ``tmp_path``."""
+    folder = tmp_path / "programs"
+    folder.mkdir(exist_ok=True)
+    path = folder / "short.toml"
+    path.write_text(SHORT_PROGRAM, encoding="utf-8")
+    return path

@@ -24,7 +24,7 @@ def _recording_bridge(window, fake_clock, mode="voice", saved=None):
 
     bridge = AudioBridge(None, mode=mode, volume=8, director_factory=factory,
                          save=(saved.append if saved is not None else None), parent=window)
-    window.set_audio(bridge)
+    window.sound.attach(bridge)
     bridge.start()
     return bridge, recorders[0]
 
@@ -98,7 +98,7 @@ def test_a_failing_audio_player_is_reported_once_and_the_session_goes_on(
         return CueDirector(player, mode, volume=volume, muted=muted, on_problem=on_problem)
 
     bridge = AudioBridge(None, director_factory=factory, parent=window)
-    window.set_audio(bridge)
+    window.sound.attach(bridge)
     bridge.start()
     player = window.start_session(short_program, "one")
     qtbot.waitUntil(lambda: bridge.reported is not None, timeout=5000)

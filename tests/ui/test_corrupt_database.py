@@ -8,12 +8,9 @@ from datetime import UTC, datetime
 from hipcoach.store import database_path
 from hipcoach.store.backup import make_backup
 from hipcoach.store.engine import prepare_database
-from hipcoach.ui.recorder import SessionRecorder
-from hipcoach.ui.session_start import StartupChecks
-from hipcoach.ui.store_bridge import StoreBridge
 
 
-def test_corrupt_database_then_restore_from_the_window(window, tmp_path, qtbot):
+def test_corrupt_database_then_restore_from_the_window(stored, tmp_path, qtbot):
     db = prepare_database(tmp_path)
     db.store().start_session(program_id="daily-drill", program_name="Daily", stage_id="daily",
                              stage_name="Daily", planned_sets=5, planned_seconds=300,
@@ -23,24 +20,16 @@ def test_corrupt_database_then_restore_from_the_window(window, tmp_path, qtbot):
     garbage = b"this is not a database" * 200
     database_path(tmp_path).write_bytes(garbage)
 
-    bridge = StoreBridge(tmp_path, parent=window)
-    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, True, window)
-    window.data_dir = tmp_path
-    window.attach_store(bridge)
-    checks = StartupChecks(window, bridge)
-    checks.ask = False
-    bridge.open_failed.connect(checks.on_open_failed)
-    bridge.start()
-    try:
+    built = stored()
+    window, bridge = built.window, built.bridge
+    if True:
         qtbot.waitUntil(lambda: "could not be read" in window.start_view.notice.text(),
                         timeout=10_000)
         moved = [p for p in tmp_path.iterdir() if p.name.startswith("hipcoach.db.")
                  and p.read_bytes() == garbage]
         assert moved, "the damaged file was not kept"
-        window.restore_from(str(backup))
+        window.backups.restore_from(str(backup))
         qtbot.waitUntil(lambda: bridge.store is not None, timeout=10_000)
         counts: list[int] = []
         bridge.submit(lambda store: store.session_count(), counts.append)
         qtbot.waitUntil(lambda: counts == [1], timeout=10_000)
-    finally:
-        bridge.close()

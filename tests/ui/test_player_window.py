@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from hipcoach.session.format import clock_text
 
-def test_session_runs_to_the_end_screen(window, driver, short_program, fake_clock):
+
+def test_session_runs_to_the_end_screen(stored, driver_for, short_program, qtbot):
+    window = stored().window
+    driver = driver_for(window)
     player = window.start_session(short_program, "one")
     view = window.player_view
     assert window.pages.currentWidget() is view
@@ -27,7 +31,18 @@ def test_session_runs_to_the_end_screen(window, driver, short_program, fake_cloc
     assert player.state == "finished"
     assert window.pages.currentWidget() is window.end_view
     assert window.end_view.title.text() == "Session complete"
-    assert "3 of 3 sets" in window.end_view.summary.text()
+    # the totals are the record's, read back from the database
+    qtbot.waitUntil(lambda: "of exercise" in window.end_view.summary.text(), timeout=10_000)
+    text = window.end_view.summary.text()
+    assert "4 of 4 sets" in text and "skipped" not in text
+    assert f"{clock_text(player.timeline.total)} of exercise" in text
+
+
+def test_without_a_database_the_end_screen_says_nothing_was_recorded(window, driver,
+                                                                    short_program):
+    window.start_session(short_program, "one")
+    driver.run_to_end()
+    assert "not recorded" in window.end_view.summary.text()
 
 
 def test_wait_step_holds_until_enter(window, driver, short_program, qtbot):

@@ -10,22 +10,16 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog
 
 from hipcoach.store.engine import prepare_database
-from hipcoach.ui.recorder import SessionRecorder
-from hipcoach.ui.store_bridge import StoreBridge
 
 
 @pytest.fixture
-def recorded(window, driver, short_program, tmp_path, qtbot):
-    bridge = StoreBridge(tmp_path, parent=window)
-    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, True, window)
-    window.data_dir = tmp_path
-    window.attach_store(bridge)
-    bridge.start()
+def recorded(stored, driver_for, short_program, qtbot):
+    built = stored()
+    window = built.window
     window.start_session(short_program, "one")
-    driver.run_to_end()
-    bridge.worker.flush()
-    yield window
-    bridge.close()
+    driver_for(window).run_to_end()
+    built.bridge.worker.flush()
+    return window
 
 
 def test_session_summary_saved_from_the_end_screen(recorded, tmp_path, qtbot, monkeypatch):

@@ -1,65 +1,29 @@
 """Recording sessions: the real window on a fake clock, a real StoreBridge and SQLite file.
 
-The recorder is built as ``launch._session_store`` builds it. The store worker runs on
+The window is built by the app factory, as ``launch`` builds it. The store worker runs on
 its own thread; the tests wait for it with ``worker.flush()`` (or ``qtbot.waitUntil`` for
 answers that come back to the GUI thread), never with a sleep.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
-from hipcoach.program.catalog import discover
+from hipcoach.app.session_run import SessionRun, resume_index
 from hipcoach.session.set_tracker import set_spans
-from hipcoach.session.timeline import Step, Timeline, compile_stage
+from hipcoach.session.timeline import Step, Timeline
 from hipcoach.store.engine import prepare_database
 from hipcoach.store.entries import SessionDetail
 from hipcoach.ui.log_panel import LogPanel
 from hipcoach.ui.main_window import MainWindow
-from hipcoach.ui.recorder import SessionRecorder, resume_index
-from hipcoach.ui.session_start import StartupChecks
 from hipcoach.ui.store_bridge import StoreBridge
 
 Driver = Any  # tests/ui/conftest.py's Driver (tests/ui is not a package: use the fixture)
 Slot = tuple[str, int, str]
-
-
-def attach_store(window: MainWindow, data_dir: Path, auto_log: bool,
-                 opener: Callable[[], Any] | None = None) -> StoreBridge:
-    """What ``launch._session_store`` does, without the start-up dialogs."""
-    bridge = StoreBridge(data_dir, parent=window, opener=opener)
-    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, auto_log, window)
-    window.data_dir = data_dir
-    window.attach_store(bridge)
-    checks = StartupChecks(window, bridge)
-    checks.ask = False
-    bridge.open_failed.connect(checks.on_open_failed)
-    bridge.problem.connect(checks.on_problem)
-    bridge.start()
-    return bridge
-
-
-@pytest.fixture
-def stores(tmp_path: Path) -> Iterator[Callable[..., StoreBridge]]:
-    """Attach a store to a window; every bridge is closed (and its engine let go) after."""
-    bridges: list[StoreBridge] = []
-
-    def make(window: MainWindow, auto_log: bool = True,
-             opener: Callable[[], Any] | None = None) -> StoreBridge:
-        bridge = attach_store(window, tmp_path, auto_log, opener)
-        bridges.append(bridge)
-        return bridge
-
-    yield make
-    for bridge in bridges:
-        bridge.close()
-        if bridge.worker is not None and bridge.worker.store is not None:
-            bridge.worker.store.engine.dispose()
 
 
 def query(bridge: StoreBridge, job: Callable[[Any], Any]) -> Any:
@@ -74,9 +38,9 @@ def query(bridge: StoreBridge, job: Callable[[Any], Any]) -> Any:
     return answers[0]
 
 
-def recorder_of(window: MainWindow) -> SessionRecorder:
-    assert window.recorder is not None
-    return window.recorder
+def recorder_of(window: MainWindow) -> SessionRun:
+    assert window.app.run is not None
+    return window.app.run
 
 
 def detail(bridge: StoreBridge, window: MainWindow) -> SessionDetail:
@@ -132,11 +96,11 @@ def press(qtbot, window: MainWindow, keys: str) -> None:
 # Auto-logging a whole session -------------------------------------------------------------
 
 
-def test_a_full_session_logs_every_planned_set_once(qtbot, window, driver, short_program,
-                                                    stores) -> None:
-    bridge = stores(window, auto_log=True)
-    started: list[int] = []
-    recorder_of(window).session_started.connect(started.append)
+def test_a_full_session_logs_every_planned_set_once(qtbot, short_program,
+                                                    stored, driver_for) -> None:
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     player = window.start_session(short_program, "one")
     timeline = player.timeline
     driver.run_to_end()
@@ -165,13 +129,15 @@ def test_a_full_session_logs_every_planned_set_once(qtbot, window, driver, short
     assert summary.position == len(timeline.steps) - 1  # the last step reached
     assert all(s.phase == "activation" for s in found.sets)
 
-    qtbot.waitUntil(lambda: recorder_of(window).sets_logged == 4, timeout=5000)
-    assert started == [summary.id]
+    qtbot.waitUntil(lambda: recorder_of(window).sets_written == 4, timeout=5000)
+    assert recorder_of(window).session_id == summary.id
 
 
-def test_the_position_is_saved_as_the_session_goes(window, driver, short_program,
-                                                   stores) -> None:
-    bridge = stores(window, auto_log=True)
+def test_the_position_is_saved_as_the_session_goes(short_program,
+                                                   stored, driver_for) -> None:
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     player = window.start_session(short_program, "one")
     step = run_until(window, driver,
                      lambda s: s.exercise == "bridge" and s.set == 2 and s.rep == 2)
@@ -182,9 +148,11 @@ def test_the_position_is_saved_as_the_session_goes(window, driver, short_program
     assert found.summary.done_sets == 1
 
 
-def test_ending_early_marks_the_session_abandoned(window, driver, short_program,
-                                                  stores) -> None:
-    bridge = stores(window, auto_log=True)
+def test_ending_early_marks_the_session_abandoned(short_program,
+                                                  stored, driver_for) -> None:
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     player = window.start_session(short_program, "one")
     run_until(window, driver, lambda s: s.exercise == "bridge" and s.set == 2 and s.rep == 2)
     window.end_session()
@@ -195,9 +163,11 @@ def test_ending_early_marks_the_session_abandoned(window, driver, short_program,
     assert found.summary.done_sets == 2
 
 
-def test_ending_in_the_first_rep_keeps_the_reps_begun(window, driver, short_program,
-                                                      stores) -> None:
-    bridge = stores(window, auto_log=True)
+def test_ending_in_the_first_rep_keeps_the_reps_begun(short_program,
+                                                      stored, driver_for) -> None:
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     window.start_session(short_program, "one")
     run_until(window, driver, lambda s: s.exercise == "bridge" and s.set == 2 and s.rep == 1)
     window.end_session()
@@ -208,14 +178,16 @@ def test_ending_in_the_first_rep_keeps_the_reps_begun(window, driver, short_prog
     assert second[0].tut_s == pytest.approx(1 * 4.0)
 
 
-def test_pain_after_is_recorded_from_the_end_screen(qtbot, window, driver, short_program,
-                                                    stores) -> None:
-    bridge = stores(window, auto_log=True)
+def test_pain_after_is_recorded_from_the_end_screen(qtbot, short_program,
+                                                    stored, driver_for) -> None:
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     window.start_session(short_program, "one")
     driver.run_to_end()
     assert window.pages.currentWidget() is window.end_view
     assert window.end_view.key("3")
-    window._enter_pressed()
+    window.enter_pressed()
     found = detail(bridge, window)
     assert [(c.kind, c.pain) for c in found.checkins] == [("after", 3)]
     assert window.pages.currentWidget() is window.start_view
@@ -224,9 +196,11 @@ def test_pain_after_is_recorded_from_the_end_screen(qtbot, window, driver, short
 # Logging through the panel ---------------------------------------------------------------
 
 
-def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot, window, driver,
-                                                               short_program, stores) -> None:
-    bridge = stores(window, auto_log=False)
+def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot,
+                                                               short_program, stored, driver_for) -> None:
+    built = stored(auto_log=False)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     panel: LogPanel = window.player_view.log_panel
     asked: list[Slot] = []
 
@@ -292,12 +266,15 @@ def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot, window, d
     }
     tut = {(s.exercise, s.set_no, s.side): s.tut_s for s in found.sets}
     assert tut[("bridge", 2, None)] == pytest.approx(1 * 4.0)  # TUT follows the reps typed
-    qtbot.waitUntil(lambda: recorder_of(window).sets_logged == 4, timeout=5000)
+    # each set went to disk when it ended, and each answer corrected it: 4 + 4 writes
+    qtbot.waitUntil(lambda: recorder_of(window).sets_written == 8, timeout=5000)
 
 
-def test_an_open_panel_is_saved_when_the_session_ends(qtbot, window, driver, short_program,
-                                                      stores) -> None:
-    bridge = stores(window, auto_log=False)
+def test_an_open_panel_is_saved_when_the_session_ends(qtbot, short_program,
+                                                      stored, driver_for) -> None:
+    built = stored(auto_log=False)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     panel = window.player_view.log_panel
     window.start_session(short_program, "one")
     run_until(window, driver, lambda s: s.kind == "rest" and s.set == 1)
@@ -313,10 +290,11 @@ def test_an_open_panel_is_saved_when_the_session_ends(qtbot, window, driver, sho
 # Resuming after a crash ------------------------------------------------------------------
 
 
-def test_a_resumed_session_logs_the_rest_and_duplicates_nothing(qtbot, window, driver,
-                                                                short_program, stores,
-                                                                fake_clock) -> None:
-    first_bridge = stores(window, auto_log=True)
+def test_a_resumed_session_logs_the_rest_and_duplicates_nothing(
+        qtbot, short_program, stored, driver_for, short_program_file) -> None:
+    first = stored(auto_log=True)
+    window, first_bridge = first.window, first.bridge
+    driver = driver_for(window)
     player = window.start_session(short_program, "one")
     timeline = player.timeline
     crash_at = run_until(window, driver,
@@ -332,20 +310,17 @@ def test_a_resumed_session_logs_the_rest_and_duplicates_nothing(qtbot, window, d
     first_bridge.worker.close()
     window.deadlines.attach(None)
 
-    again = MainWindow(fake_clock, theme_name="light")
-    again.deadlines.enabled = False
-    again.confirm_end = lambda: True
-    qtbot.addWidget(again)
-    again.set_entries(discover(None))
-    again.show()
-    bridge = stores(again, auto_log=True)
-    summary = query(bridge, lambda store: store.interrupted_session())
-    assert summary is not None and summary.id == before.summary.id
-    index = resume_index(compile_stage(short_program, summary.stage_id, again.options),
-                         summary.position)
-    assert timeline.steps[index].kind == "switch_side"  # the right side is done again
-    resumed = again.start_session(short_program, "one", index, resume_id=summary.id)
-    type(driver)(again, fake_clock).run_to_end()
+    # The next start finds the interrupted session and resumes it (as ``--resume``): its
+    # programme is a user programme of the data folder.
+    assert short_program_file.is_file()
+    second = stored(auto_log=True, resume=True)
+    again, bridge = second.window, second.bridge
+    qtbot.waitUntil(lambda: again.player is not None, timeout=10_000)
+    resumed = again.player
+    summary = before.summary
+    assert timeline.steps[resumed.index].kind == "switch_side"  # the right side is done again
+    assert resumed.index == resume_index(timeline, crash_at.index)
+    driver_for(again).run_to_end()
     assert resumed.state == "finished"
 
     found = detail(bridge, again)
@@ -356,12 +331,14 @@ def test_a_resumed_session_logs_the_rest_and_duplicates_nothing(qtbot, window, d
     right = [s for s in found.sets if s.side == "right"]
     assert len(right) == 1 and right[0].reps == 2
     assert query(bridge, lambda store: store.session_count()) == 1
-    qtbot.waitUntil(lambda: recorder_of(again).sets_logged == 1, timeout=5000)
+    qtbot.waitUntil(lambda: recorder_of(again).sets_written == 1, timeout=5000)
 
 
-def test_resuming_between_sets_starts_at_the_rest(qtbot, window, driver, short_program,
-                                                   stores) -> None:
-    bridge = stores(window, auto_log=True)
+def test_resuming_between_sets_starts_at_the_rest(qtbot, short_program,
+                                                   stored, driver_for) -> None:
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     player = window.start_session(short_program, "one")
     rest = run_until(window, driver, lambda s: s.kind == "rest" and s.set == 1)
     before = detail(bridge, window)
@@ -372,8 +349,8 @@ def test_resuming_between_sets_starts_at_the_rest(qtbot, window, driver, short_p
 # A store that cannot write ------------------------------------------------------------------
 
 
-def test_a_failing_store_shows_one_notice_and_the_session_carries_on(qtbot, window, driver,
-                                                                     short_program, stores,
+def test_a_failing_store_shows_one_notice_and_the_session_carries_on(qtbot,
+                                                                     short_program, stored, driver_for,
                                                                      tmp_path) -> None:
     attempts: list[Any] = []
 
@@ -387,7 +364,9 @@ def test_a_failing_store_shows_one_notice_and_the_session_carries_on(qtbot, wind
         store.log_set = log_set  # type: ignore[method-assign]
         return store
 
-    bridge = stores(window, auto_log=True, opener=opener)
+    built = stored(auto_log=True, opener=opener)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     problems: list[str] = []
     bridge.problem.connect(problems.append)
     player = window.start_session(short_program, "one")
@@ -416,10 +395,12 @@ def test_a_failing_store_shows_one_notice_and_the_session_carries_on(qtbot, wind
     assert len(problems) == 1
 
 
-def test_a_step_is_shown_before_the_recorder_queues_its_writes(window, driver, short_program,
-                                                               stores) -> None:
+def test_a_step_is_shown_before_the_recorder_queues_its_writes(short_program,
+                                                               stored, driver_for) -> None:
     """The store worker wakes on a submit and competes for the GIL: the view goes first."""
-    bridge = stores(window, auto_log=True)
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    driver = driver_for(window)
     order: list[str] = []
     submit = bridge.submit
 

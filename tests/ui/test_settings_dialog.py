@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QSpinBox
 
-from hipcoach.settings import Settings, SettingsFile, load
+from hipcoach.settings import Settings, load
 from hipcoach.ui.settings_dialog import SettingsDialog
 
 
@@ -26,9 +26,8 @@ def test_contradictory_pain_thresholds_are_refused_with_a_reason(qtbot):
     assert "pain_amber_max" in dialog.problem.text()
 
 
-def test_changes_apply_to_the_window_and_are_saved(window, tmp_path, short_program):
-    settings_file = SettingsFile(tmp_path)
-    window.attach_settings(settings_file)
+def test_changes_apply_to_the_window_and_are_saved(window_factory, tmp_path, short_program):
+    window = window_factory(data_dir=tmp_path).window
     window.apply_settings_changes({"countdown_s": 3, "first_countdown_s": 4,
                                    "default_rest_s": 20, "theme": "dark", "text_scale": 1.5})
     assert load(tmp_path).settings.countdown_s == 3
@@ -40,14 +39,29 @@ def test_changes_apply_to_the_window_and_are_saved(window, tmp_path, short_progr
     assert rest.duration == 10  # the programme's own rest wins over the default
 
 
-def test_window_geometry_is_remembered(window, tmp_path, qtbot, fake_clock):
-    from hipcoach.ui.main_window import MainWindow
-
-    path = tmp_path / "window.ini"
-    window.restore_geometry(path)
+def test_window_geometry_is_remembered(tmp_path, window_factory):
+    window = window_factory(data_dir=tmp_path).window
+    window.restore_geometry()
     window.resize(700, 500)  # within the 800x600 offscreen screen
     window.close()
-    again = MainWindow(fake_clock)
-    qtbot.addWidget(again)
-    again.restore_geometry(path)
+    assert (tmp_path / "window.ini").is_file()
+    again = window_factory(data_dir=tmp_path).window
+    again.restore_geometry()
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_a_failed_settings_save_is_said_and_the_new_values_apply_everywhere(
+        window_factory, tmp_path, monkeypatch):
+    import hipcoach.settings as settings_module
+
+    built = window_factory(data_dir=tmp_path)
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(settings_module, "save", full_disk)
+    built.window.apply_settings_changes({"pain_green_max": 2, "pain_amber_max": 4})
+    assert "could not be saved" in built.window.start_view.notice.text()
+    # one settings object: the coach and the charts read the new limits, not the file
+    assert built.app.settings.current.pain_green_max == 2
+    assert load(tmp_path).settings.pain_green_max == 3
