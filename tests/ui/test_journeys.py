@@ -1,0 +1,133 @@
+"""Journeys through the real window (app factory, fake clock, real SQLite file): every
+screen and command tells the same story as the application layer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from hipcoach.cli import main as cli
+from hipcoach.coach.prescribe import PROGRESS_STEPS
+
+
+def run_cli(capsys, *argv: str) -> str:
+    capsys.readouterr()
+    status = cli(list(argv))
+    out = capsys.readouterr().out
+    assert status == 0, out
+    return out
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def coach_lines(window) -> list[str]:
+    coach = window.start_view.coach
+    return [coach.item(i).text() for i in range(coach.count())]
+
+
+def test_the_start_screen_plays_what_next_and_plan_coached_say(stored, tmp_path, capsys,
+                                                               qtbot):
+    run_cli(capsys, "demo-data", "--weeks", "4", "--data-dir", str(tmp_path))
+    expected = json_lines(run_cli(capsys, "next", "--json", "--data-dir", str(tmp_path)))
+    built = stored()
+    window = built.window
+    qtbot.waitUntil(lambda: window.start_view.plan is not None, timeout=15_000)
+    plan = built.app.stage_plan()
+    assert plan is not None and plan.coached is not None
+    steps = json_lines(run_cli(capsys, "plan", plan.program.id, "--coached", "--json",
+                               "--data-dir", str(tmp_path)))
+    # The same lines, in the same order, as `hipcoach next` prints for each exercise.
+    exercise_lines = [e["line"] for e in expected if e["kind"] == "exercise"]
+    shown = coach_lines(window)
+    assert [line for line in shown if line in exercise_lines] == exercise_lines
+    # The stage selected is the coach's, and its length is the length that will play.
+    assert window.start_view.current_stage_id() == plan.stage.id
+    assert [round(s["duration"], 3) for s in steps] == [
+        round(s.duration, 3) for s in plan.timeline.steps]
+    window.start_chosen()
+    qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
+    assert [(s.kind, s.exercise, s.duration) for s in window.player.timeline.steps] == [
+        (s.kind, s.exercise, s.duration) for s in plan.timeline.steps]
+
+
+def test_a_start_before_the_plan_exists_waits_for_it(window_factory, qtbot, tmp_path):
+    """``--start`` and an early Enter play today's plan, never the programme as written."""
+    built = window_factory(data_dir=tmp_path, record=True)
+    window = built.window
+    window.start_chosen()  # at once, as --start does: the plan may not be made yet
+    qtbot.waitUntil(lambda: window.player is not None, timeout=15_000)
+    plan = built.app.stage_plan()
+    assert window.player.timeline.total == plan.timeline.total
+    assert window.player.timeline.program is plan.playable
+    built.close()
+
+
+def test_switching_programme_replans_for_it_without_an_error(window, qtbot):
+    start = window.start_view
+    qtbot.waitUntil(lambda: start.plan is not None, timeout=10_000)
+    for row in range(start.programs.count()):
+        if start.programs.item(row).text().startswith("Daily hip-extension drill"):
+            start.programs.setCurrentRow(row)
+            break
+    else:
+        raise AssertionError("the daily drill is not listed")
+    qtbot.waitUntil(lambda: start.plan is not None and start.plan.program.id == "daily-drill",
+                    timeout=10_000)
+    drill = start.plan.stage_plan()
+    names = {e.name for e in drill.timeline.exercises.values()}
+    lines = coach_lines(window)
+    assert lines and all(not line.startswith("Glute bridge") or "Glute bridge" in names
+                         for line in lines)
+    stage_items = [start.stages.item(i).text() for i in range(start.stages.count())]
+    assert stage_items == [f"{drill.stage.name} — about {round(drill.total_s / 60)} min"]
+
+
+def test_red_pain_on_the_end_screen_stops_progression_at_once(stored, driver_for, tmp_path,
+                                                              capsys, qtbot):
+    run_cli(capsys, "demo-data", "--weeks", "6", "--data-dir", str(tmp_path))
+    built = stored()
+    window = built.window
+    qtbot.waitUntil(lambda: window.start_view.plan is not None, timeout=15_000)
+    window.start_chosen()
+    qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
+    driver_for(window).run_to_end()
+    qtbot.waitUntil(lambda: "of exercise" in window.end_view.summary.text(), timeout=10_000)
+    before = built.app.plan
+    proposed = {p.step for p in before.stage_plan().coached.plan.prescriptions}
+    assert proposed & set(PROGRESS_STEPS), "the history should have earned a progression"
+    qtbot.keyClick(window, "9")
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.start_view
+    qtbot.waitUntil(lambda: built.app.plan is not before, timeout=10_000)
+    plan = built.app.stage_plan()
+    assert plan is not None and plan.coached is not None
+    steps = {p.slot: p.step for p in plan.coached.plan.prescriptions}
+    assert not set(steps.values()) & set(PROGRESS_STEPS), steps
+    # the command line tells the same story at the same moment
+    again = json_lines(run_cli(capsys, "next", "--json", "--data-dir", str(tmp_path),
+                               "--program", plan.program.id, "--stage", plan.stage.id))
+    assert {e["slot"]: e["step"] for e in again if e["kind"] == "exercise"} == steps
+
+
+def test_leaving_mid_session_asks_and_keeps_it_resumable(stored, driver_for, short_program,
+                                                         qtbot):
+    built = stored()
+    window = built.window
+    asked: list[str] = []
+    window.confirm_leave = lambda: (asked.append("asked"), "stay")[1]
+    player = window.start_session(short_program, "one")
+    driver_for(window).advance(30)
+    assert not window.close()  # "keep going": the window stays, the session runs
+    assert asked == ["asked"] and player.active
+    window.confirm_leave = lambda: "leave"
+    assert window.close()
+    built.bridge.worker.flush()
+    found: list[Any] = []
+    built.bridge.worker.submit(lambda store: store.interrupted_session(), found.append)
+    built.bridge.worker.flush()
+    assert found and found[0] is not None, "the session was not left resumable"
+    assert found[0].status == "in_progress" and found[0].active_s > 0
