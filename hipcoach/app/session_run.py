@@ -174,21 +174,28 @@ class SessionRun:
         self.runner.submit(save, label="save position")
 
     def _submit(self, job: Callable[[Any, int], Any], label: str,
-                on_done: Callable[[Any], None] | None = None) -> None:
+                on_done: Callable[[Any], None] | None = None,
+                on_error: Callable[[Exception], None] | None = None) -> None:
         def run(store: Any) -> Any:
             if self.session_id is None:
                 raise RuntimeError("the session was never recorded")
             return job(store, self.session_id)
 
-        self.runner.submit(run, on_done, keep=True, label=label)
+        self.runner.submit(run, on_done, on_error, keep=True, label=label)
 
     def _finished(self, finished: FinishedSet) -> None:
-        """A set ended: on disk now, as reached; then the panel may correct it."""
+        """A set ended: written now, as reached; once it is on disk (or kept for a retry
+        after a failed write) the panel may ask about it and correct it."""
         self._reported.append(finished.span)
-        self._log(finished, LogValues(finished.reps))
+        ask = None
         if self.ask is not None:
             name = self.timeline.exercises[finished.span.exercise].name
-            self.ask(finished, name, SIDE_TEXT[finished.span.side])
+            side, asker = SIDE_TEXT[finished.span.side], self.ask
+
+            def ask() -> None:
+                asker(finished, name, side)
+
+        self._log(finished, LogValues(finished.reps), then=ask)
 
     def correct(self, finished: FinishedSet, values: LogValues) -> None:
         """The user's answer for a set already written: replaces that row's values."""
@@ -196,7 +203,8 @@ class SessionRun:
             return  # nothing changed: the row on disk already says this
         self._log(finished, values)
 
-    def _log(self, finished: FinishedSet, values: LogValues) -> None:
+    def _log(self, finished: FinishedSet, values: LogValues,
+             then: Callable[[], None] | None = None) -> None:
         from hipcoach.store.entries import planned_set
 
         exercise = self.timeline.exercises[finished.span.exercise]
@@ -208,8 +216,13 @@ class SessionRun:
                                 rpe=values.rpe)
             return store.log_set(entry)
 
-        self._submit(log, f"log {span.exercise} set {span.set_no}",
-                     on_done=lambda _id: self._written("set"))
+        def done(_id: Any) -> None:
+            self._written("set")
+            if then is not None:
+                then()
+
+        self._submit(log, f"log {span.exercise} set {span.set_no}", on_done=done,
+                     on_error=(lambda _exc: then()) if then is not None else None)
 
     def _written(self, what: str) -> None:
         if what == "set":

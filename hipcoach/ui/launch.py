@@ -220,6 +220,12 @@ def _attach_trace(window, clock, path: Path) -> None:
 
     window.player_view.shown.connect(record)
 
+    def panel(finished) -> None:  # the set panel opened: its set is on disk by now
+        now = time.monotonic()
+        writer.record(now, now, "set_panel", finished.span.last)
+
+    window.player_view.log_panel.opened.connect(panel)
+
 
 def _after_first_paint(window, started: float, services: list) -> None:
     """Once the first frame is painted: start the services the window did not need, and

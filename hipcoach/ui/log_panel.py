@@ -26,6 +26,7 @@ class LogPanel(QFrame):
     """Emits ``confirmed(finished_set, values)`` once per set."""
 
     confirmed = Signal(object, object)
+    opened = Signal(object)  # the finished set it asks about (traces)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,7 @@ class LogPanel(QFrame):
         self.message.setText("")
         self._show_values()
         self.show()
+        self.opened.emit(finished)
 
     def commit(self) -> None:
         """Save the open set as shown (Enter, or the next set began)."""

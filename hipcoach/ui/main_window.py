@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from hipcoach.app.application import HipCoach
 from hipcoach.app.session_run import SEGMENT_STARTS
 from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.session.player import Event, Player
-from hipcoach.ui import theme
+from hipcoach.ui import charts_page, theme
 from hipcoach.ui.backup_actions import BackupActions
 from hipcoach.ui.deadline_timer import DeadlineTimer
 from hipcoach.ui.end_view import EndView
@@ -97,14 +97,14 @@ class MainWindow(QMainWindow):
         return self.app.player
 
     # Pages ----------------------------------------------------------------------------
-    def _show_page(self, page: QWidget) -> None:
+    def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
         self.actions_.on_player_page(page is self.player_view)
 
     def show_start(self) -> None:
         if self.history is not None:
             self.history.leave()
-        self._show_page(self.start_view)
+        self.show_page(self.start_view)
         self.start_view.focus_default()
 
     def _plan_changed(self, plan: TodayPlan) -> None:
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
             # after the view and the sound: a step is shown and cued before the record
             # wakes the store worker, whose thread would otherwise compete for the GIL
             self.app.run.begin()
-        self._show_page(self.player_view)
+        self.show_page(self.player_view)
         self.player_view.setFocus()
         player.start(self.clock.now(), index=index)
         self.deadlines.attach(player)
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         timeline = player.timeline
         self.end_view.show_started(finished, timeline.program.name, timeline.stage.name,
                                    recorded=self.app.run is not None)
-        self._show_page(self.end_view)
+        self.show_page(self.end_view)
         self.end_view.back.setFocus()
         self.end_view_shown.emit()
         if self._retest:
@@ -309,45 +309,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.history)
 
     def preload_charts(self) -> None:
-        """Import the chart libraries in the background while nothing is playing, so the
-        charts open quickly; skipped during a session (imports compete for the GIL)."""
-        if self.app.session_active:
-            return
-        from hipcoach.ui.charts import preload_in_background
-
-        preload_in_background()
+        charts_page.preload(self)
 
     def show_charts(self) -> None:
-        """The charts page (pyqtgraph is imported here, not at start-up)."""
-        if self.app.session_active:
-            self.statusBar().showMessage("The charts open between sessions", 4000)
-            return
-        if self.store_bridge is None or self.store_bridge.store is None:
-            self.statusBar().showMessage("The training history is not open yet", 4000)
-            return
-        if self.charts is None:
-            from hipcoach.ui.charts import ChartsView
-
-            page = QWidget()
-            page.setObjectName("charts_page")
-            back = QPushButton("Back  (Esc)")
-            back.clicked.connect(self.show_start)
-            self.charts = ChartsView(self.store_bridge.store, page, colours=self.colours,
-                                     settings=self.app.settings.current)
-            layout = QVBoxLayout(page)
-            layout.addWidget(self.charts, 1)
-            layout.addWidget(back)
-            self.charts_page = page
-            self.pages.addWidget(page)
-        else:
-            self.charts.refresh()
-        self._show_page(self.charts_page)
+        charts_page.show(self)
 
     def show_history(self) -> None:
         if self.history is None or self.app.session_active:
             self.statusBar().showMessage("The history opens between sessions", 4000)
             return
-        self._show_page(self.history)
+        self.show_page(self.history)
         self.history.reload()
         self.history.sessions.setFocus()
 
@@ -363,32 +334,14 @@ class MainWindow(QMainWindow):
             self.printing.clinician_report()
 
     def open_settings(self) -> None:
-        from hipcoach.ui.settings_dialog import SettingsDialog
+        from hipcoach.ui.settings_actions import open_settings
 
-        dialog = SettingsDialog(self.app.settings.current, self)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self.apply_settings_changes(dialog.values())
+        open_settings(self)
 
     def apply_settings_changes(self, changes: dict[str, object]) -> None:
-        """Save changed settings and apply them now (a running session keeps its plan).
-        A failed save is said; the new values still apply everywhere, from one object."""
-        try:
-            settings = self.app.settings.update(**changes)
-        except ValueError as exc:
-            self.statusBar().showMessage(f"Settings not changed: {exc}", 6000)
-            return
-        except OSError as exc:
-            settings = self.app.settings.current
-            self.statusBar().showMessage(f"Settings apply now but were not saved: {exc}", 6000)
-            self.start_view.add_notice(f"Your settings could not be saved ({exc.strerror or exc}); "
-                                       "they apply until HipCoach closes.")
-        self.set_theme(settings.theme)
-        self.player_view.set_text_scale(settings.text_scale)
-        if self.charts is not None:
-            self.charts.set_settings(settings)
-        if self.sound.audio is not None:
-            self.sound.audio.apply(settings.audio_mode, settings.volume, settings.muted,
-                                   settings.flash)
+        from hipcoach.ui.settings_actions import apply_changes
+
+        apply_changes(self, changes)
 
     # Leaving --------------------------------------------------------------------------
     def restore_geometry(self) -> None:
