@@ -214,8 +214,10 @@ def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot,
     player = window.start_session(short_program, "one")
     timeline = player.timeline
 
-    # Set 1: typed but never confirmed; saved as shown when set 2 begins.
+    # Set 1: typed but never confirmed; saved as shown when set 2 begins. The panel opens
+    # once the set is on disk (the store worker answers), during the rest.
     run_until(window, driver, lambda s: s.kind == "rest" and s.set == 1)
+    qtbot.waitUntil(lambda: panel.open, timeout=5000)
     note()
     assert panel.open and not panel.isHidden()
     assert panel.title.text() == "Log: Glute bridge, set 1"
@@ -226,6 +228,7 @@ def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot,
     # Set 2: reps 1, pain 10 (1 then 0), effort 0 = 10, confirmed with Enter while the
     # next exercise waits for the user: Enter saves the panel, it does not start the set.
     run_until(window, driver, lambda s: s.kind == "wait")
+    qtbot.waitUntil(lambda: panel.open, timeout=5000)
     note()
     assert panel.open
     press(qtbot, window, "1p10e0")
@@ -238,11 +241,13 @@ def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot,
 
     # Band RDL left: typed reps, corrected with Backspace; saved when the next block begins.
     run_until(window, driver, lambda s: s.kind == "switch_side")
+    qtbot.waitUntil(lambda: panel.open, timeout=5000)
     note()
     assert panel.title.text() == "Log: Banded RDL, set 1, left side"
     press(qtbot, window, "7\b1e8")
     # Band RDL right: reps 150 refused on the spot, then Enter keeps the prefilled 2.
     run_until(window, driver, lambda s: s.exercise == "stretch")
+    qtbot.waitUntil(lambda: panel.open and panel.finished_set.span.side == "right", timeout=5000)
     note()
     assert panel.title.text() == "Log: Banded RDL, set 1, right side"
     press(qtbot, window, "150")
@@ -278,7 +283,7 @@ def test_an_open_panel_is_saved_when_the_session_ends(qtbot, short_program,
     panel = window.player_view.log_panel
     window.start_session(short_program, "one")
     run_until(window, driver, lambda s: s.kind == "rest" and s.set == 1)
-    assert panel.open
+    qtbot.waitUntil(lambda: panel.open, timeout=5000)
     press(qtbot, window, "e6")
     window.end_session()
     assert not panel.open
