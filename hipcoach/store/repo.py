@@ -139,7 +139,8 @@ def summary_of(row: Row[Any]) -> SessionSummary:
     )
 
 
-def _skipped(row: Row[Any]) -> SkippedSet:
+def skipped_of(row: Row[Any]) -> SkippedSet:
+    """A SkippedSet from a row of ``skipped_sets``."""
     m = row._mapping
     return SkippedSet(m["exercise"], m["exercise_name"], m["phase"], m["side"], m["set_no"])
 
@@ -397,7 +398,7 @@ class Store:
             ).all()
         return SessionDetail(
             summary_of(row), tuple(_logged(r) for r in sets), tuple(_checkin(r) for r in checkins),
-            tuple(_skipped(r) for r in skipped),
+            tuple(skipped_of(r) for r in skipped),
         )
 
     def delete_session(self, session_id: int) -> DeletedSession:
