@@ -644,6 +644,15 @@ class Store:
             for row in conn.execute(stmt):
                 yield row.program_id_, row.stage_id_, _logged(row)
 
+    def export_record(self) -> dict[int, tuple[SessionSummary, tuple[SkippedSet, ...]]]:
+        """Every session's record (its summary and skipped sets) by id, oldest first."""
+        with self.engine.connect() as conn:
+            records = {r.id: (summary_of(r), []) for r in conn.execute(
+                summary_select().order_by(S.started_at, S.id))}
+            for row in conn.execute(select(skipped_sets_table).order_by(K.id)):
+                records[row.session_id][1].append(skipped_of(row))
+        return {sid: (summary, tuple(skipped)) for sid, (summary, skipped) in records.items()}
+
     def clear(self) -> int:
         """Delete every session (with sets and check-ins); returns how many."""
         with self.engine.begin() as conn:
