@@ -180,6 +180,8 @@ def parse_skipped(cells: dict[str, str], names: Names,
     slot = SkippedSet(exercise, name, phase, side if side in SIDES else None,  # type: ignore[arg-type]
                       int(set_text) if _WHOLE.match(set_text) else 1)
     problems.extend(slot.problems())
+    if not program or not stage:
+        problems.append("program and stage must not be empty")
     if problems or performed is None:
         return None
     return slot, performed
@@ -409,9 +411,12 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                 continue
             cells = dict(zip(header, row, strict=True))
             row_problems: list[str] = []
-            skip = parse_skipped(cells, names, row_problems) if is_skipped_row(cells) else None
-            entry = skip[0] if skip else None
-            if not is_skipped_row(cells):
+            entry: SetEntry | SkippedSet | None
+            skip: tuple[SkippedSet, datetime] | None = None
+            if is_skipped_row(cells):
+                skip = parse_skipped(cells, names, row_problems)
+                entry = skip[0] if skip else None
+            else:
                 entry = _parse_row(cells, names, row_problems)
             record = parse_record(cells, row_problems)
             key = cells["session_id"].strip()
@@ -435,8 +440,8 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                     if skip is not None:
                         group.skipped.append(skip[0])
                         group.skipped_at.append(skip[1])
-                    else:
-                        group.sets.append(entry)  # type: ignore[arg-type]
+                    elif isinstance(entry, SetEntry):
+                        group.sets.append(entry)
             if row_problems:
                 problems.append(RowProblem(line, "; ".join(row_problems)))
     except _BadCsv as exc:
