@@ -194,12 +194,7 @@ _SAVE_POSITION = (
     .values(position=bindparam("position_"))
 )
 _SAVE_POSITION_ACTIVE = _SAVE_POSITION.values(active_s=bindparam("active_"))
-# A slot is done or skipped, never both: logging a set removes the skip of its slot.
-_UNSKIP = delete(skipped_sets_table).where(
-    K.session_id == bindparam("sid_"), K.exercise == bindparam("exercise_"),
-    func.coalesce(K.side, literal_column("''")) == func.coalesce(bindparam("side_"), ""),
-    K.set_no == bindparam("set_no_"),
-)
+# A slot is done or skipped, never both: once a slot is logged, its skip goes.
 _UNSKIP_LOGGED = delete(skipped_sets_table).where(
     K.session_id == bindparam("sid_"),
     exists().where(
@@ -210,11 +205,6 @@ _UNSKIP_LOGGED = delete(skipped_sets_table).where(
 )
 _INSERT_SKIPPED = sqlite_insert(skipped_sets_table).on_conflict_do_nothing(
     index_elements=list(SKIPPED_SLOT))
-
-
-def _unskip_params(entry: SetEntry) -> dict[str, Any]:
-    return {"sid_": entry.session_id, "exercise_": entry.exercise, "side_": entry.side,
-            "set_no_": entry.set_no}
 
 
 def _active_problems(active_s: float | None) -> list[str]:
@@ -451,7 +441,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 set_id: int = conn.execute(_UPSERT_SET, _set_values(entry)).scalar_one()
-                conn.execute(_UNSKIP, _unskip_params(entry))
+                conn.execute(_UNSKIP_LOGGED, {"sid_": entry.session_id})
                 conn.execute(_RECOUNT, {"sid_": entry.session_id})
         except IntegrityError as exc:
             if "FOREIGN KEY" in str(exc.orig):
@@ -484,7 +474,7 @@ class Store:
             try:
                 conn.execute(update(sets_table).where(T.id == set_id)
                              .values(_set_values(changed)))
-                conn.execute(_UNSKIP, _unskip_params(changed))
+                conn.execute(_UNSKIP_LOGGED, {"sid_": changed.session_id})
             except IntegrityError:
                 raise InvalidEntry([
                     f"set {changed.set_no} of {changed.exercise}"
