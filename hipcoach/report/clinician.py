@@ -3,7 +3,9 @@
 ``clinician_report_html(data, first_day, last_day, programme=...)`` takes what
 ``hipcoach.store.report_data.range_report`` read. Weeks run from ``first_day`` in
 seven-day steps (the last one may be shorter). Nothing is interpreted beyond counting,
-averaging and flagging against the pain thresholds of the settings.
+averaging and flagging against the pain thresholds of the settings. Sets done, skipped
+and not reached and the time exercised are each session's record, worded by the same
+functions as every screen (``hipcoach.session.format``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from hipcoach.report.text import (
     short_day,
     when_text,
 )
+from hipcoach.session.format import exercised_text, sets_text
 from hipcoach.store.report_data import ExerciseSession, RangeReportData, SessionFacts
 
 RETESTS_NONE = "No re-tests recorded in this period."
@@ -89,7 +92,7 @@ def _mean(values: Sequence[int]) -> float | None:
 
 def ended_early(f: SessionFacts) -> bool:
     s = f.summary
-    return s.status != "completed" or (s.planned_sets > 0 and s.done_sets < s.planned_sets)
+    return s.status != "completed" or s.not_reached > 0
 
 
 def weeks_of(data: RangeReportData, first_day: date, last_day: date) -> list[Week]:
@@ -123,13 +126,14 @@ def flag_reasons(f: SessionFacts, pain_limit: int) -> list[str]:
                          ("after", s.pain_after), ("the next morning", f.morning_pain)):
         if value is not None and value > pain_limit:
             reasons.append(f"pain {value}/10 {label}")
-    planned = f" after {s.done_sets} of {s.planned_sets} sets" if s.planned_sets else ""
-    if s.status == "abandoned":
-        reasons.append(f"abandoned{planned}")
-    elif s.status == "in_progress":
-        reasons.append(f"not finished (no end recorded){planned}")
-    elif s.planned_sets and s.done_sets < s.planned_sets:
-        reasons.append(f"ended early: {s.done_sets} of {s.planned_sets} sets")
+    skipped = f" ({'; '.join(k.text() for k in f.skipped)})" if f.skipped else ""
+    record = f"{s.sets_text()}{skipped}, {s.exercised_text()} exercised"
+    if s.status == "in_progress":
+        reasons.append(f"not finished (no end recorded): {record}")
+    elif s.status == "abandoned" or s.not_reached:
+        reasons.append(f"ended early: {record}")
+    elif s.skipped_sets:
+        reasons.append(f"sets skipped: {record}")
     return reasons
 
 
@@ -302,6 +306,10 @@ def clinician_report_html(
         ("Work done", f"{plural(sum(f.sets for f in sessions), 'set')}, "
                       f"{plural(sum(f.reps for f in sessions), 'rep')}, "
                       f"{duration_text(sum(f.tut_s for f in sessions))} under tension"),
+        ("Sets", sets_text(sum(f.summary.done_sets for f in sessions),
+                           sum(f.summary.planned_sets for f in sessions),
+                           sum(f.summary.skipped_sets for f in sessions))),
+        ("Time exercised", exercised_text(sum(f.summary.exercised_s or 0.0 for f in sessions))),
         ("Pain, average", f"before {_avg_text([p for w in weeks for p in w.before])} · "
                           f"after {_avg_text([p for w in weeks for p in w.after])} · "
                           f"next morning {_avg_text([p for w in weeks for p in w.morning])}"),
@@ -373,8 +381,8 @@ def clinician_report_html(
         if len(flagged) > MAX_FLAGS:
             body.append(para(f"… and {len(flagged) - MAX_FLAGS} more flagged sessions.", "muted"))
     else:
-        body.append(para(f"No session had pain above {pain_amber_max}/10 or ended early.",
-                         "muted"))
+        body.append(para(f"No session had pain above {pain_amber_max}/10, ended early or "
+                         "skipped sets.", "muted"))
     if skipped:
         body.append(para("Weeks with no session: " + ", ".join(
             f"{short_day(w.start)} {DASH} {day_text(w.start + timedelta(days=6))}"

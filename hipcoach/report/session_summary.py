@@ -4,6 +4,9 @@
 ``hipcoach.store.report_data.session_report`` read. ``next_time`` is the hook for the
 coach: the list of changes it decided for the next session. Until the coach provides
 them (None) the section says "Not available yet"; nothing is invented here.
+
+The totals (sets done, skipped and not reached, time exercised) are the session's
+record, worded by ``SessionSummary.sets_text`` and ``exercised_text`` as on every screen.
 """
 
 from __future__ import annotations
@@ -41,11 +44,13 @@ from hipcoach.report.text import (
     short_day,
     when_text,
 )
+from hipcoach.session.format import exercised_text
 from hipcoach.store.entries import Checkin, LoggedSet, SessionSummary
 from hipcoach.store.report_data import SessionReportData
 
 NOT_AVAILABLE = "Not available yet"
-STATUS_WORDS = {"completed": "Completed", "abandoned": "Abandoned", "in_progress": "Not finished"}
+STATUS_WORDS = {"completed": "Completed", "abandoned": "Ended early",
+                "in_progress": "Not finished (no end was recorded)"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +117,16 @@ def exercise_lines(sets: Sequence[LoggedSet]) -> list[ExerciseLine]:
 
 
 def status_text(summary: SessionSummary) -> str:
+    """"Ended early: 11 of 14 sets, 2 skipped"."""
     word = STATUS_WORDS.get(summary.status, summary.status)
-    done, planned = summary.done_sets, summary.planned_sets
-    if summary.status == "completed":
-        if planned and done < planned:
-            return f"Ended early: {done} of {planned} planned sets"
-        return f"{word}: {done} of {planned} planned sets" if planned else word
-    if summary.status == "abandoned":
-        return f"Abandoned after {done} of {planned} planned sets" if planned else word
-    return f"{word} (no end was recorded): {done} of {planned} planned sets"
+    if summary.status == "completed" and summary.not_reached:
+        word = STATUS_WORDS["abandoned"]
+    return f"{word}: {summary.sets_text()}"
+
+
+def skipped_text(data: SessionReportData) -> str:
+    """"Side-lying clam, set 1; Bird dog, set 2" (what was skipped, by name)."""
+    return "; ".join(s.text() for s in data.detail.skipped) or NONE
 
 
 def _checkin(checkins: Sequence[Checkin], kind: str) -> Checkin | None:
@@ -149,11 +155,11 @@ def pain_line(data: SessionReportData) -> str:
     return " · ".join(parts)
 
 
-def duration_line(summary: SessionSummary) -> str:
-    planned = f" (planned {duration_text(summary.planned_seconds)})" if summary.planned_seconds else ""
-    if summary.ended_at is None:
-        return f"not finished{planned}"
-    return duration_text(summary.duration_s) + planned
+def exercised_line(summary: SessionSummary) -> str:
+    """"20:56 (planned 25:00)": the time exercised, pauses left out."""
+    planned = (f" (planned {exercised_text(summary.planned_seconds)})"
+               if summary.planned_seconds else "")
+    return summary.exercised_text() + planned
 
 
 def _history_chart(data: SessionReportData) -> list[str]:
@@ -195,8 +201,10 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
         para(f"{summary.program_name} · {summary.stage_name}", "subtitle"),
         facts([
             ("Date and time", when_text(summary.started_at)),
-            ("Duration", duration_line(summary)),
+            ("Time exercised", exercised_line(summary)),
             ("Status", status_text(summary)),
+            ("Skipped", skipped_text(data)),
+            ("Not reached", plural(summary.not_reached, "planned set")),
             ("Pain (0–10)", pain_line(data)),
         ]),
         h2("What was done"),

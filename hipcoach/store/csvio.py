@@ -10,6 +10,14 @@ formula, so such text cells get a leading apostrophe (and so does text that alre
 starts with one, which keeps the round trip exact). Number cells are written as plain
 numbers and never touched; a text cell that is just a negative number stays as is.
 Reading strips one leading apostrophe from text cells.
+
+The session record rides along in three more columns (``RECORD_COLUMNS``), written
+last: ``session_active_s`` (the session's time exercised in seconds, pauses left out)
+and ``session_planned_sets`` on every row of the session, and ``skipped``, which is
+``yes`` on a row that records a set the user skipped: such a row names the exercise,
+side and set, is dated at the session's start and leaves the other set cells empty.
+Files without these columns (older exports) still import; their sessions then have
+no time exercised recorded and as many planned sets as rows.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +37,9 @@ from hipcoach.store.entries import (
     HistorySession,
     Load,
     LoggedSet,
+    SessionSummary,
     SetEntry,
+    SkippedSet,
     format_number,
 )
 
@@ -37,6 +47,8 @@ COLUMNS: tuple[str, ...] = (
     "date", "session_id", "program", "stage", "exercise", "side", "set", "target_reps",
     "reps", "load", "unit", "tempo", "hold_s", "tut_s", "rpe", "pain", "note",
 )
+RECORD_COLUMNS: tuple[str, ...] = ("session_active_s", "session_planned_sets", "skipped")
+SKIPPED_MARK = "yes"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEGATIVE_NUMBER = re.compile(r"^-\d+(?:\.\d+)?$")
 _WHOLE = re.compile(r"^\d+$")
@@ -89,15 +101,125 @@ def export_row(program_id: str, stage_id: str, s: LoggedSet) -> list[str | int]:
     ]
 
 
-def write_csv(rows: Iterable[tuple[str, str, LoggedSet]], out: TextIO) -> int:
-    """Write the header and one row per set; returns the number of sets."""
+def write_csv(rows: Iterable[tuple[str, str, LoggedSet]], out: TextIO,
+              records: Mapping[int, SessionRecord] | None = None) -> int:
+    """Write the header and one row per set; returns the number of sets.
+
+    ``records`` (``Store.export_record()``) adds each session's record: its columns on
+    every row, and a row per skipped set after the session's last set.
+    """
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + RECORD_COLUMNS)
+    records = records or {}
+    unwritten = dict(records)
+    current: int | None = None
     count = 0
     for program_id, stage_id, logged in rows:
-        writer.writerow(export_row(program_id, stage_id, logged))
+        if logged.session_id != current:
+            writer.writerows(skipped_rows(unwritten.pop(current, None)))
+            current = logged.session_id
+        writer.writerow(export_row(program_id, stage_id, logged)
+                        + record_cells(records.get(logged.session_id)))
         count += 1
+    writer.writerows(skipped_rows(unwritten.pop(current, None)))
+    for record in unwritten.values():  # sessions where every set was skipped
+        writer.writerows(skipped_rows(record))
     return count
+
+
+# The session record ---------------------------------------------------------------------
+
+SessionRecord = tuple[SessionSummary, tuple[SkippedSet, ...]]
+
+
+def record_cells(record: SessionRecord | None, skipped: bool = False) -> list[str]:
+    """The ``RECORD_COLUMNS`` cells of one row of the session ``record``."""
+    mark = SKIPPED_MARK if skipped else ""
+    if record is None:
+        return ["", "", mark]
+    summary = record[0]
+    return [format_number(summary.active_s), str(summary.planned_sets), mark]
+
+
+def skipped_rows(record: SessionRecord | None) -> list[list[str | int]]:
+    """One row per skipped set of the session, dated at its start."""
+    if record is None:
+        return []
+    summary, skipped = record
+    rows: list[list[str | int]] = []
+    for slot in skipped:
+        cells: dict[str, str | int] = dict.fromkeys(COLUMNS, "")
+        cells.update({
+            "date": summary.started_at.astimezone().isoformat(timespec="seconds"),
+            "session_id": summary.id, "program": neutralise(summary.program_id),
+            "stage": neutralise(summary.stage_id), "exercise": neutralise(slot.exercise),
+            "side": slot.side or "", "set": slot.set_no,
+        })
+        rows.append([cells[c] for c in COLUMNS] + record_cells(record, skipped=True))
+    return rows
+
+
+def is_skipped_row(cells: dict[str, str]) -> bool:
+    return cells.get("skipped", "").strip().lower() == SKIPPED_MARK
+
+
+def parse_skipped(cells: dict[str, str], names: Names,
+                  problems: list[str]) -> tuple[SkippedSet, datetime] | None:
+    """A skipped-set row: the slot it names and its date (the session's start)."""
+    performed = _date(cells, problems)
+    program = unneutralise(cells["program"].strip())
+    stage = unneutralise(cells["stage"].strip())
+    exercise = unneutralise(cells["exercise"].strip())
+    name, phase = names.exercises.get((program, stage, exercise), (exercise, None))
+    side = cells["side"].strip().lower()
+    if side and side not in SIDES:
+        problems.append(f"side must be left, right or empty, got {cells['side']!r}")
+    set_text = cells["set"].strip()
+    if not _WHOLE.match(set_text):
+        problems.append(f"set must be a whole number, got {set_text!r}")
+    slot = SkippedSet(exercise, name, phase, side if side in SIDES else None,  # type: ignore[arg-type]
+                      int(set_text) if _WHOLE.match(set_text) else 1)
+    problems.extend(slot.problems())
+    if not program or not stage:
+        problems.append("program and stage must not be empty")
+    if problems or performed is None:
+        return None
+    return slot, performed
+
+
+def parse_record(cells: dict[str, str], problems: list[str]) -> tuple[float | None, int | None]:
+    """(time exercised, planned sets) from a row; None where the file does not say."""
+    active_text = cells.get("session_active_s", "").strip()
+    planned_text = cells.get("session_planned_sets", "").strip()
+    active = planned = None
+    if active_text:
+        if _NUMBER.match(active_text) and float(active_text) <= 86_400:
+            active = float(active_text)
+        else:
+            problems.append("session_active_s must be a number of seconds from 0 to 86400, "
+                            f"got {active_text!r}")
+    if planned_text:
+        if _WHOLE.match(planned_text) and int(planned_text) <= 10_000:
+            planned = int(planned_text)
+        else:
+            problems.append("session_planned_sets must be a whole number from 0 to 10000, "
+                            f"got {planned_text!r}")
+    return active, planned
+
+
+def merge_record(group: _Group, record: tuple[float | None, int | None],
+                 problems: list[str]) -> None:
+    """Every row of a session must carry the same record (or leave it empty)."""
+    for name, column, value in zip(("active_s", "planned_sets"), RECORD_COLUMNS, record,
+                                   strict=False):
+        if value is None:
+            continue
+        known = getattr(group, name)
+        if known is None:
+            setattr(group, name, value)
+        elif known != value:
+            problems.append(f"{column} {format_number(value)} differs from "
+                            f"{format_number(known)} in earlier rows of the session")
 
 
 # Reading -------------------------------------------------------------------------------
@@ -148,6 +270,10 @@ class _Group:
     program: str
     stage: str
     sets: list[SetEntry] = field(default_factory=list)
+    skipped: list[SkippedSet] = field(default_factory=list)
+    skipped_at: list[datetime] = field(default_factory=list)
+    active_s: float | None = None
+    planned_sets: int | None = None
 
 
 class _BadCsv(Exception):
@@ -191,12 +317,7 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
         value = float(text)
         return value if math.isfinite(value) else None
 
-    date_text = cells["date"].strip()
-    performed: datetime | None = None
-    try:
-        performed = datetime.fromisoformat(date_text)
-    except ValueError:
-        problems.append(f"date must look like 2024-03-05T18:30:00+01:00, got {date_text!r}")
+    performed = _date(cells, problems)
     side_text = cells["side"].strip().lower()
     if side_text and side_text not in SIDES:
         problems.append(f"side must be left, right or empty, got {cells['side']!r}")
@@ -245,6 +366,15 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
     return None if problems else entry
 
 
+def _date(cells: dict[str, str], problems: list[str]) -> datetime | None:
+    date_text = cells["date"].strip()
+    try:
+        return datetime.fromisoformat(date_text)
+    except ValueError:
+        problems.append(f"date must look like 2024-03-05T18:30:00+01:00, got {date_text!r}")
+        return None
+
+
 def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySession],
                                                                   list[RowProblem]]:
     """Parse and check every row. Returns the sessions, or every problem found."""
@@ -259,7 +389,7 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
         return [], [RowProblem(1, "the file is empty; expected a header line")]
     header = [h.strip().lstrip("\ufeff").lower() for h in first[1]]
     missing = [c for c in COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = [h for h in header if h not in COLUMNS + RECORD_COLUMNS]
     if missing or unknown or len(set(header)) != len(header):
         parts = []
         if missing:
@@ -281,7 +411,14 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                 continue
             cells = dict(zip(header, row, strict=True))
             row_problems: list[str] = []
-            entry = _parse_row(cells, names, row_problems)
+            entry: SetEntry | SkippedSet | None
+            skip: tuple[SkippedSet, datetime] | None = None
+            if is_skipped_row(cells):
+                skip = parse_skipped(cells, names, row_problems)
+                entry = skip[0] if skip else None
+            else:
+                entry = _parse_row(cells, names, row_problems)
+            record = parse_record(cells, row_problems)
             key = cells["session_id"].strip()
             if not _WHOLE.match(key):
                 row_problems.append(f"session_id must be a whole number, got {key!r}")
@@ -297,9 +434,14 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                 slot = (key, entry.exercise, entry.side, entry.set_no)
                 if slot in slots:
                     row_problems.append(f"repeats the set on line {slots[slot]}")
+                merge_record(group, record, row_problems)
                 if not row_problems:
                     slots[slot] = line
-                    group.sets.append(entry)
+                    if skip is not None:
+                        group.skipped.append(skip[0])
+                        group.skipped_at.append(skip[1])
+                    elif isinstance(entry, SetEntry):
+                        group.sets.append(entry)
             if row_problems:
                 problems.append(RowProblem(line, "; ".join(row_problems)))
     except _BadCsv as exc:
@@ -311,6 +453,8 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
 
 def _history(group: _Group, names: Names) -> HistorySession:
     times = [s.performed_at for s in group.sets if s.performed_at is not None]
+    times += group.skipped_at
+    planned = group.planned_sets
     return HistorySession(
         program_id=group.program,
         program_name=names.programs.get(group.program, group.program),
@@ -319,8 +463,10 @@ def _history(group: _Group, names: Names) -> HistorySession:
         started_at=min(times),
         ended_at=max(times),
         status="completed",
-        planned_sets=len(group.sets),
+        planned_sets=len(group.sets) + len(group.skipped) if planned is None else planned,
         sets=tuple(group.sets),
+        active_s=group.active_s or 0.0,
+        skipped=tuple(group.skipped),
     )
 
 

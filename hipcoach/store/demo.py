@@ -4,8 +4,9 @@ Weeks run back from ``until``: three to six sessions a week (the main programme,
 the daily drill mixed in when there is one), stages advancing every few weeks, reps
 climbing through each rep range and then load going up (kg, lb or band colour), the
 left side a little weaker at first and catching up, one missed week, and one pain flare
-(pain up during and the morning after, then a lighter week while it settles). The same
-seed and ``until`` give the same history.
+(pain up during and the morning after, then a lighter week while it settles). The time
+exercised is the planned time scaled by the share of planned sets done; the time from
+start to end is longer (rests run over). The same seed and ``until`` give the same history.
 """
 
 from __future__ import annotations
@@ -230,6 +231,7 @@ class _Generator:
             status="abandoned" if abandoned else "completed",
             planned_sets=len(slots), planned_seconds=timeline.total,
             pain_before=pain, pain_after=after, sets=tuple(sets), checkins=tuple(checkins),
+            active_s=timeline.total * len(kept) / len(slots) if slots else timeline.total,
         )
 
     def history(self) -> DemoHistory:

@@ -1,4 +1,5 @@
-"""``hipcoach export --csv FILE``: the set log as CSV, one row per set (``-`` = stdout)."""
+"""``hipcoach export --csv FILE``: the set log as CSV, one row per set (``-`` = stdout),
+with each session's record (time exercised, planned and skipped sets)."""
 
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ def _export(args: argparse.Namespace) -> int:
     if not database_path(folder).exists():
         raise StoreError(f"there is no HipCoach database in {folder} yet")
     with prepare_database(folder) as db:
-        rows = db.store().export_rows()
+        store = db.store()
+        rows, records = store.export_rows(), store.export_record()
         if args.csv == "-":
-            count = write_csv(rows, sys.stdout)
+            count = write_csv(rows, sys.stdout, records)
             say(f"wrote {count} sets")
             return 0
         target = Path(args.csv).expanduser()
@@ -39,7 +41,7 @@ def _export(args: argparse.Namespace) -> int:
                                        suffix=".partial")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                count = write_csv(rows, out)
+                count = write_csv(rows, out, records)
             os.replace(partial, target)
         except BaseException:
             Path(partial).unlink(missing_ok=True)

@@ -139,7 +139,8 @@ def summary_of(row: Row[Any]) -> SessionSummary:
     )
 
 
-def _skipped(row: Row[Any]) -> SkippedSet:
+def skipped_of(row: Row[Any]) -> SkippedSet:
+    """A SkippedSet from a row of ``skipped_sets``."""
     m = row._mapping
     return SkippedSet(m["exercise"], m["exercise_name"], m["phase"], m["side"], m["set_no"])
 
@@ -193,12 +194,7 @@ _SAVE_POSITION = (
     .values(position=bindparam("position_"))
 )
 _SAVE_POSITION_ACTIVE = _SAVE_POSITION.values(active_s=bindparam("active_"))
-# A slot is done or skipped, never both: logging a set removes the skip of its slot.
-_UNSKIP = delete(skipped_sets_table).where(
-    K.session_id == bindparam("sid_"), K.exercise == bindparam("exercise_"),
-    func.coalesce(K.side, literal_column("''")) == func.coalesce(bindparam("side_"), ""),
-    K.set_no == bindparam("set_no_"),
-)
+# A slot is done or skipped, never both: once a slot is logged, its skip goes.
 _UNSKIP_LOGGED = delete(skipped_sets_table).where(
     K.session_id == bindparam("sid_"),
     exists().where(
@@ -209,11 +205,6 @@ _UNSKIP_LOGGED = delete(skipped_sets_table).where(
 )
 _INSERT_SKIPPED = sqlite_insert(skipped_sets_table).on_conflict_do_nothing(
     index_elements=list(SKIPPED_SLOT))
-
-
-def _unskip_params(entry: SetEntry) -> dict[str, Any]:
-    return {"sid_": entry.session_id, "exercise_": entry.exercise, "side_": entry.side,
-            "set_no_": entry.set_no}
 
 
 def _active_problems(active_s: float | None) -> list[str]:
@@ -397,7 +388,7 @@ class Store:
             ).all()
         return SessionDetail(
             summary_of(row), tuple(_logged(r) for r in sets), tuple(_checkin(r) for r in checkins),
-            tuple(_skipped(r) for r in skipped),
+            tuple(skipped_of(r) for r in skipped),
         )
 
     def delete_session(self, session_id: int) -> DeletedSession:
@@ -450,7 +441,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 set_id: int = conn.execute(_UPSERT_SET, _set_values(entry)).scalar_one()
-                conn.execute(_UNSKIP, _unskip_params(entry))
+                conn.execute(_UNSKIP_LOGGED, {"sid_": entry.session_id})
                 conn.execute(_RECOUNT, {"sid_": entry.session_id})
         except IntegrityError as exc:
             if "FOREIGN KEY" in str(exc.orig):
@@ -483,7 +474,7 @@ class Store:
             try:
                 conn.execute(update(sets_table).where(T.id == set_id)
                              .values(_set_values(changed)))
-                conn.execute(_UNSKIP, _unskip_params(changed))
+                conn.execute(_UNSKIP_LOGGED, {"sid_": changed.session_id})
             except IntegrityError:
                 raise InvalidEntry([
                     f"set {changed.set_no} of {changed.exercise}"
@@ -642,6 +633,15 @@ class Store:
         with self.engine.connect() as conn:
             for row in conn.execute(stmt):
                 yield row.program_id_, row.stage_id_, _logged(row)
+
+    def export_record(self) -> dict[int, tuple[SessionSummary, tuple[SkippedSet, ...]]]:
+        """Every session's record (its summary and skipped sets) by id, oldest first."""
+        with self.engine.connect() as conn:
+            records = {r.id: (summary_of(r), []) for r in conn.execute(
+                summary_select().order_by(S.started_at, S.id))}
+            for row in conn.execute(select(skipped_sets_table).order_by(K.id)):
+                records[row.session_id][1].append(skipped_of(row))
+        return {sid: (summary, tuple(skipped)) for sid, (summary, skipped) in records.items()}
 
     def clear(self) -> int:
         """Delete every session (with sets and check-ins); returns how many."""

@@ -9,6 +9,9 @@ Two entry points, both read-only:
   ``[since, until)`` with its totals, one line per (session, exercise) and the notes.
   The range is read in four-week slices so a long range can report its progress.
 
+A session's totals (sets done and skipped, time exercised) come from its record, read
+with the same select as the history (``summary_select``), never recomputed from the plan.
+
 Everything handed back is timezone-aware UTC, like the rest of the store.
 """
 
@@ -26,16 +29,23 @@ from hipcoach.store.entries import (
     LoggedSet,
     SessionDetail,
     SessionSummary,
+    SkippedSet,
     max_or_none,
     utc,
 )
 from hipcoach.store.errors import StoreError
-from hipcoach.store.models import checkins_table, sessions_table, sets_table
-from hipcoach.store.repo import Store
+from hipcoach.store.models import (
+    checkins_table,
+    sessions_table,
+    sets_table,
+    skipped_sets_table,
+)
+from hipcoach.store.repo import Store, skipped_of, summary_of, summary_select
 
 S = sessions_table.c
 T = sets_table.c
 C = checkins_table.c
+K = skipped_sets_table.c
 
 HISTORY_WEEKS = 8
 SLICE = timedelta(weeks=4)
@@ -78,6 +88,7 @@ class SessionFacts:
     max_set_pain: int | None
     morning_pain: int | None
     morning_stiffness: int | None
+    skipped: tuple[SkippedSet, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,17 +201,6 @@ def _slices(since: datetime, until: datetime) -> list[tuple[datetime, datetime]]
     return parts
 
 
-def _session_summary(row: Any, set_pain: int | None) -> SessionSummary:
-    return SessionSummary(
-        id=row.id, program_id=row.program_id, program_name=row.program_name,
-        stage_id=row.stage_id, stage_name=row.stage_name, started_at=row.started_at,
-        ended_at=row.ended_at, status=row.status, planned_sets=row.planned_sets,
-        done_sets=row.done_sets, planned_seconds=row.planned_seconds, position=row.position,
-        pain_before=row.pain_before, pain_after=row.pain_after,
-        max_pain=max_or_none((set_pain, row.pain_before, row.pain_after)),
-    )
-
-
 def _side_total(rows: Iterable[Any], side: str) -> int | None:
     picked = [r.reps for r in rows if r.side == side]
     return sum(picked) if picked else None
@@ -217,14 +217,11 @@ def range_report(store: Store, since: datetime, until: datetime, *,
     exercises: list[ExerciseSession] = []
     notes: list[NoteLine] = []
     parts = _slices(since, until)
-    session_cols = [S.id, S.program_id, S.program_name, S.stage_id, S.stage_name,
-                    S.started_at, S.ended_at, S.status, S.planned_sets, S.done_sets,
-                    S.planned_seconds, S.position, S.pain_before, S.pain_after]
     with store.engine.connect() as conn:
         for n, (start, end) in enumerate(parts, 1):
             in_slice = (S.started_at >= start) & (S.started_at < end)
             session_rows = conn.execute(
-                select(*session_cols).where(in_slice).order_by(S.started_at, S.id)
+                summary_select().where(in_slice).order_by(S.started_at, S.id)
             ).all()
             set_rows = conn.execute(
                 select(T.session_id, T.exercise, T.exercise_name, T.side, T.set_no, T.reps,
@@ -240,6 +237,12 @@ def range_report(store: Store, since: datetime, until: datetime, *,
                 .where(in_slice, C.kind == "next_morning")
             ).all()
             morning = {r.session_id: (r.pain, r.stiffness) for r in morning_rows}
+            skipped: dict[int, list[SkippedSet]] = {}
+            for r in conn.execute(
+                select(skipped_sets_table).join(sessions_table, K.session_id == S.id)
+                .where(in_slice).order_by(K.id)
+            ):
+                skipped.setdefault(r.session_id, []).append(skipped_of(r))
             sets_by_session: dict[int, list[Any]] = {}
             for row in set_rows:
                 sets_by_session.setdefault(row.session_id, []).append(row)
@@ -251,10 +254,11 @@ def range_report(store: Store, since: datetime, until: datetime, *,
                 set_pain = max_or_none(r.pain for r in rows)
                 pain, stiffness = morning.get(row.id, (None, None))
                 facts.append(SessionFacts(
-                    summary=_session_summary(row, set_pain),
+                    summary=summary_of(row),
                     sets=len(rows), reps=sum(r.reps for r in rows),
                     tut_s=sum(r.tut_s or 0.0 for r in rows),
                     max_set_pain=set_pain, morning_pain=pain, morning_stiffness=stiffness,
+                    skipped=tuple(skipped.get(row.id, ())),
                 ))
                 by_exercise: dict[str, list[Any]] = {}
                 for r in rows:

@@ -2,7 +2,9 @@
 
 Every read and write goes through the store worker; the view fills itself when the
 answers arrive. A correction that is not possible is refused with the reason and the
-cell goes back to what is stored.
+cell goes back to what is stored; a saved one shows the set again as stored (the store
+works out its time under tension again). Totals are the session's record, shown with
+``SessionSummary.exercised_text`` and ``sets_text`` like every other reader.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.session.format import clock_text
 from hipcoach.ui.store_bridge import StoreBridge
 
-SESSION_COLUMNS = ("Date", "Programme — stage", "Length", "Sets", "Worst pain", "Status")
+SESSION_COLUMNS = ("Date", "Programme — stage", "Time exercised", "Sets", "Worst pain",
+                   "Status")
 SET_COLUMNS = ("Exercise", "Side", "Set", "Reps", "Target", "Load", "Tempo", "TUT (s)",
                "Effort", "Pain", "Note")
 EDITABLE = {3: "reps", 8: "rpe", 9: "pain", 10: "note"}
@@ -139,9 +141,8 @@ class HistoryView(QWidget):
         for row, summary in enumerate(summaries):
             self.sessions.insertRow(row)
             when = summary.started_at.astimezone().strftime("%a %d %b %Y  %H:%M")
-            length = clock_text(summary.duration_s) if summary.duration_s is not None else "–"
-            values = (when, f"{summary.program_name} — {summary.stage_name}", length,
-                      f"{summary.done_sets} of {summary.planned_sets}",
+            values = (when, f"{summary.program_name} — {summary.stage_name}",
+                      summary.exercised_text(), summary.sets_text(),
                       "–" if summary.max_pain is None else f"{summary.max_pain}/10",
                       STATUS_TEXT.get(summary.status, summary.status))
             for column, value in enumerate(values):
@@ -182,6 +183,10 @@ class HistoryView(QWidget):
                 checkin = checkins[kind]
                 stiff = f", stiffness {checkin.stiffness}" if checkin.stiffness is not None else ""
                 parts.append(f"pain {label}: {checkin.pain}/10{stiff}")
+        if detail.skipped:
+            parts.append("skipped: " + "; ".join(s.text() for s in detail.skipped))
+        if detail.summary.not_reached:
+            parts.append(f"not reached: {detail.summary.not_reached} of the planned sets")
         self.detail.setText("  ·  ".join(parts) or "No check-ins for this session.")
         self._filling = False
 
@@ -204,9 +209,13 @@ class HistoryView(QWidget):
                 self._refuse(f"{SET_COLUMNS[item.column()]} must be a whole number")
                 return
         self.bridge.submit(lambda store: store.update_set(set_id, **{field: value}),
-                           lambda _logged: (self.message.setText("Correction saved."),
-                                            self.changed("correction")),
-                           lambda exc: self._refuse(str(exc)), label="correct a set")
+                           self._corrected, lambda exc: self._refuse(str(exc)),
+                           label="correct a set")
+
+    def _corrected(self, _logged: Any) -> None:
+        self.message.setText("Correction saved.")
+        self.changed("correction")  # the coach plans again from the corrected set
+        self._session_chosen()  # show the set as stored (time under tension follows reps)
 
     def _refuse(self, reason: str) -> None:
         self.message.setText(f"Not changed: {reason}")

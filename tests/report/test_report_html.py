@@ -117,8 +117,8 @@ def test_flags_and_weeks(store):
     reasons = [flag_reasons(f, 5) for f in data.sessions]
     assert reasons == [
         ["pain 7/10 during", "pain 6/10 before"],
-        ["abandoned after 1 of 6 sets"],
-        ["ended early: 1 of 4 sets"],
+        ["ended early: 1 of 6 sets, 30:00 exercised"],
+        ["ended early: 1 of 4 sets, 30:00 exercised"],
         ["pain 6/10 the next morning"],
     ]
     weeks = weeks_of(data, first, first + timedelta(days=20))

@@ -52,11 +52,11 @@ def test_session_summary_pdf(qapp, store, known, tmp_path):
     assert f"Total {len(detail.sets)} sets, {total_reps} reps" in text
     for expected in (
         "Session summary", "Hip extension progression · Hip hinge",
-        f"Wed 12 Mar 2025, {local_at(known.day, 18, 5):%H:%M}", "32 min 00 s",
+        f"Wed 12 Mar 2025, {local_at(known.day, 18, 5):%H:%M}", "Time exercised 32:00 (planned 28:48)",
         "3 × 8, 9, 8 @ 20 kg", "3-0-3-0", "2 min 30 s", "2 × L 6, 7 / R 8, 8 @ bodyweight",
         "L 13 / R 16", "RPE 7–8", "10 s hold",
         "before 2/10 · after 3/10 · next morning 4/10 (stiffness 2/10)",
-        "Completed: 8 of 8 planned sets", "3 sessions with Glute bridge from",
+        "Completed: 8 of 8 sets", "Skipped — Not reached 0 planned sets", "3 sessions with Glute bridge from",
         NASTY_NOTE, "What changes next time Not available yet",
         "not a substitute for clinical advice", "Page 1 of 1",
     ):
@@ -148,13 +148,13 @@ def test_session_without_sets_and_abandoned_session(qapp, store, tmp_path):
     result = pdf.save_pdf(session_summary(store, empty).html, tmp_path / "empty.pdf")
     [text] = page_texts(result.path)
     assert "No sets were logged in this session." in text
-    assert "Not finished (no end was recorded): 0 of 6 planned sets" in text
+    assert "Not finished (no end was recorded): 0 of 6 sets" in text
 
     dropped = add_session(store, local_at(date(2025, 3, 4), 9), [bridge(1, 8), bridge(2, 7)],
                           status="abandoned", planned_sets=6)
     result = pdf.save_pdf(session_summary(store, dropped).html, tmp_path / "abandoned.pdf")
     [text] = page_texts(result.path)
-    assert "Abandoned after 2 of 6 planned sets" in text and "2 × 8, 7 @ 20 kg" in text
+    assert "Ended early: 2 of 6 sets" in text and "2 × 8, 7 @ 20 kg" in text
 
 
 def test_very_long_notes_wrap_and_stay_readable(qapp, store, tmp_path):

@@ -111,6 +111,14 @@ def test_a_set_is_done_or_skipped_never_both(db: Database, store: Store, session
     assert _skipped_rows(db) == 0
 
 
+def test_a_correction_onto_a_skipped_slot_makes_it_done(store: Store, session_id: int) -> None:
+    set_id = store.log_set(_set(session_id, "hinge", 1))
+    store.record_skipped(session_id, [HINGE_2])
+    store.update_set(set_id, set_no=2)  # it was set 2 that was done, not set 1
+    detail = store.session_detail(session_id)
+    assert detail.skipped == () and [s.set_no for s in detail.sets] == [2]
+
+
 def test_skipping_checks_its_input(store: Store, session_id: int) -> None:
     with pytest.raises(UnknownSession):
         store.record_skipped(999, [HINGE_2])

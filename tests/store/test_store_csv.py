@@ -12,13 +12,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcoach import cli
-from hipcoach.store.csvio import COLUMNS, TRIGGERS, neutralise, read_csv, unneutralise
+from hipcoach.store.csvio import (
+    COLUMNS,
+    RECORD_COLUMNS,
+    TRIGGERS,
+    neutralise,
+    read_csv,
+    unneutralise,
+)
 from hipcoach.store.engine import Database, prepare_database
 from hipcoach.store.entries import Load, SetEntry
 from hipcoach.store.repo import Store
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
           "hold_s,tut_s,rpe,pain,note")
+# What export writes: the set columns, then the session record (older files lack it).
+EXPORT_HEADER = HEADER + ",session_active_s,session_planned_sets,skipped"
 T0 = datetime(2025, 3, 5, 17, 0, tzinfo=UTC)
 NASTY_NOTES = ["=SUM(A1:A9)", "+44 123", "-5", "-2 reps, cramp", "@cmd", "\tindented",
                "\rreturn", "'quoted", "two\nlines", "ça va ✓, \"fine\""]
@@ -73,8 +82,8 @@ def test_export_columns_and_cells(db: Database, store: Store, tmp_path: Path,
     out = tmp_path / "sets.csv"
     assert cli.main(["export", "--csv", str(out), "--data-dir", str(db.data_dir)]) == 0
     assert "wrote 11 sets" in capsys.readouterr().out
-    assert out.read_bytes().decode("utf-8").split("\r\n", 1)[0] == HEADER
-    assert tuple(HEADER.split(",")) == COLUMNS
+    assert out.read_bytes().decode("utf-8").split("\r\n", 1)[0] == EXPORT_HEADER
+    assert tuple(EXPORT_HEADER.split(",")) == COLUMNS + RECORD_COLUMNS
     rows = _rows(out)
     assert len(rows) == 11
     notes = [r["note"] for r in rows[:10]]
@@ -233,3 +242,81 @@ def test_read_csv_groups_rows_into_sessions() -> None:
     assert problems == []
     assert [len(h.sets) for h in history] == [2, 1]
     assert history[0].ended_at - history[0].started_at == timedelta(minutes=5)  # type: ignore[operator]
+
+
+# The session record -------------------------------------------------------------------
+
+
+def test_export_carries_the_session_record(db: Database, store: Store, tmp_path: Path,
+                                           ended_early_session: int,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """11 of 14 sets done, 2 skipped, 1256 s exercised: the same figures as History."""
+    out = tmp_path / "record.csv"
+    assert cli.main(["export", "--csv", str(out), "--data-dir", str(db.data_dir)]) == 0
+    assert "wrote 11 sets" in capsys.readouterr().out
+    rows = _rows(out)
+    done = [r for r in rows if r["skipped"] == ""]
+    skipped = [r for r in rows if r["skipped"] == "yes"]
+    assert len(done) == 11 and len(rows) == 13
+    assert [(r["exercise"], r["side"], r["set"], r["reps"]) for r in skipped] == [
+        ("clam", "", "1", ""), ("bird-dog", "", "2", "")]
+    assert {(r["session_active_s"], r["session_planned_sets"]) for r in rows} == {("1256", "14")}
+    summary = store.session_detail(ended_early_session).summary
+    assert datetime.fromisoformat(skipped[0]["date"]) == summary.started_at
+    # What the CSV says, worded the way every reader words it.
+    from hipcoach.session.format import exercised_text, sets_text
+
+    assert sets_text(len(done), int(rows[0]["session_planned_sets"]), len(skipped)) == (
+        "11 of 14 sets, 2 skipped") == summary.sets_text()
+    assert exercised_text(float(rows[0]["session_active_s"])) == "20:56"
+
+
+def test_the_record_survives_export_and_import(db: Database, store: Store, tmp_path: Path,
+                                               ended_early_session: int) -> None:
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    other_dir = tmp_path / "other"
+    assert cli.main(["export", "--csv", str(first), "--data-dir", str(db.data_dir)]) == 0
+    assert cli.main(["import", "--csv", str(first), "--data-dir", str(other_dir)]) == 0
+    assert cli.main(["import", "--csv", str(first), "--data-dir", str(other_dir)]) == 0
+    assert cli.main(["export", "--csv", str(second), "--data-dir", str(other_dir)]) == 0
+    assert second.read_bytes() == first.read_bytes()
+    with prepare_database(other_dir) as other:
+        (summary,) = other.store().sessions()
+        detail = other.store().session_detail(summary.id)
+    original = store.session_detail(ended_early_session)
+    assert (summary.sets_text(), summary.exercised_text()) == ("11 of 14 sets, 2 skipped",
+                                                               "20:56")
+    assert summary.not_reached == 1 and summary.started_at == original.summary.started_at
+    assert [(s.exercise, s.side, s.set_no) for s in detail.skipped] == [
+        (s.exercise, s.side, s.set_no) for s in original.skipped]
+
+
+def test_an_older_file_without_the_record_still_imports() -> None:
+    history, problems = read_csv(io.StringIO("\r\n".join([HEADER, GOOD])))
+    assert problems == []
+    assert (history[0].planned_sets, history[0].active_s, history[0].skipped) == (1, 0.0, ())
+
+
+def test_bad_record_cells_are_reported_with_their_line() -> None:
+    def row(cells: str, record: str) -> str:
+        return f"{cells},{record}"
+
+    skipped = "2025-03-05T18:00:00+01:00,1,hip-extension,foundation,clam,,{n},,,,,,,,,,"
+    handle = io.StringIO("\r\n".join([
+        EXPORT_HEADER,
+        row(GOOD, "600,4,"),                                                   # line 2
+        row(GOOD.replace(",1,8,9,", ",2,8,9,"), "700,4,"),                     # line 3
+        row(GOOD.replace(",1,8,9,", ",3,8,9,"), "lots,-1,"),                   # line 4
+        row(skipped.format(n=0), "600,4,yes"),                                 # line 5
+        row(GOOD.replace(",1,8,9,", ",2,8,9,").replace("glute-bridge", "clam"), "600,4,"),
+        row(skipped.format(n=2), "600,4,yes"),                                 # line 7
+    ]))
+    history, problems = read_csv(handle)
+    assert history == []
+    by_line = {p.line: p.message for p in problems}
+    assert sorted(by_line) == [3, 4, 5, 7]
+    assert "session_active_s 700 differs from 600" in by_line[3]
+    assert "session_active_s must be a number" in by_line[4]
+    assert "session_planned_sets must be a whole number" in by_line[4]
+    assert "set number must be a whole number from 1 to 100" in by_line[5]
+    assert "repeats the set on line 6" in by_line[7]  # a set is done or skipped, not both

@@ -43,6 +43,17 @@ def test_sessions_per_week(demo_dir: Path) -> None:
     assert all(s.done_sets > 0 and s.done_sets <= s.planned_sets for s in sessions)
 
 
+def test_time_exercised_is_the_planned_time_for_the_sets_done(demo_dir: Path) -> None:
+    with prepare_database(demo_dir) as db:
+        sessions = db.store().sessions()
+    for s in sessions:
+        assert s.active_s == pytest.approx(s.planned_seconds * s.done_sets / s.planned_sets)
+        assert s.exercised_s == s.active_s  # recorded: no fallback to start-to-end
+        assert s.duration_s is not None and 0 < s.active_s < s.duration_s
+    abandoned = [s for s in sessions if s.status == "abandoned"]
+    assert all(s.active_s < s.planned_seconds and s.not_reached for s in abandoned)
+
+
 def test_a_pain_flare_and_next_morning_checkins(demo_dir: Path) -> None:
     with prepare_database(demo_dir) as db:
         store = db.store()

@@ -45,7 +45,7 @@ def test_lists_sessions_newest_first_with_their_sets(history, qtbot):
     assert "Tue 03 Nov 2026" in history.sessions.item(0, 0).text()
     assert history.sessions.item(0, 1).text() == "Hip extension — Hinge"
     assert history.sessions.item(0, 2).text() == "14:00"
-    assert history.sessions.item(0, 3).text() == "2 of 3"
+    assert history.sessions.item(0, 3).text() == "2 of 3 sets"
     assert history.sessions.item(0, 4).text() == "3/10"
     _wait_rows(qtbot, history.sets, 2)
     assert history.sets.item(0, 3).text() == "11"
@@ -57,6 +57,8 @@ def test_a_correction_is_saved_and_an_impossible_one_refused(history, qtbot):
     _wait_rows(qtbot, history.sets, 2)
     history.sets.item(0, 3).setText("12")
     qtbot.waitUntil(lambda: history.message.text() == "Correction saved.", timeout=5000)
+    # The set is shown again as stored: no tempo or hold, so its 60 s stay.
+    qtbot.waitUntil(lambda: history.sets.item(0, 7).text() == "60", timeout=5000)
     history.sets.item(0, 9).setText("14")  # pain out of range
     qtbot.waitUntil(lambda: history.message.text().startswith("Not changed"), timeout=5000)
     qtbot.waitUntil(lambda: history.sets.item(0, 9).text() == "3", timeout=5000)
@@ -81,3 +83,38 @@ def test_empty_history_says_so(qtbot, tmp_path):
     view.reload()
     qtbot.waitUntil(lambda: "No sessions yet" in view.message.text(), timeout=5000)
     bridge.close()
+
+
+def test_the_record_decides_time_exercised_and_sets(qtbot, db, ended_early_session):
+    """Ended early after 1256 s of exercise in 31 minutes: 11 of 14 sets, 2 skipped."""
+    bridge = StoreBridge(db.data_dir)
+    view = HistoryView(bridge)
+    qtbot.addWidget(view)
+    try:
+        view.reload()
+        _wait_rows(qtbot, view.sessions, 1)
+        assert view.sessions.horizontalHeaderItem(2).text() == "Time exercised"
+        assert view.sessions.item(0, 2).text() == "20:56"  # not 31:00 from start to end
+        assert view.sessions.item(0, 3).text() == "11 of 14 sets, 2 skipped"
+        assert view.sessions.item(0, 5).text() == "ended early"
+        _wait_rows(qtbot, view.sets, 11)
+        detail = view.detail.text()
+        assert "skipped: Side-lying clam, set 1; Bird dog, set 2" in detail
+        assert "not reached: 1 of the planned sets" in detail
+    finally:
+        bridge.close()
+
+
+def test_correcting_reps_shows_the_new_time_under_tension(qtbot, db, ended_early_session):
+    bridge = StoreBridge(db.data_dir)
+    view = HistoryView(bridge)
+    qtbot.addWidget(view)
+    try:
+        view.reload()
+        _wait_rows(qtbot, view.sets, 11)
+        assert (view.sets.item(0, 3).text(), view.sets.item(0, 7).text()) == ("10", "50")
+        view.sets.item(0, 3).setText("9")  # tempo 2-0-2-1: 5 s a rep
+        qtbot.waitUntil(lambda: view.sets.item(0, 7).text() == "45", timeout=5000)
+        assert view.message.text() == "Correction saved."
+    finally:
+        bridge.close()
