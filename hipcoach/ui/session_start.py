@@ -117,7 +117,8 @@ class StartupChecks(QObject):
         box = QMessageBox(self.window)
         box.setWindowTitle("Pick up where you stopped?")
         box.setText(f"Your {summary.program_name} session ({summary.stage_name}) of {when} "
-                    f"was interrupted after {summary.done_sets} of {summary.planned_sets} sets.")
+                    f"was interrupted after {summary.sets_text()} "
+                    f"({summary.exercised_text()} of exercise).")
         box.setInformativeText("Resume it at the set you were on, or end it and keep what "
                                "you did?")
         resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)

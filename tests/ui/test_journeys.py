@@ -131,3 +131,83 @@ def test_leaving_mid_session_asks_and_keeps_it_resumable(stored, driver_for, sho
     built.bridge.worker.flush()
     assert found and found[0] is not None, "the session was not left resumable"
     assert found[0].status == "in_progress" and found[0].active_s > 0
+
+
+def test_a_session_with_skips_and_an_early_end_reads_the_same_everywhere(
+        stored, driver_for, tmp_path, capsys, qtbot, monkeypatch):
+    """Import a history, play today's plan with two skipped exercises and one left
+    part-way, end early: end screen, History, CSV export and summary PDF agree."""
+    import csv
+
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    run_cli(capsys, "demo-data", "--weeks", "3", "--data-dir", str(tmp_path))
+    exported = tmp_path / "history.csv"
+    run_cli(capsys, "export", "--csv", str(exported), "--data-dir", str(tmp_path))
+    (tmp_path / "hipcoach.db").unlink()
+    run_cli(capsys, "import", "--csv", str(exported), "--data-dir", str(tmp_path))
+
+    built = stored()
+    window = built.window
+    qtbot.waitUntil(lambda: window.start_view.plan is not None, timeout=15_000)
+    window.start_chosen()
+    qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
+    player, driver = window.player, driver_for(window)
+    driver.advance(95)
+    window.toggle_pause()
+    driver.advance(40)  # paused: not exercise time
+    window.toggle_pause()
+    window.skip("exercise")  # the exercise under way is left part-way
+    driver.advance(12)
+    window.skip("exercise")  # two whole exercises skipped
+    window.skip("exercise")
+    driver.advance(60)
+    window.end_session()  # ended early
+    assert player.state == "ended"
+    qtbot.waitUntil(lambda: "of exercise" in window.end_view.summary.text(), timeout=10_000)
+    end_text = window.end_view.summary.text()
+
+    built.bridge.worker.flush()
+    answers: list[Any] = []
+    built.bridge.worker.submit(lambda store: store.session_detail(built.app.run.session_id),
+                               answers.append)
+    built.bridge.worker.flush()
+    summary = answers[0].summary
+    assert summary.status == "abandoned" and summary.skipped_sets >= 2
+    assert summary.active_s == pytest_approx(95 + 12 + 60)
+    sets, exercised = summary.sets_text(), summary.exercised_text()
+    assert f"{exercised} of exercise  ·  {sets}" in end_text
+    assert "Skipped: " in end_text
+
+    window.show_history()
+    history = window.history
+    qtbot.waitUntil(lambda: history.sessions.rowCount() > 0, timeout=10_000)
+    row = [history.sessions.item(0, c).text() for c in range(history.sessions.columnCount())]
+    assert exercised in row and sets in row
+
+    out = tmp_path / "after.csv"
+    run_cli(capsys, "export", "--csv", str(out), "--data-dir", str(tmp_path))
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    mine = [r for r in rows if r.get("session_active_s") not in (None, "")
+            and float(r["session_active_s"]) == summary.active_s]
+    assert mine, "the session's record is not in the export"
+    done_rows = [r for r in mine if r.get("skipped") != "yes"]
+    skipped_rows = [r for r in mine if r.get("skipped") == "yes"]
+    assert len(done_rows) == summary.done_sets and len(skipped_rows) == summary.skipped_sets
+    assert {r["session_planned_sets"] for r in mine} == {str(summary.planned_sets)}
+
+    target = tmp_path / "summary.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    window.print_summary(True)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    assert sets in pdf and exercised in pdf
+
+
+def pytest_approx(value: float):
+    import pytest
+
+    return pytest.approx(value, abs=0.01)
