@@ -26,7 +26,7 @@ from hipcoach.ui.end_view import EndView
 from hipcoach.ui.player_view import PlayerView
 from hipcoach.ui.sound_controls import SoundControls
 from hipcoach.ui.start_view import StartView
-from hipcoach.ui.window_actions import SHORTCUT_SHEET, WindowActions
+from hipcoach.ui.window_actions import WindowActions, show_about, show_shortcuts
 
 if TYPE_CHECKING:
     from hipcoach.program.model import Program
@@ -273,18 +273,10 @@ class MainWindow(QMainWindow):
         self.actions_.show_theme(name)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>"
-                       for k, v in SHORTCUT_SHEET)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        show_shortcuts(self)
 
     def show_about(self) -> None:
-        from hipcoach import __version__
-
-        QMessageBox.about(
-            self, "About HipCoach",
-            f"HipCoach {__version__}\n\nA guided hip-extension programme player.\n"
-            "It does not replace advice from a clinician.",
-        )
+        show_about(self)
 
     def start_retest(self) -> None:
         if self.app.session_active:
@@ -383,10 +375,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         player = self.player
         if player is not None and player.active:
-            choice = LEAVE if self._leaving or self.confirm_leave is None else self.confirm_leave()
-            if choice == STAY:
-                event.ignore()
-                return
+            choice = LEAVE
+            if not self._leaving and self.confirm_leave is not None:
+                was_running = player.state == "running"
+                if was_running:
+                    player.pause(self.clock.now())  # nothing is missed while asking
+                choice = self.confirm_leave()
+                if choice == STAY:
+                    if was_running:
+                        player.resume(self.clock.now())
+                    event.ignore()
+                    return
             self.player_view.log_panel.commit()
             if choice == END:
                 player.end(self.clock.now())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from hipcoach.ui import theme
 from hipcoach.ui.audio_bridge import MODE_NAMES
@@ -126,3 +126,17 @@ class WindowActions:
     def show_theme(self, name: str) -> None:
         for act in self.theme_group.actions():
             act.setChecked(act.text().lower().startswith(name))
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>"
+                   for k, v in SHORTCUT_SHEET)
+    QMessageBox.information(parent, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+
+def show_about(parent: QWidget) -> None:
+    from hipcoach import __version__
+
+    QMessageBox.about(parent, "About HipCoach",
+                      f"HipCoach {__version__}\n\nA guided hip-extension programme player.\n"
+                      "It does not replace advice from a clinician.")
