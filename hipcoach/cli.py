@@ -24,6 +24,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "report": ("hipcoach.report.report_cmd", "print a session summary or a clinician report to PDF"),
     "next": ("hipcoach.coach.next_cmd", "print the next session's prescription and why"),
     "chart": ("hipcoach.ui.charts_cmd", "write a progress chart as PNG"),
+    "desktop": ("hipcoach.desktop.desktop_cmd",
+                "put HipCoach in the application menu (icons, man page), or take it out"),
 }
 
 
@@ -40,8 +42,10 @@ def _positive_float(text: str) -> float:
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hipcoach",
-        description="A guided hip-extension programme player. "
-        f"Sub-commands: {', '.join(SUBCOMMANDS)} (hipcoach COMMAND --help).",
+        description="A guided hip-extension programme player. Without a command it opens "
+        "the window.",
+        epilog=commands_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--program", metavar="ID|FILE", help="programme to open")
     parser.add_argument("--stage", metavar="ID", help="stage of the programme")
@@ -63,20 +67,31 @@ def gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def commands_text() -> str:
+    """The sub-commands, one line each, for the end of ``hipcoach --help``."""
+    width = max(map(len, SUBCOMMANDS)) + 2
+    lines = [f"  {name:<{width}}{help_text}" for name, (_module, help_text) in SUBCOMMANDS.items()]
+    return "commands (hipcoach COMMAND --help tells more):\n" + "\n".join(lines)
+
+
 def version_text() -> str:
     from hipcoach import __version__
 
     return __version__
 
 
-def _run_subcommand(name: str, argv: Sequence[str]) -> int:
+def subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, Callable[[argparse.Namespace], int]]:
+    """The argument parser of a sub-command and the function that runs it."""
     module_name, help_text = SUBCOMMANDS[name]
     module = importlib.import_module(module_name)
     parser = argparse.ArgumentParser(prog=f"hipcoach {name}", description=help_text)
     module.add_arguments(parser)
-    args = parser.parse_args(argv)
-    runner: Callable[[argparse.Namespace], int] = module.run
-    return runner(args)
+    return parser, module.run
+
+
+def _run_subcommand(name: str, argv: Sequence[str]) -> int:
+    parser, runner = subcommand_parser(name)
+    return runner(parser.parse_args(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Where things live: the packaged assets and the per-user data directory."""
+"""Where things live: the packaged assets, the desktop files and the per-user folders."""
 
 from __future__ import annotations
 
@@ -21,6 +21,21 @@ def assets_dir() -> Path:
     except ModuleNotFoundError:
         pass
     return Path(__file__).resolve().parent.parent / "assets"
+
+
+def share_dir() -> Path:
+    """The XDG-shaped tree the app installs into a desktop (applications/, metainfo/,
+    icons/hicolor/): inside the package when installed, packaging/share/ in a checkout."""
+    try:
+        desktop = Path(str(resources.files("hipcoach.share").joinpath("applications")))
+        if desktop.is_dir():
+            return desktop.parent
+    except ModuleNotFoundError:
+        pass
+    bundled = Path(__file__).resolve().parent / "share"  # a PyInstaller folder
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parent.parent / "packaging" / "share"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

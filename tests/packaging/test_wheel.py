@@ -89,6 +89,26 @@ def test_wheel_contains_programmes_sounds_and_icons(installed):
         assert f"hipcoach/assets/icons/hipcoach-{size}.png" in names
 
 
+def test_wheel_contains_the_desktop_files_it_installs(installed):
+    names = set(_names(installed))
+    share = ROOT / "packaging" / "share"
+    shipped = [p.relative_to(share).as_posix() for p in share.rglob("*") if p.is_file()]
+    assert len(shipped) == 10  # .desktop, metainfo, 7 PNG sizes and the SVG
+    for relative in shipped:
+        assert f"hipcoach/share/{relative}" in names, relative
+
+
+def test_installed_wheel_installs_its_menu_entry(installed):
+    _wheel, site, run_dir = installed
+    prefix = run_dir / "prefix"
+    result = _python(installed, "-m", "hipcoach", "desktop", "install", "--prefix", str(prefix))
+    assert result.returncode == 0, result.stderr
+    installed_icon = prefix / "share/icons/hicolor/scalable/apps/io.github.hipcoach.HipCoach.svg"
+    assert installed_icon.read_bytes() == (
+        site / "hipcoach/share/icons/hicolor/scalable/apps/io.github.hipcoach.HipCoach.svg").read_bytes()
+    assert (prefix / "share/man/man1/hipcoach.1").is_file()
+
+
 def test_wheel_declares_the_hipcoach_gui_script(installed):
     with zipfile.ZipFile(installed[0]) as archive:
         entry_points = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
