@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             return _run_subcommand(argv[0], argv[1:])
         args = gui_parser().parse_args(argv)
+        args.argv = argv  # a second start hands these to the running instance
         from hipcoach.ui.launch import launch
 
         return launch(args)

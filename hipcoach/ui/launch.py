@@ -84,6 +84,11 @@ def launch(args: argparse.Namespace) -> int:
               "sessions will not be recorded", file=sys.stderr)
         locked = True
     if not locked:
+        from hipcoach.ui.single_instance import hand_over_and_report  # issue 16
+
+        handed = hand_over_and_report(directory, getattr(args, "argv", []))
+        if handed is not None:
+            return handed
         holder = lock.holder()
         message = ("HipCoach is already running with this data folder"
                    f"{f' ({holder})' if holder else ''}; switch to that window, or start "
@@ -154,6 +159,9 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     window.set_audio(_audio_bridge(window, directory, settings_file))
     session_store = _session_store(window, directory, settings_file, args)
     _install_crash_handler(window, log_path)
+    from hipcoach.ui.second_start import serve_second_starts  # issue 16
+
+    serve_second_starts(window, directory)
     if args.trace:
         _attach_trace(window, clock, Path(args.trace))
     # Sound and the database are not needed to show the first window: start them after.
