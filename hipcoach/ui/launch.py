@@ -131,7 +131,7 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     app.setDesktopFileName("io.github.hipcoach.HipCoach")
     from PySide6.QtGui import QIcon
 
-    from hipcoach.paths import assets_dir
+    from hipcoach.paths import assets_dir, config_dir
 
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / "hipcoach-256.png")))
     settings_file = settings_store.SettingsFile(directory)
@@ -144,7 +144,7 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     window.player_view.set_colours(colours)
     window.attach_settings(settings_file)
     window.data_dir = directory
-    window.restore_geometry(directory / "window.ini")
+    window.restore_geometry(config_dir(directory, create=True) / "window.ini")  # issue 16
     if settings_file.problems:
         window.start_view.add_notice("Settings: " + "; ".join(settings_file.problems))
     if program is not None and not any(e.program is program for e in entries):
@@ -232,7 +232,9 @@ def _audio_bridge(window, directory: Path, settings_file):
         except (OSError, ValueError) as exc:
             window.statusBar().showMessage(f"Settings not saved: {exc}", 5000)
 
-    return AudioBridge(directory / "cache" / "sounds", mode=settings.audio_mode,
+    from hipcoach.paths import cache_dir  # issue 16
+
+    return AudioBridge(cache_dir(directory, create=True) / "sounds", mode=settings.audio_mode,
                        volume=settings.volume, muted=settings.muted, flash=settings.flash,
                        save=save, parent=window)
 
