@@ -162,6 +162,7 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     from hipcoach.ui.second_start import serve_second_starts  # issue 16
 
     serve_second_starts(window, directory)
+    theme.follow_desktop(app, lambda: window.set_theme(window.theme_name))  # issue 16
     if args.trace:
         _attach_trace(window, clock, Path(args.trace))
     # Sound and the database are not needed to show the first window: start them after.
