@@ -62,6 +62,7 @@ RULES: dict[str, Rule] = {
     "text_scale": Rule(float, 0.75, 2.0),
     "paper": Rule(str, choices=("auto", "A4", "Letter")),
     "auto_log": Rule(bool),
+    "language": Rule(str, choices=("system", "en", "de")),
 }
 
 
@@ -82,6 +83,7 @@ class Settings:
     text_scale: float = 1.0
     paper: str = "auto"
     auto_log: bool = False
+    language: str = "system"
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with changes; raises ValueError naming a key whose value is not allowed."""

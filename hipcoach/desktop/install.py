@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hipcoach.desktop import APP_ID
+from hipcoach.i18n import _
 from hipcoach.paths import share_dir
 
 MAN_PAGE = Path("man") / "man1" / "hipcoach.1"
@@ -103,11 +104,12 @@ def _write(target: Path, data: bytes) -> None:
 
 def _problem(exc: OSError, share: Path, verb: str) -> InstallError:
     if isinstance(exc, PermissionError):
-        return InstallError(f"cannot {verb} files in {share}: permission denied. Use --user "
-                            "for your own menu, a --prefix you can write to, or run it as an "
-                            "administrator.")
+        return InstallError(_("cannot {verb} files in {folder}: permission denied. Use --user "
+                              "for your own menu, a --prefix you can write to, or run it as an "
+                              "administrator.").format(verb=verb, folder=share))
     where = f" ({exc.filename})" if exc.filename else ""
-    return InstallError(f"cannot {verb} files in {share}: {exc.strerror or exc}{where}")
+    return InstallError(_("cannot {verb} files in {folder}: {problem}").format(
+        verb=verb, folder=share, problem=f"{exc.strerror or exc}{where}"))
 
 
 def install(prefix: str | os.PathLike[str] | None = None,
@@ -127,7 +129,7 @@ def install(prefix: str | os.PathLike[str] | None = None,
         _write(share / MAN_PAGE, (man_page or manpage.render)().encode("utf-8"))
         outcome.changed.append(share / MAN_PAGE)
     except OSError as exc:
-        raise _problem(exc, share, "write") from None
+        raise _problem(exc, share, _("write")) from None
     outcome.notes += refresh_caches(share)
     return outcome
 
@@ -143,7 +145,7 @@ def uninstall(prefix: str | os.PathLike[str] | None = None) -> Outcome:
                 target.unlink()
                 outcome.changed.append(target)
     except OSError as exc:
-        raise _problem(exc, share, "remove") from None
+        raise _problem(exc, share, _("remove")) from None
     if outcome.changed:
         outcome.notes += refresh_caches(share)
     return outcome
@@ -168,13 +170,15 @@ def refresh_caches(share: Path) -> list[str]:
 def _run(tool: str, args: list[str]) -> str:
     path = shutil.which(tool)
     if path is None:
-        return f"{tool} is not installed; the menu picks up the change at the next log-in"
+        return _("{tool} is not installed; the menu picks up the change at the next log-in").format(
+            tool=tool)
     try:
         result = subprocess.run([path, *args], capture_output=True, text=True, timeout=60,
                                 check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"{tool} did not run ({exc})"
+        return _("{tool} did not run ({problem})").format(tool=tool, problem=exc)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        return f"{tool} failed: {detail[-1] if detail else f'exit {result.returncode}'}"
-    return f"ran {tool}"
+        reason = detail[-1] if detail else f"exit {result.returncode}"
+        return _("{tool} failed: {problem}").format(tool=tool, problem=reason)
+    return _("ran {tool}").format(tool=tool)

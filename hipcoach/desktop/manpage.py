@@ -50,7 +50,14 @@ def _synopsis(parser: argparse.ArgumentParser) -> str:
 
 
 def render(today: date | None = None) -> str:
-    """The whole man page in roff."""
+    """The whole man page in roff (in English: it is installed as man/man1)."""
+    from hipcoach import i18n
+
+    with i18n.using("en"):
+        return _render(today)
+
+
+def _render(today: date | None) -> str:
     from hipcoach.cli import SUBCOMMANDS, gui_parser, subcommand_parser
 
     main = gui_parser()

@@ -129,6 +129,9 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     app.setApplicationName("HipCoach")
     app.setApplicationDisplayName("HipCoach")
     app.setDesktopFileName("io.github.hipcoach.HipCoach")
+    from hipcoach.ui.translations import install_qt_translations  # issue 16
+
+    install_qt_translations(app)
     from PySide6.QtGui import QIcon
 
     from hipcoach.paths import assets_dir, config_dir

@@ -16,11 +16,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from hipcoach.i18n import N_, _
 from hipcoach.ui.single_instance import InstanceServer, Reply, Request
 
 MESSAGE_MS = 15000
-SESSION_RUNNING = ("A session is running: finish it or end it (Esc) before starting "
-                   "another programme.")
+SESSION_RUNNING = N_("A session is running: finish it or end it (Esc) before starting "
+                     "another programme.")
 
 
 def raise_window(window: QWidget) -> None:
@@ -43,13 +44,13 @@ class SecondStart:
         raise_window(self.window)
         args = _parse(request.argv)
         if args is None:
-            return Reply(False, "the running HipCoach could not read those options")
+            return Reply(False, _("the running HipCoach could not read those options"))
         if not (args.program or args.stage or args.start):
-            return Reply(True, "HipCoach is already open; its window is now in front.")
+            return Reply(True, _("HipCoach is already open; its window is now in front."))
         player = self.window.player
         if player is not None and player.active:
-            self._tell(SESSION_RUNNING)
-            return Reply(False, SESSION_RUNNING)
+            self._tell(_(SESSION_RUNNING))
+            return Reply(False, _(SESSION_RUNNING))
         return self._open(args, Path(request.cwd))
 
     def _open(self, args: argparse.Namespace, cwd: Path) -> Reply:
@@ -66,33 +67,34 @@ class SecondStart:
             except UnknownProgram as exc:
                 return self._refuse(str(exc))
             except ProgramError as exc:
-                return self._refuse(f"cannot use that programme: {exc.problem}")
+                return self._refuse(_("cannot use that programme: {problem}").format(problem=exc.problem))
             if not any(e.program is not None and e.program.id == program.id for e in entries):
                 entries = [*entries, CatalogEntry(Path(spec), builtin=False, program=program)]
         else:
             program = next((e.program for e in entries if e.program), None)
             if program is None:
-                return self._refuse("no programme is available to pick a stage from")
+                return self._refuse(_("no programme is available to pick a stage from"))
         if args.stage:
             try:
                 program.get_stage(args.stage)
             except KeyError:
                 valid = ", ".join(s.id for s in program.stage)
-                return self._refuse(f"unknown stage {args.stage!r} in {program.id}; "
-                                    f"available: {valid}")
+                return self._refuse(_("unknown stage {stage!r} in {program}; available: {valid}")
+                                    .format(stage=args.stage, program=program.id, valid=valid))
         window = self.window
         window.set_entries(entries)
         window.start_view.select(program.id, args.stage)
         if window.pages.currentWidget() is window.end_view:
             # the end screen still asks how the back feels: do not take it away
-            message = f"{program.name} is chosen on the start screen, for when you are ready."
+            message = _("{name} is chosen on the start screen, for when you are ready.").format(
+                name=program.name)
             self._tell(message)
             return Reply(True, message)
         window.show_start()
         if args.start:
             window.start_view.request_start()
-            return Reply(True, f"Started {program.name} in the running HipCoach.")
-        message = f"{program.name} is chosen in the running HipCoach."
+            return Reply(True, _("Started {name} in the running HipCoach.").format(name=program.name))
+        message = _("{name} is chosen in the running HipCoach.").format(name=program.name)
         self._tell(message)
         return Reply(True, message)
 

@@ -109,6 +109,19 @@ def test_installed_wheel_installs_its_menu_entry(installed):
     assert (prefix / "share/man/man1/hipcoach.1").is_file()
 
 
+def test_wheel_carries_compiled_translations_that_the_installed_app_uses(installed):
+    assert "hipcoach/locale/de/LC_MESSAGES/hipcoach.mo" in set(_names(installed))
+    _wheel, site, run_dir = installed
+    assert not (site / "po").exists()  # only the compiled catalogue can answer
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("HIPCOACH_", "PYTHON", "LANG", "LC_"))}
+    env.update(PYTHONPATH=str(site), LANG="de_DE.UTF-8")
+    result = subprocess.run([sys.executable, "-m", "hipcoach", "--help"], cwd=run_dir, env=env,
+                            capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Aufruf: hipcoach") and "Programmdateien prüfen" in result.stdout
+
+
 def test_wheel_declares_the_hipcoach_gui_script(installed):
     with zipfile.ZipFile(installed[0]) as archive:
         entry_points = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
