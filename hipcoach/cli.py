@@ -105,7 +105,7 @@ def _use_language(argv: list[str]) -> None:
     for index, item in enumerate(argv):
         if item == "--data-dir" and index + 1 < len(argv):
             override = argv[index + 1]
-        elif item.startswith("--data-dir="):
+        elif isinstance(item, str) and item.startswith("--data-dir="):
             override = item.split("=", 1)[1]
     try:
         setting = settings.load(paths.data_dir(override)).settings.language

@@ -18,28 +18,29 @@ APP_NAME = "HipCoach"
 DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
 
 
+def _package_folder(package: str, probe: str) -> Path | None:
+    """An installed data package's folder, found by a subfolder it must have."""
+    try:
+        # these packages have no __init__.py: files() gives a MultiplexedPath whose str()
+        # is its repr, while joinpath() gives a real path.
+        inside = Path(str(resources.files(package).joinpath(probe)))
+    except ModuleNotFoundError:
+        return None
+    return inside.parent if inside.is_dir() else None
+
+
 def assets_dir() -> Path:
     """The assets folder, in a source checkout and in an installed wheel alike."""
-    try:
-        # hipcoach.assets has no __init__.py: files() gives a MultiplexedPath whose str()
-        # is its repr, while joinpath() gives a real path.
-        programs = Path(str(resources.files("hipcoach.assets").joinpath("programs")))
-        if programs.is_dir():
-            return programs.parent
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "assets"
+    return _package_folder("hipcoach.assets", "programs") or (
+        Path(__file__).resolve().parent.parent / "assets")
 
 
 def share_dir() -> Path:
     """The XDG-shaped tree the app installs into a desktop (applications/, metainfo/,
     icons/hicolor/): inside the package when installed, packaging/share/ in a checkout."""
-    try:
-        desktop = Path(str(resources.files("hipcoach.share").joinpath("applications")))
-        if desktop.is_dir():
-            return desktop.parent
-    except ModuleNotFoundError:
-        pass
+    found = _package_folder("hipcoach.share", "applications")
+    if found is not None:
+        return found
     bundled = Path(__file__).resolve().parent / "share"  # a PyInstaller folder
     if bundled.is_dir():
         return bundled

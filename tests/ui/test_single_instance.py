@@ -157,14 +157,19 @@ def _plain_second_start(data_dir: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env=_env(), timeout=60, check=False)
 
 
+def _handed_over_while_running(app: subprocess.Popen[str], report: Path, data_dir: Path) -> None:
+    """Once ``app`` has painted, a plain second start hands over to it and ends at once."""
+    _wait_painted(app, report)
+    second = _plain_second_start(data_dir)
+    assert second.returncode == 0, second.stderr
+    assert "already open" in second.stdout
+    assert app.poll() is None
+
+
 def test_two_real_apps_and_a_crash_in_between(tmp_path, runtime_dir):
     first = _start_app(tmp_path, tmp_path / "first.txt")
     try:
-        _wait_painted(first, tmp_path / "first.txt")
-        second = _plain_second_start(tmp_path)
-        assert second.returncode == 0, second.stderr
-        assert "already open" in second.stdout
-        assert first.poll() is None
+        _handed_over_while_running(first, tmp_path / "first.txt", tmp_path)
     finally:
         first.send_signal(signal.SIGKILL)  # a crash: no clean-up runs
         first.communicate()
@@ -172,10 +177,7 @@ def test_two_real_apps_and_a_crash_in_between(tmp_path, runtime_dir):
 
     again = _start_app(tmp_path, tmp_path / "again.txt")
     try:
-        _wait_painted(again, tmp_path / "again.txt")
-        handed = _plain_second_start(tmp_path)
-        assert handed.returncode == 0, handed.stderr
-        assert "already open" in handed.stdout
+        _handed_over_while_running(again, tmp_path / "again.txt", tmp_path)
     finally:
         again.terminate()
         again.communicate(timeout=60)
