@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,14 @@ SESSION_RUNNING = N_("A session is running: finish it or end it (Esc) before sta
                      "another programme.")
 
 
-def raise_window(window: QWidget) -> None:
-    """Un-minimise, show, raise and activate (the window manager may still only flash it)."""
+def raise_window(window: QWidget, activation_token: str = "") -> None:
+    """Un-minimise, show, raise and activate (the window manager may still only flash it).
+
+    On Wayland only a fresh activation token lets a window take the focus: Qt's
+    activation request uses $XDG_ACTIVATION_TOKEN, so the second start's token goes there.
+    """
+    if activation_token:
+        os.environ["XDG_ACTIVATION_TOKEN"] = activation_token
     state = window.windowState() & ~Qt.WindowState.WindowMinimized
     window.setWindowState(state | Qt.WindowState.WindowActive)
     window.show()
@@ -41,7 +48,7 @@ class SecondStart:
         self.data_dir = data_dir
 
     def __call__(self, request: Request) -> Reply:
-        raise_window(self.window)
+        raise_window(self.window, request.activation)
         args = _parse(request.argv)
         if args is None:
             return Reply(False, _("the running HipCoach could not read those options"))

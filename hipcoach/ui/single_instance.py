@@ -2,8 +2,10 @@
 
 The running app listens on a local socket (``QLocalServer``; a Unix socket on Linux, a
 named pipe on Windows) named after the user and the data folder. A second start, refused
-by the instance lock, connects, sends one JSON line ``{"argv": [...], "cwd": "..."}``
-and prints the one-line JSON reply ``{"ok": bool, "message": str}``.
+by the instance lock, connects, sends one JSON line ``{"argv": [...], "cwd": "...",
+"activation": "..."}`` and prints the one-line JSON reply ``{"ok": bool, "message": str}``.
+``activation`` passes on the Wayland activation token the desktop gave the second start
+($XDG_ACTIVATION_TOKEN), which lets the running window take the focus.
 
 A socket left behind by a crash is removed before listening. That is safe because only
 the holder of the data folder's instance lock listens, and the lock dies with its process.
@@ -31,6 +33,7 @@ MAX_REQUEST = 64 * 1024
 class Request:
     argv: list[str]
     cwd: str
+    activation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,8 @@ def hand_over(data_dir: Path, argv: list[str], cwd: str | None = None) -> Reply 
     socket.connectToServer(server_name(data_dir))
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return None
-    payload = json.dumps({"argv": list(argv), "cwd": cwd or os.getcwd()}) + "\n"
+    payload = json.dumps({"argv": list(argv), "cwd": cwd or os.getcwd(),
+                          "activation": os.environ.get("XDG_ACTIVATION_TOKEN", "")}) + "\n"
     socket.write(payload.encode("utf-8"))
     if not socket.waitForBytesWritten(CONNECT_TIMEOUT_MS):
         return None
@@ -133,7 +137,8 @@ class InstanceServer(QObject):
         buffer.clear()
         try:
             raw = json.loads(line.decode("utf-8"))
-            request = Request([str(a) for a in raw["argv"]], str(raw["cwd"]))
+            request = Request([str(a) for a in raw["argv"]], str(raw["cwd"]),
+                              str(raw.get("activation") or ""))
         except (ValueError, KeyError, TypeError):
             reply = Reply(False, "the running HipCoach did not understand the request")
         else:

@@ -38,10 +38,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _second_start(qtbot, data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+def _second_start(qtbot, data_dir: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Start `hipcoach` again while this process's event loop serves the socket."""
     process = subprocess.Popen([sys.executable, "-m", "hipcoach", "--data-dir", str(data_dir), *argv],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**_env(), **env})
     try:
         qtbot.waitUntil(lambda: process.poll() is not None, timeout=60_000)
     finally:
@@ -72,6 +73,15 @@ def test_second_start_brings_the_minimised_window_to_the_front(qtbot, served, tm
     assert not served.isMinimized()
     assert served.isVisible()
     assert served.windowState() & Qt.WindowState.WindowActive
+
+
+def test_the_desktop_s_activation_token_reaches_the_running_window(qtbot, served, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
+    result = _second_start(qtbot, tmp_path, XDG_ACTIVATION_TOKEN="token-from-the-launcher")
+    assert result.returncode == 0, result.stderr
+    # where Qt's Wayland activation request reads it (offscreen leaves it unused)
+    assert os.environ.get("XDG_ACTIVATION_TOKEN") == "token-from-the-launcher"
 
 
 def test_second_start_with_a_programme_chooses_it(qtbot, served, tmp_path):
