@@ -45,6 +45,13 @@ def _private_xdg_homes(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
         monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the English texts whatever the developer's locale; tests of the
+    translations set their own locale."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
