@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp-installed
 
-.PHONY: run test bench package system-deps clean
+.PHONY: run test bench package install uninstall system-deps clean
 
 # Debian/Ubuntu packages the app and the tests need: Qt's runtime libraries, fonts,
 # a virtual display, an audio player and the tools that check the packaging files.
@@ -38,6 +38,14 @@ bench: system-deps $(STAMP)
 package: system-deps $(STAMP)
 	$(PY) -m pip install --quiet 'pyinstaller>=6'
 	$(PY) tools/package.py build
+
+# The menu entry, icons, metainfo and man page for you (~/.local/share), starting this
+# checkout's .venv/bin/hipcoach. `hipcoach desktop install --prefix DIR` installs elsewhere.
+install: system-deps $(STAMP)
+	$(VENV)/bin/hipcoach desktop install --user
+
+uninstall: $(STAMP)
+	$(VENV)/bin/hipcoach desktop uninstall --user
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -45,4 +45,7 @@ def setup(data_dir_override: str | os.PathLike[str] | None = None) -> Path | Non
     root.setLevel(logging.INFO)
     root.handlers[:] = [handler]
     root.propagate = False
+    from hipcoach import native_crash
+
+    native_crash.enable(folder)
     return folder / LOG_NAME

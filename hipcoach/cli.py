@@ -12,18 +12,22 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from hipcoach.i18n import N_, _
+
 # name -> (module, help); each module has ``add_arguments(parser)`` and ``run(args) -> int``
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("hipcoach.program.validate_cmd", "check programme files"),
-    "plan": ("hipcoach.session.plan_cmd", "print the session a programme stage makes"),
-    "sound-check": ("hipcoach.audio.soundcheck_cmd", "play a cue and say which player played it"),
-    "backup": ("hipcoach.store.backup_cmd", "make a database backup now, or restore one"),
-    "export": ("hipcoach.store.export_cmd", "write the set log as CSV"),
-    "import": ("hipcoach.store.import_cmd", "read a set log CSV back in"),
-    "demo-data": ("hipcoach.store.demo_cmd", "fill the data dir with a synthetic history"),
-    "report": ("hipcoach.report.report_cmd", "print a session summary or a clinician report to PDF"),
-    "next": ("hipcoach.coach.next_cmd", "print the next session's prescription and why"),
-    "chart": ("hipcoach.ui.charts_cmd", "write a progress chart as PNG"),
+    "validate": ("hipcoach.program.validate_cmd", N_("check programme files")),
+    "plan": ("hipcoach.session.plan_cmd", N_("print the session a programme stage makes")),
+    "sound-check": ("hipcoach.audio.soundcheck_cmd", N_("play a cue and say which player played it")),
+    "backup": ("hipcoach.store.backup_cmd", N_("make a database backup now, or restore one")),
+    "export": ("hipcoach.store.export_cmd", N_("write the set log as CSV")),
+    "import": ("hipcoach.store.import_cmd", N_("read a set log CSV back in")),
+    "demo-data": ("hipcoach.store.demo_cmd", N_("fill the data dir with a synthetic history")),
+    "report": ("hipcoach.report.report_cmd", N_("print a session summary or a clinician report to PDF")),
+    "next": ("hipcoach.coach.next_cmd", N_("print the next session's prescription and why")),
+    "chart": ("hipcoach.ui.charts_cmd", N_("write a progress chart as PNG")),
+    "desktop": ("hipcoach.desktop.desktop_cmd",
+                N_("put HipCoach in the application menu (icons, man page), or take it out")),
 }
 
 
@@ -31,36 +35,46 @@ def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a number, got {text!r}").format(text=text)) from None
     if not 0.01 <= value <= 1000:
-        raise argparse.ArgumentTypeError("expected a factor between 0.01 and 1000")
+        raise argparse.ArgumentTypeError(_("expected a factor between 0.01 and 1000"))
     return value
 
 
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hipcoach",
-        description="A guided hip-extension programme player. "
-        f"Sub-commands: {', '.join(SUBCOMMANDS)} (hipcoach COMMAND --help).",
+        description=_("A guided hip-extension programme player. Without a command it opens "
+                      "the window."),
+        epilog=commands_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--program", metavar="ID|FILE", help="programme to open")
-    parser.add_argument("--stage", metavar="ID", help="stage of the programme")
-    parser.add_argument("--start", action="store_true", help="begin the session at once")
+    parser.add_argument("--program", metavar="ID|FILE", help=_("programme to open"))
+    parser.add_argument("--stage", metavar="ID", help=_("stage of the programme"))
+    parser.add_argument("--start", action="store_true", help=_("begin the session at once"))
     parser.add_argument("--speed", type=_positive_float, default=1.0, metavar="FACTOR",
-                        help="run the session clock FACTOR times faster (previews, demos)")
-    parser.add_argument("--data-dir", metavar="DIR", help="where the database and settings live")
+                        help=_("run the session clock FACTOR times faster (previews, demos)"))
+    parser.add_argument("--data-dir", metavar="DIR", help=_("where the database and settings live"))
     parser.add_argument("--trace", metavar="FILE",
-                        help="append one JSON line per transition (planned vs shown)")
+                        help=_("append one JSON line per transition (planned vs shown)"))
     parser.add_argument("--resume", action="store_true",
-                        help="pick up an interrupted session without asking")
+                        help=_("pick up an interrupted session without asking"))
     parser.add_argument("--auto-log", action="store_true",
-                        help="log each set as prescribed without asking")
+                        help=_("log each set as prescribed without asking"))
     parser.add_argument("--quit-when-done", action="store_true",
-                        help="close the app when the session ends (scripted runs)")
+                        help=_("close the app when the session ends (scripted runs)"))
     parser.add_argument("--theme", choices=["system", "light", "dark"], default=None,
-                        help="colour palette")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version_text()}")
+                        help=_("colour palette"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version_text()}",
+                        help=_("show the version and exit"))
     return parser
+
+
+def commands_text() -> str:
+    """The sub-commands, one line each, for the end of ``hipcoach --help``."""
+    width = max(map(len, SUBCOMMANDS)) + 2
+    lines = [f"  {name:<{width}}{_(help_text)}" for name, (_module, help_text) in SUBCOMMANDS.items()]
+    return _("commands (hipcoach COMMAND --help tells more):") + "\n" + "\n".join(lines)
 
 
 def version_text() -> str:
@@ -69,22 +83,45 @@ def version_text() -> str:
     return __version__
 
 
-def _run_subcommand(name: str, argv: Sequence[str]) -> int:
+def subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, Callable[[argparse.Namespace], int]]:
+    """The argument parser of a sub-command and the function that runs it."""
     module_name, help_text = SUBCOMMANDS[name]
     module = importlib.import_module(module_name)
-    parser = argparse.ArgumentParser(prog=f"hipcoach {name}", description=help_text)
+    parser = argparse.ArgumentParser(prog=f"hipcoach {name}", description=_(help_text))
     module.add_arguments(parser)
-    args = parser.parse_args(argv)
-    runner: Callable[[argparse.Namespace], int] = module.run
-    return runner(args)
+    return parser, module.run
+
+
+def _run_subcommand(name: str, argv: Sequence[str]) -> int:
+    parser, runner = subcommand_parser(name)
+    return runner(parser.parse_args(argv))
+
+
+def _use_language(argv: list[str]) -> None:
+    """The language setting of the data dir named on the command line (or the default)."""
+    from hipcoach import i18n, paths, settings
+
+    override = None
+    for index, item in enumerate(argv):
+        if item == "--data-dir" and index + 1 < len(argv):
+            override = argv[index + 1]
+        elif isinstance(item, str) and item.startswith("--data-dir="):
+            override = item.split("=", 1)[1]
+    try:
+        setting = settings.load(paths.data_dir(override)).settings.language
+    except OSError:
+        setting = "system"
+    i18n.use(setting)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _use_language(argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             return _run_subcommand(argv[0], argv[1:])
         args = gui_parser().parse_args(argv)
+        args.argv = argv  # a second start hands these to the running instance
         from hipcoach.ui.launch import launch
 
         return launch(args)

@@ -1,4 +1,12 @@
-"""Where things live: the packaged assets and the per-user data directory."""
+"""Where things live: the packaged assets, the desktop files and the per-user folders.
+
+Per user (platformdirs; on Linux the XDG folders): the database, backups, profile and
+own programmes in the data folder, settings and the window size in the config folder,
+scaled sounds in the cache folder, logs in the state folder (``hipcoach.applog``). With
+``--data-dir DIR`` (or $HIPCOACH_DATA_DIR) all of it stays in DIR, as it always has.
+Files from before the split are moved out of the default data folder once
+(``hipcoach.folder_move``).
+"""
 
 from __future__ import annotations
 
@@ -10,24 +18,104 @@ APP_NAME = "HipCoach"
 DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
 
 
+def _package_folder(package: str, probe: str) -> Path | None:
+    """An installed data package's folder, found by a subfolder it must have."""
+    try:
+        # these packages have no __init__.py: files() gives a MultiplexedPath whose str()
+        # is its repr, while joinpath() gives a real path.
+        inside = Path(str(resources.files(package).joinpath(probe)))
+    except ModuleNotFoundError:
+        return None
+    return inside.parent if inside.is_dir() else None
+
+
 def assets_dir() -> Path:
     """The assets folder, in a source checkout and in an installed wheel alike."""
-    try:
-        # hipcoach.assets has no __init__.py: files() gives a MultiplexedPath whose str()
-        # is its repr, while joinpath() gives a real path.
-        programs = Path(str(resources.files("hipcoach.assets").joinpath("programs")))
-        if programs.is_dir():
-            return programs.parent
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "assets"
+    return _package_folder("hipcoach.assets", "programs") or (
+        Path(__file__).resolve().parent.parent / "assets")
+
+
+def share_dir() -> Path:
+    """The XDG-shaped tree the app installs into a desktop (applications/, metainfo/,
+    icons/hicolor/): inside the package when installed, packaging/share/ in a checkout."""
+    found = _package_folder("hipcoach.share", "applications")
+    if found is not None:
+        return found
+    bundled = Path(__file__).resolve().parent / "share"  # a PyInstaller folder
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parent.parent / "packaging" / "share"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: ``--data-dir``, else $HIPCOACH_DATA_DIR, else the per-user one."""
+    """The data directory: ``--data-dir``, else $HIPCOACH_DATA_DIR, else the per-user one
+    (whose files from before the folder split are moved to their new folders first)."""
     chosen = override or os.environ.get(DATA_DIR_ENV)
     if chosen:
         return Path(chosen).expanduser()
+    folder = default_data_dir()
+    _move_old_layout_once(folder)
+    return folder
+
+
+def default_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def is_default(data: Path) -> bool:
+    """Whether ``data`` is the per-user data folder (not a --data-dir of its own)."""
+    try:
+        return data.expanduser().resolve() == default_data_dir().resolve()
+    except OSError:
+        return False
+
+
+def config_dir(data: Path, create: bool = False) -> Path:
+    """Where the settings of ``data`` live: the user config folder for the per-user data
+    folder, the data folder itself for a --data-dir."""
+    if is_default(data):
+        from platformdirs import user_config_path
+
+        folder = user_config_path(APP_NAME, appauthor=False)
+    else:
+        folder = data.expanduser()
+    return private_dir(folder) if create else folder
+
+
+def cache_dir(data: Path, create: bool = False) -> Path:
+    """What can be made again (scaled sounds): the user cache folder, or DATA/cache."""
+    if is_default(data):
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path(APP_NAME, appauthor=False)
+    else:
+        folder = data.expanduser() / "cache"
+    return private_dir(folder) if create else folder
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and missing parents) readable by the user only; returns it.
+
+    A folder that cannot be made is returned as it is: whoever writes there reports it.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass
+    return folder
+
+
+_moved: set[Path] = set()
+
+
+def _move_old_layout_once(data: Path) -> None:
+    if data in _moved:
+        return
+    _moved.add(data)
+    from hipcoach.folder_move import move_old_layout
+
+    move_old_layout(data, config_dir(data), cache_dir(data))

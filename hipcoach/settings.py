@@ -1,8 +1,11 @@
-"""User settings: typed, bounded, stored as JSON in the data dir.
+"""User settings: typed, bounded, stored as JSON in the config folder of a data dir
+(``hipcoach.paths.config_dir``: the data dir itself for a --data-dir).
 
 Loading never fails. A file edited into nonsense keeps every good key; each bad key
-falls back to its default and is named in ``problems`` so the app can tell the user.
-Saving writes a temporary file and renames it, so a crash never leaves half a file.
+falls back to its default and is named in ``problems`` so the app can tell the user. A
+file that cannot be read at all is copied aside (``settings.json.damaged``) before
+anything could overwrite it. Saving writes a temporary file and renames it, so a crash
+never leaves half a file.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 FILE_NAME = "settings.json"
+DAMAGED_SUFFIX = ".damaged"
 
 AudioMode = Literal["voice", "tones", "silent"]
 
@@ -58,6 +62,7 @@ RULES: dict[str, Rule] = {
     "text_scale": Rule(float, 0.75, 2.0),
     "paper": Rule(str, choices=("auto", "A4", "Letter")),
     "auto_log": Rule(bool),
+    "language": Rule(str, choices=("system", "en", "de")),
 }
 
 
@@ -78,6 +83,7 @@ class Settings:
     text_scale: float = 1.0
     paper: str = "auto"
     auto_log: bool = False
+    language: str = "system"
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with changes; raises ValueError naming a key whose value is not allowed."""
@@ -101,7 +107,22 @@ class Loaded:
 
 
 def settings_path(data_dir: Path) -> Path:
-    return data_dir / FILE_NAME
+    from hipcoach.paths import config_dir
+
+    return config_dir(data_dir) / FILE_NAME
+
+
+def _keep_damaged(path: Path) -> str:
+    """Copy an unusable settings file aside (once per content); what to tell the user."""
+    import shutil
+
+    aside = path.with_name(path.name + DAMAGED_SUFFIX)
+    try:
+        if not (aside.is_file() and aside.read_bytes() == path.read_bytes()):
+            shutil.copyfile(path, aside)
+    except OSError:
+        return "using defaults"
+    return f"using defaults; the file is kept as {aside}"
 
 
 def load(data_dir: Path) -> Loaded:
@@ -110,14 +131,17 @@ def load(data_dir: Path) -> Loaded:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Loaded(Settings())
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        return Loaded(Settings(), [f"{path.name} is not UTF-8 text; {_keep_damaged(path)}"])
+    except OSError as exc:
         return Loaded(Settings(), [f"{path.name} could not be read ({exc}); using defaults"])
     try:
         data = json.loads(raw)
     except ValueError:
-        return Loaded(Settings(), [f"{path.name} is not valid JSON; using defaults"])
+        return Loaded(Settings(), [f"{path.name} is not valid JSON; {_keep_damaged(path)}"])
     if not isinstance(data, dict):
-        return Loaded(Settings(), [f"{path.name} does not hold a JSON object; using defaults"])
+        return Loaded(Settings(),
+                      [f"{path.name} does not hold a JSON object; {_keep_damaged(path)}"])
     good: dict[str, Any] = {}
     problems: list[str] = []
     known = {f.name for f in fields(Settings)}
@@ -138,9 +162,11 @@ def load(data_dir: Path) -> Loaded:
 
 
 def save(data_dir: Path, settings: Settings) -> None:
-    """Write atomically; raises OSError when the data dir cannot be written."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Write atomically; raises OSError when the folder cannot be written."""
+    from hipcoach.paths import private_dir
+
     path = settings_path(data_dir)
+    private_dir(path.parent)
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)

@@ -37,6 +37,22 @@ def _no_env_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HIPCOACH_DATA_DIR", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _private_xdg_homes(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The per-user folders (platformdirs) point into a temporary home: no test reads or
+    moves a developer's real HipCoach files."""
+    home = tmp_path_factory.mktemp("xdg")
+    for name in ("DATA", "CONFIG", "CACHE", "STATE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the English texts whatever the developer's locale; tests of the
+    translations set their own locale."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"

@@ -2,7 +2,7 @@
 
 Usage:
     python tools/package.py icons [--check]   render assets/icons/hipcoach.svg to PNGs and
-                                              refresh packaging/icons/hicolor/
+                                              refresh packaging/share/icons/hicolor/
     python tools/package.py build [--no-smoke] PyInstaller one-folder build into dist/hipcoach,
                                               then the smoke test
     python tools/package.py smoke             smoke-test an existing dist/hipcoach
@@ -27,10 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "io.github.hipcoach.HipCoach"
 ICON_SVG = ROOT / "assets" / "icons" / "hipcoach.svg"
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
-HICOLOR = ROOT / "packaging" / "icons" / "hicolor"
+SHARE = ROOT / "packaging" / "share"
+HICOLOR = SHARE / "icons" / "hicolor"
 SPEC = ROOT / "packaging" / "hipcoach.spec"
-DESKTOP = ROOT / "packaging" / f"{APP_ID}.desktop"
-METAINFO = ROOT / "packaging" / f"{APP_ID}.metainfo.xml"
+DESKTOP = SHARE / "applications" / f"{APP_ID}.desktop"
+METAINFO = SHARE / "metainfo" / f"{APP_ID}.metainfo.xml"
 WORK_DIR = ROOT / "build" / "pyinstaller"
 DIST_DIR = ROOT / "dist"
 APP_DIR = DIST_DIR / "hipcoach"
@@ -272,9 +273,36 @@ def smoke_cli(exe: Path, env: dict[str, str], tmp: Path) -> None:
         raise PackageError(f"the icon is not in the bundle ({assets / 'icons'})")
     say(f"smoke: bundle holds {len(programmes)} programmes, {len(sounds)} sounds, {len(icons)} icon files")
 
+    smoke_menu_install(tmp)
+
     out = _expect_ok(_run(exe, ["demo-data", "--weeks", "2", "--until", "2026-11-20"], env, tmp, 120),
                      "hipcoach demo-data (database + migrations)")
     say(f"smoke: demo-data -> {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
+
+
+def smoke_menu_install(tmp: Path) -> None:
+    """install.sh puts the menu files under a prefix, and the entry starts this bundle."""
+    prefix = tmp / "prefix"
+    script = APP_DIR / "install.sh"
+    if not script.is_file():
+        raise PackageError(f"{script} is missing")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "PYTHON"))}
+    result = subprocess.run([str(script), "--prefix", str(prefix)], env=env, capture_output=True,
+                            text=True, timeout=60, check=False)
+    _expect_ok(result, "install.sh --prefix")
+    entry = prefix / "share" / "applications" / DESKTOP.name
+    exec_line = next((line for line in entry.read_text(encoding="utf-8").splitlines()
+                      if line.startswith("Exec=")), "")
+    if Path(exec_line.removeprefix("Exec=")).resolve() != _executable().resolve():
+        raise PackageError(f"the installed menu entry says {exec_line!r}, not {_executable()}")
+    for tool, args in (("desktop-file-validate", [str(entry)]),
+                       ("appstreamcli", ["validate-tree", "--no-net", str(prefix)])):
+        if shutil.which(tool):
+            _expect_ok(subprocess.run([tool, *args], capture_output=True, text=True, check=False), tool)
+    if not (prefix / "share" / "man" / "man1" / "hipcoach.1").is_file():
+        raise PackageError("install.sh did not install the man page")
+    say(f"smoke: install.sh --prefix -> {sum(1 for p in prefix.rglob('*') if p.is_file())} files, "
+        "valid, Exec names the bundle")
 
 
 def _host_libraries() -> set[str]:

@@ -53,8 +53,12 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
     app = HipCoach(runner=bridge or InlineRunner(None), settings=settings, entries=entries,
                    clock=clock, data_dir=data_dir, today=today)
     name = theme_name or settings.current.theme
-    window = MainWindow(app, theme_name=name,
-                        geometry_file=data_dir / "window.ini" if data_dir is not None else None)
+    geometry = None
+    if data_dir is not None:
+        from hipcoach.paths import config_dir
+
+        geometry = config_dir(data_dir, create=True) / "window.ini"
+    window = MainWindow(app, theme_name=name, geometry_file=geometry)
     if bridge is not None:
         bridge.setParent(window)
     window.set_theme(name)

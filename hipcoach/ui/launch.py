@@ -84,6 +84,11 @@ def launch(args: argparse.Namespace) -> int:
               "sessions will not be recorded", file=sys.stderr)
         locked = True
     if not locked:
+        from hipcoach.ui.single_instance import hand_over_and_report
+
+        handed = hand_over_and_report(directory, getattr(args, "argv", []))
+        if handed is not None:
+            return handed
         holder = lock.holder()
         message = ("HipCoach is already running with this data folder"
                    f"{f' ({holder})' if holder else ''}; switch to that window, or start "
@@ -122,6 +127,9 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     app.setApplicationName("HipCoach")
     app.setApplicationDisplayName("HipCoach")
     app.setDesktopFileName("io.github.hipcoach.HipCoach")
+    from hipcoach.ui.translations import install_qt_translations
+
+    install_qt_translations(app)
     from PySide6.QtGui import QIcon
 
     from hipcoach.paths import assets_dir
@@ -143,9 +151,13 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
         window.start_view.select(target.id, args.stage)
     window.sound.attach(_audio_bridge(window, directory, built.settings))
     _install_crash_handler(window, log_path)
+    from hipcoach.ui import theme
+    from hipcoach.ui.second_start import serve_second_starts
     from hipcoach.ui.signals import quit_on_signals
 
     quit_on_signals(window)
+    serve_second_starts(window, directory)
+    theme.follow_desktop(app, lambda: window.set_theme(window.theme_name))
     if args.trace:
         _attach_trace(window, window.clock, Path(args.trace))
     # Sound and the database are not needed to show the first window: start them after.
@@ -199,7 +211,9 @@ def _audio_bridge(window, directory: Path, settings_file):
         except (OSError, ValueError) as exc:
             window.statusBar().showMessage(f"Settings not saved: {exc}", 5000)
 
-    return AudioBridge(directory / "cache" / "sounds", mode=settings.audio_mode,
+    from hipcoach.paths import cache_dir
+
+    return AudioBridge(cache_dir(directory, create=True) / "sounds", mode=settings.audio_mode,
                        volume=settings.volume, muted=settings.muted, flash=settings.flash,
                        save=save, parent=window)
 

@@ -101,6 +101,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         self.actions_.on_player_page(page is self.player_view)
 
+    def set_entries(self, entries: list[Any]) -> None:
+        """The programmes to offer (a second start may add a file)."""
+        self.app.entries = entries
+        self.start_view.set_entries(entries)
+
     def show_start(self) -> None:
         if self.history is not None:
             self.history.leave()

@@ -16,40 +16,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.i18n import N_, _
 from hipcoach.settings import RULES, Settings
 
 LABELS: dict[str, str] = {
-    "units": "Weight units",
-    "countdown_s": "Get-ready countdown (s)",
-    "first_countdown_s": "Countdown before a new exercise (s)",
-    "default_rest_s": "Default rest between sets (s)",
-    "audio_mode": "Sound",
-    "volume": "Volume (0-10)",
-    "muted": "Muted",
-    "flash": "Flash the screen with each cue",
-    "pain_green_max": "Pain that is fine, up to (0-10)",
-    "pain_amber_max": "Pain that is acceptable, up to (0-10)",
-    "deload_every_weeks": "Lighter week every (weeks)",
-    "theme": "Colours",
-    "text_scale": "Text size for across the room",
-    "paper": "Paper size for printing",
-    "auto_log": "Log each set as prescribed without asking",
+    "units": N_("Weight units"),
+    "countdown_s": N_("Get-ready countdown (s)"),
+    "first_countdown_s": N_("Countdown before a new exercise (s)"),
+    "default_rest_s": N_("Default rest between sets (s)"),
+    "audio_mode": N_("Sound"),
+    "volume": N_("Volume (0-10)"),
+    "muted": N_("Muted"),
+    "flash": N_("Flash the screen with each cue"),
+    "pain_green_max": N_("Pain that is fine, up to (0-10)"),
+    "pain_amber_max": N_("Pain that is acceptable, up to (0-10)"),
+    "deload_every_weeks": N_("Lighter week every (weeks)"),
+    "theme": N_("Colours"),
+    "text_scale": N_("Text size for across the room"),
+    "paper": N_("Paper size for printing"),
+    "auto_log": N_("Log each set as prescribed without asking"),
+    "language": N_("Language (from the next start)"),
 }
 CHOICE_TEXT = {
-    "voice": "Voice and tones", "tones": "Tones only", "silent": "Silent",
-    "system": "Follow the system", "light": "Light", "dark": "Dark",
-    "auto": "From the locale", "A4": "A4", "Letter": "Letter", "kg": "kg", "lb": "lb",
+    "voice": N_("Voice and tones"), "tones": N_("Tones only"), "silent": N_("Silent"),
+    "system": N_("Follow the system"), "light": N_("Light"), "dark": N_("Dark"),
+    "auto": N_("From the locale"), "A4": "A4", "Letter": "Letter", "kg": "kg", "lb": "lb",
+    "en": "English", "de": "Deutsch",  # each language by its own name
 }
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.setObjectName("settings_dialog")
         self._fields: dict[str, QWidget] = {}
         form = QFormLayout()
-        for key, label in LABELS.items():
+        for key, source in LABELS.items():
+            label = _(source)
             widget = self._editor(key, getattr(settings, key))
             widget.setObjectName(f"setting_{key}")
             widget.setAccessibleName(label)
@@ -80,7 +84,8 @@ class SettingsDialog(QDialog):
         if rule.choices:
             combo = QComboBox()
             for choice in rule.choices:
-                combo.addItem(CHOICE_TEXT.get(str(choice), str(choice)), choice)
+                text = CHOICE_TEXT.get(str(choice), str(choice))
+                combo.addItem(text if key == "language" and choice != "system" else _(text), choice)
             combo.setCurrentIndex(rule.choices.index(value))
             return combo
         if rule.kind is float:

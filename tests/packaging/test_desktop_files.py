@@ -20,12 +20,12 @@ import hipcoach
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "io.github.hipcoach.HipCoach"
-PACKAGING = ROOT / "packaging"
-DESKTOP = PACKAGING / f"{APP_ID}.desktop"
-METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
+SHARE = ROOT / "packaging" / "share"
+DESKTOP = SHARE / "applications" / f"{APP_ID}.desktop"
+METAINFO = SHARE / "metainfo" / f"{APP_ID}.metainfo.xml"
 ICONS = ROOT / "assets" / "icons"
 SVG = ICONS / "hipcoach.svg"
-HICOLOR = PACKAGING / "icons" / "hicolor"
+HICOLOR = SHARE / "icons" / "hicolor"
 SIZES = (16, 32, 48, 64, 128, 256, 512)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -89,6 +89,39 @@ def test_wheel_contains_programmes_sounds_and_icons(installed):
         assert f"hipcoach/assets/icons/hipcoach-{size}.png" in names
 
 
+def test_wheel_contains_the_desktop_files_it_installs(installed):
+    names = set(_names(installed))
+    share = ROOT / "packaging" / "share"
+    shipped = [p.relative_to(share).as_posix() for p in share.rglob("*") if p.is_file()]
+    assert len(shipped) == 10  # .desktop, metainfo, 7 PNG sizes and the SVG
+    for relative in shipped:
+        assert f"hipcoach/share/{relative}" in names, relative
+
+
+def test_installed_wheel_installs_its_menu_entry(installed):
+    _wheel, site, run_dir = installed
+    prefix = run_dir / "prefix"
+    result = _python(installed, "-m", "hipcoach", "desktop", "install", "--prefix", str(prefix))
+    assert result.returncode == 0, result.stderr
+    installed_icon = prefix / "share/icons/hicolor/scalable/apps/io.github.hipcoach.HipCoach.svg"
+    assert installed_icon.read_bytes() == (
+        site / "hipcoach/share/icons/hicolor/scalable/apps/io.github.hipcoach.HipCoach.svg").read_bytes()
+    assert (prefix / "share/man/man1/hipcoach.1").is_file()
+
+
+def test_wheel_carries_compiled_translations_that_the_installed_app_uses(installed):
+    assert "hipcoach/locale/de/LC_MESSAGES/hipcoach.mo" in set(_names(installed))
+    _wheel, site, run_dir = installed
+    assert not (site / "po").exists()  # only the compiled catalogue can answer
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("HIPCOACH_", "PYTHON", "LANG", "LC_"))}
+    env.update(PYTHONPATH=str(site), LANG="de_DE.UTF-8")
+    result = subprocess.run([sys.executable, "-m", "hipcoach", "--help"], cwd=run_dir, env=env,
+                            capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Aufruf: hipcoach") and "Programmdateien prüfen" in result.stdout
+
+
 def test_wheel_declares_the_hipcoach_gui_script(installed):
     with zipfile.ZipFile(installed[0]) as archive:
         entry_points = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
