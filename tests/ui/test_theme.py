@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
 from hipcoach.ui import theme
-from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.theme import (
     DARK,
     DARK_HIGH_CONTRAST,
@@ -59,10 +58,9 @@ def test_the_desktop_accent_is_used_when_it_reads_well():
 
 
 @pytest.fixture
-def following(qtbot, qapp, fake_clock):
+def following(qtbot, qapp, window_factory):
     """A real window on theme "system", following the desktop's (emitted) signals."""
-    window = MainWindow(fake_clock, theme_name="system")
-    qtbot.addWidget(window)
+    window = window_factory().window
     window.set_theme("system")
     follower = theme.DesktopFollower(qapp, lambda: window.set_theme(window.theme_name))
     yield window
