@@ -2,7 +2,9 @@
 
 Prints the next session's prescription, one plain line per exercise saying why, then
 the stage advice and the re-test reminder. ``--json`` prints one JSON object per line:
-each exercise (``"kind": "exercise"``, with the numbers and the line), then the stage
+the safety state first (``"kind": "safety"``: any hold on progression and why, the
+red flags answered yes, the clinician's clearance, ``needs_pain``), then each exercise
+(``"kind": "exercise"``, with the numbers, the rule id and the line), then the stage
 (``"kind": "stage"``), the deload week (``"kind": "deload"``) and the re-test
 (``"kind": "retest"``).
 """
@@ -15,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hipcoach.coach.assessments import retest_due, retest_reminder
 from hipcoach.coach.history import SessionLog
@@ -60,6 +62,12 @@ class Coached:
     problems: list[str] = field(default_factory=list)
     red_flag_message: str | None = None
     intake_line: str | None = None
+    safety: dict[str, Any] = field(default_factory=dict)  # the "safety" JSON object
+
+    @property
+    def needs_pain(self) -> str | None:
+        """Why the end screen must ask for pain (None: it need not)."""
+        return self.plan.needs_pain
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -98,6 +106,7 @@ def coach_from(store: Store | None, data_dir: Path | None, *, program: str | Non
     from hipcoach import settings as settings_mod
     from hipcoach.coach import decisions as decisions_mod
     from hipcoach.coach import profile as profile_mod
+    from hipcoach.coach.equipment import Equipment
     from hipcoach.coach.profile import LoadedProfile, Profile
     from hipcoach.program.catalog import resolve
 
@@ -110,6 +119,7 @@ def coach_from(store: Store | None, data_dir: Path | None, *, program: str | Non
         problems = [*loaded.problems, *prof.problems, *decided.problems]
         config = CoachConfig.from_settings(loaded.settings)
         decisions = decided.decisions
+        problems += Equipment.from_settings(loaded.settings)[1]
     else:
         prof, config, decisions = LoadedProfile(Profile()), CoachConfig(), []
 
@@ -137,8 +147,18 @@ def coach_from(store: Store | None, data_dir: Path | None, *, program: str | Non
         chosen = resolve(program_id or DEFAULT_PROGRAM, data_dir)
     intake = prof.profile.intake
     plan = plan_next(chosen, history, today=today, config=config, stage_id=stage,
-                     decisions=decisions, usual_pain=intake.usual_pain, intake=intake)
+                     decisions=decisions, usual_pain=intake.usual_pain, intake=intake,
+                     profile=prof.profile)
     advice = prof.profile.advice()
+    profile = prof.profile
+    safety = {
+        "kind": "safety", "hold": plan.hold is not None, "line": plan.hold,
+        "flagged": list(advice.flagged), "unanswered": list(advice.unanswered),
+        "screened_on": profile.screened_on.isoformat() if profile.screened_on else None,
+        "cleared_on": profile.cleared_on.isoformat() if profile.cleared_on else None,
+        "deferred_on": profile.deferred_on.isoformat() if profile.deferred_on else None,
+        "needs_pain": plan.needs_pain,
+    }
     return Coached(
         plan=plan,
         last_retest=last_retest,
@@ -146,6 +166,7 @@ def coach_from(store: Store | None, data_dir: Path | None, *, program: str | Non
         problems=problems,
         red_flag_message=advice.message if advice.see_clinician else None,
         intake_line=intake_summary(intake) if movement_pattern(intake) != "unclear" else None,
+        safety=safety,
     )
 
 
@@ -162,6 +183,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"hipcoach next: {problem}", file=sys.stderr)
     plan = coached.plan
     if args.json:
+        print(json.dumps(coached.safety))
         for p in plan.prescriptions:
             print(json.dumps(p.to_json()))
         print(json.dumps(plan.stage_advice.to_json()))

@@ -47,6 +47,7 @@ from hipcoach.coach.catalogue import tag
 from hipcoach.coach.decisions import Decision
 from hipcoach.coach.equipment import MAX_STEP_FRACTION
 from hipcoach.coach.history import DETAIL_DAYS, SessionLog
+from hipcoach.coach.profile import Profile, safety_hold
 from hipcoach.coach.rules import (
     DRILL_FLOOR,
     DRILL_ID,
@@ -437,6 +438,7 @@ class _Env:
     intake: Intake | None
     latest: _Ctx | None  # the newest session of any programme: pain is the body's, not the file's
     last_red: _Ctx | None = None  # the newest red session of any programme
+    everything: list[_Ctx] = field(default_factory=list)  # every programme's sessions
     hold: tuple[str, str] | None = None  # (rule id, reason): a safety hold on progression
     unknown_pain: list[_Ctx] = field(default_factory=list)  # E2 holds, for the end screen
 
@@ -759,9 +761,11 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
                             level=written, rule="W2", **base)  # type: ignore[arg-type]
 
     rungs, ladder_problem = ladder(slot, env.index)
-    seen = {r.id: i for i, c in enumerate(env.ctxs) for r in rungs if c.session.sets_of(r.id)}
+    # The daily drill is one exercise in every programme: its history is all of them.
+    ctxs = env.everything if slot.id == DRILL_ID else env.ctxs
+    seen = {r.id: i for i, c in enumerate(ctxs) for r in rungs if c.session.sets_of(r.id)}
     if not seen:
-        if any(not c.session.sets for c in env.ctxs):  # older sessions were read as dates only
+        if any(not c.session.sets for c in ctxs):  # older sessions were read as dates only
             outcome = _Outcome("restart", slot, written, "not done in the last "
                                f"{DETAIL_DAYS // 30} months: restart gently", "G2", cut=True,
                                extra_set_ok=False)
@@ -769,7 +773,7 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
             outcome = _Outcome("as_written", slot, written, "no history yet", "W1")
         return _finish(slot, phase, rungs, outcome, None, None, env, base, ladder_problem)
     rung = max(rungs, key=lambda r: (seen.get(r.id, -1), rungs.index(r)))
-    history = [c for c in env.ctxs if c.session.sets_of(rung.id)]
+    history = [c for c in ctxs if c.session.sets_of(rung.id)]
     last = history[-1]
     gap = (env.today - last.day).days
     if gap >= config.restart_after_days:
@@ -978,6 +982,7 @@ def plan_next(
     usual_pain: float | None = None,
     intake: Intake | None = None,
     hold: tuple[str, str] | None = None,
+    profile: Profile | None = None,
 ) -> NextPlan:
     """The next session of ``program``: every exercise's prescription and the stage.
 
@@ -987,7 +992,8 @@ def plan_next(
     last session, or the next one when its criteria are met (unless the user declined).
     ``usual_pain`` is the baseline used when no "before" check-ins exist (the intake).
     ``hold`` (rule id, reason) stops every progression and stage move: a red flag without
-    a clinician's clearance, or safety questions not answered (``safety_hold``).
+    a clinician's clearance, or safety questions not answered; with ``profile`` it is
+    worked out from the answers (``safety_hold``, which also asks again after a flare).
     A stage move is proposed, and made only once the user accepted it (a stage
     ``Decision`` for the same history); until then the plan stays in the current stage.
     """
@@ -1019,8 +1025,11 @@ def plan_next(
         current = program.get_stage(last_stage)
     based_on = latest.session.id if latest else None
     reds = [c for c in everything if c.pain.red]
+    if hold is None and profile is not None:
+        hold = safety_hold(profile, today, reds[-1].day if reds else None)
     env = _Env(program, current, today, config, ctxs, exercise_index(program, current),
-               deload, restart, intake, latest, reds[-1] if reds else None, hold)
+               deload, restart, intake, latest, last_red=reds[-1] if reds else None,
+               hold=hold, everything=everything)
     advice = _stage_advice(current, env)
     chosen = current
     if advice.move:

@@ -14,7 +14,7 @@ from hipcoach.program.model import Program
 from hipcoach.session.timeline import compile_stage
 from hipcoach.store.entries import SetEntry
 
-from .helpers import TODAY, at, make_program
+from .helpers import TODAY, at, make_program, sets
 
 PROGRAMS = {False: make_program(), True: make_program({"bridge": "slb", "slb": "thrust"})}
 CONFIG = CoachConfig()
@@ -168,6 +168,9 @@ def test_a_deload_week_has_less_volume_than_the_week_before(data: st.DataObject,
     days = sorted({0, *data.draw(st.lists(st.integers(1, 16), max_size=6))})
     history = [data.draw(a_session((start - TODAY).days + d, 100 + i, calm=True))
                for i, d in enumerate(days)]
+    # A session the day before "before": nothing is a return after a gap (G1) then.
+    history.append(SessionLog(999, "coach-test", "one", at(start + timedelta(days=16)),
+                              tuple(sets("bridge", [9, 9, 9], 9, pain=1))))
     program = PROGRAMS[ladder]
     before = plan_next(program, history, today=start + timedelta(days=17), config=CONFIG,
                        stage_id="one")

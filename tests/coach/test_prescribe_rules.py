@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from hipcoach.coach.history import SessionLog
-from hipcoach.coach.prescribe import plan_next
 from hipcoach.coach.catalogue import BY_ID
 from hipcoach.coach.equipment import Equipment
+from hipcoach.coach.history import SessionLog
+from hipcoach.coach.prescribe import plan_next
 from hipcoach.coach.rules import CoachConfig
 from hipcoach.store.entries import SetEntry
 

@@ -29,8 +29,7 @@ def with_store(window, tmp_path):
 def test_a_red_flag_advises_a_clinician_and_is_saved(qtbot, tmp_path):
     dialog = SafetyDialog(profile_store.Profile())
     qtbot.addWidget(dialog)
-    for flag in ("saddle_numbness", "bladder_bowel", "leg_weakness", "fever_unwell",
-                 "weight_loss", "cancer_history", "trauma", "night_pain"):
+    for flag in dialog.answers():
         dialog.set_answer(flag, flag == "night_pain")
     advice = dialog.advice_text()
     assert advice is not None and "physiotherapist" in advice
@@ -105,6 +104,7 @@ def test_an_unticked_change_keeps_last_time_numbers(window, tmp_path, qtbot):
 
     from PySide6.QtCore import Qt
 
+    from hipcoach.coach.safety import RED_FLAG_IDS
     from hipcoach.program.catalog import resolve
     from hipcoach.session.set_tracker import set_spans
     from hipcoach.session.timeline import compile_stage
@@ -112,13 +112,17 @@ def test_an_unticked_change_keeps_last_time_numbers(window, tmp_path, qtbot):
 
     store = prepare_database(tmp_path).store()
     timeline = compile_stage(resolve("daily-drill", None))
-    start = datetime.now(UTC) - timedelta(days=1)
-    sid = store.start_session_for(timeline, started_at=start)
-    for span in set_spans(timeline):
-        store.log_set(planned_set(sid, timeline.exercises[span.exercise], span.set_no,
-                                  phase=span.phase, side=span.side, pain=1, rpe=6,
-                                  performed_at=start + timedelta(minutes=3)))
-    store.finish_session(sid, "completed", ended_at=start + timedelta(minutes=6))
+    for days_ago in (2, 1):  # two sessions with pain green: the least evidence to progress
+        start = datetime.now(UTC) - timedelta(days=days_ago)
+        sid = store.start_session_for(timeline, started_at=start)
+        for span in set_spans(timeline):
+            store.log_set(planned_set(sid, timeline.exercises[span.exercise], span.set_no,
+                                      phase=span.phase, side=span.side, pain=1, rpe=6,
+                                      performed_at=start + timedelta(minutes=3)))
+        store.finish_session(sid, "completed", ended_at=start + timedelta(minutes=6))
+    answered = profile_store.Profile().with_all_answers(dict.fromkeys(RED_FLAG_IDS, False),
+                                                        date.today())
+    profile_store.save(tmp_path, answered)
     bridge = StoreBridge(tmp_path, parent=window)
     window.recorder = SessionRecorder(bridge, window.player_view.log_panel, True, window)
     window.data_dir = tmp_path
@@ -137,7 +141,7 @@ def test_an_unticked_change_keeps_last_time_numbers(window, tmp_path, qtbot):
         window.start_view.request_start()
         qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
         exercises = window.player.timeline.exercises
-        assert exercises["prone-hip-extension"].rep_range.target == 5
+        assert exercises["pure-hip-extension"].rep_range.target == 5
         assert exercises["glute-squeeze"].hold_s == 15  # the ticked change is followed
         assert squeeze.checkState() == Qt.CheckState.Checked
     finally:
