@@ -1044,11 +1044,13 @@ def plan_next(
     env.stage = chosen
     env.index = exercise_index(program, chosen)
     prescriptions = []
+    turns, notes = rotation_turns(chosen, ctxs)
     for phase in chosen.phase:
         for exercise in phase.exercise:
+            if exercise.rotation is not None and turns.get(exercise.rotation) != exercise.id:
+                continue
             made = _prescribe(exercise, phase.kind, env)
             prescriptions.append(_apply_decisions(made, decisions, program.id, based_on, env))
-    notes: list[str] = []
     if restart and ctxs:
         gap = (today - ctxs[-1].day).days
         notes.append(f"Back after {gap} days: every exercise restarts gently from the programme's "
@@ -1056,6 +1058,29 @@ def plan_next(
     hold_line = f"Progression on hold: {hold[1]}." + tag(hold[0]) if hold else None
     return NextPlan(program, chosen, today, tuple(prescriptions), advice, deload, restart,
                     based_on, tuple(notes), config, hold_line, _needs_pain(env))
+
+
+def rotation_turns(stage: Stage, ctxs: Sequence[_Ctx]) -> tuple[dict[str, str], list[str]]:
+    """U1: for each rotation group of the stage, the exercise whose turn it is (the one
+    done longest ago, never done first, then file order), and a line saying so."""
+    groups: dict[str, list[Exercise]] = {}
+    for exercise in stage.exercises:
+        if exercise.rotation is not None:
+            groups.setdefault(exercise.rotation, []).append(exercise)
+    last: dict[str, int] = {}
+    for i, ctx in enumerate(ctxs):
+        for entry in ctx.session.sets:
+            last[entry.exercise] = i
+    turns: dict[str, str] = {}
+    lines: list[str] = []
+    for name, members in groups.items():
+        pick = min(members, key=lambda e: (last.get(e.id, -1), members.index(e)))
+        turns[name] = pick.id
+        if len(members) > 1:
+            others = [_lower(e.name) for e in members if e is not pick]
+            lines.append(f"Taking turns: {_lower(pick.name)} this session; "
+                         f"{' and '.join(others)} on the next ones" + tag("U1"))
+    return turns, lines
 
 
 def _needs_pain(env: _Env) -> str | None:
@@ -1122,6 +1147,8 @@ def prescribed_program(plan: NextPlan) -> Program:
         rows = []
         for row in phase["exercise"]:
             p = by_slot.get(row["id"])
+            if p is None and row.get("rotation"):
+                continue  # not its turn this session (U1)
             if p is None or p.work_s is not None:
                 rows.append(row)
                 continue

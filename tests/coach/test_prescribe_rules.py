@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,9 +12,9 @@ import pytest
 from hipcoach.coach.catalogue import BY_ID
 from hipcoach.coach.equipment import Equipment
 from hipcoach.coach.history import SessionLog
-from hipcoach.coach.prescribe import plan_next
+from hipcoach.coach.prescribe import PROGRESS_STEPS, plan_next
 from hipcoach.coach.rules import CoachConfig
-from hipcoach.store.entries import SetEntry
+from hipcoach.store.entries import Load, SetEntry
 
 from .helpers import TODAY, make_program, session, sets
 
@@ -415,13 +416,125 @@ def test_the_played_programme_puts_the_weaker_side_first_with_its_extra_set() ->
 
     program = resolve("hip-extension", None)
     plan = plan_next(program, [], today=TODAY, stage_id="unilateral-endurance")
-    slb = plan.prescription_for("single-leg-bridge")
+    slb = plan.prescription_for("single-leg-rdl")
     assert slb is not None
     weaker = replace(slb, side_order=("right", "left"), extra_set_side="right")
     plan = replace(plan, prescriptions=tuple(weaker if p is slb else p
                                              for p in plan.prescriptions))
     timeline = compile_stage(prescribed_program(plan))
-    spans = [(s.set_no, s.side) for s in set_spans(timeline) if s.exercise == "single-leg-bridge"]
+    spans = [(s.set_no, s.side) for s in set_spans(timeline) if s.exercise == "single-leg-rdl"]
     assert spans[0] == (1, "right")
     assert spans[-1] == (slb.sets + 1, "right")
     assert len(spans) == 2 * slb.sets + 1
+
+
+def test_the_unilateral_stage_takes_turns_with_its_single_leg_exercises() -> None:
+    """U1: one single-leg exercise per session, the one done longest ago; so per side and
+    session at most 3 sets (+1 for a weaker side) of at most 12 reps from these three."""
+    from hipcoach.coach.prescribe import prescribed_program
+    from hipcoach.program.catalog import resolve
+    from hipcoach.session.timeline import compile_stage
+
+    program = resolve("hip-extension", None)
+    group = ["single-leg-rdl", "step-up", "single-leg-bridge"]
+
+    def session_of(day: int, exercise: str) -> SessionLog:
+        return session(day, sets(exercise, [8] * 3, 8, side="left", pain=1)
+                       + sets(exercise, [8] * 3, 8, side="right", pain=1),
+                       program="hip-extension", stage="unilateral-endurance")
+
+    done: list[SessionLog] = []
+    order = []
+    for day in (9, 7, 5, 3):
+        plan = plan_next(program, done, today=TODAY - timedelta(days=day),
+                         stage_id="unilateral-endurance")
+        picked = [p.slot for p in plan.prescriptions if p.slot in group]
+        assert len(picked) == 1, picked
+        assert any(line.startswith("Taking turns:") and "[U1" in line for line in plan.lines())
+        played = compile_stage(prescribed_program(plan)).exercises
+        assert [e for e in group if e in played] == picked
+        assert played[picked[0]].set_count <= 3 and played[picked[0]].rep_range.high <= 12
+        order.append(picked[0])
+        done.append(session_of(day, picked[0]))
+    assert order == group + [group[0]]
+
+
+def test_b2_stuck_at_one_prescription_regresses_the_variant() -> None:
+    # Single-leg bridge (rung 2) at 3x6: done, short, done, short... never twice short in a
+    # row (so not B1), the same prescription six times -> back to the glute bridge.
+    history = [session(d, sets("slb", [6, 6, 6 if i % 2 else 5], 6, side="left", pain=1)
+                       + sets("slb", [6] * 3, 6, side="right", pain=1))
+               for i, d in enumerate((13, 11, 9, 7, 5, 3))]
+    p = plan_next(make_program({"bridge": "slb"}), history, today=TODAY,
+                  stage_id="one").prescription_for("bridge")
+    assert p is not None and p.step == "step_back" and p.rule == "B2"
+    assert p.exercise == "bridge" and "the same prescription for 6 sessions" in p.line
+    fewer = plan_next(make_program({"bridge": "slb"}), history, today=TODAY, stage_id="one",
+                      config=CoachConfig(stuck_after_sessions=8)).prescription_for("bridge")
+    assert fewer is not None and fewer.rule != "B2"  # N comes from the settings
+
+
+def test_b2_without_an_easier_variant_asks_for_a_smaller_range() -> None:
+    history = [session(d, sets("bridge", [9, 9, 9 if i % 2 else 8], 9, pain=1))
+               for i, d in enumerate((13, 11, 9, 7, 5, 3))]
+    p = plan_next(make_program(), history, today=TODAY, stage_id="one").prescription_for("bridge")
+    assert p is not None and p.step == "repeat" and p.rule == "B2"
+    assert "smaller range of movement" in p.line
+
+
+def test_d3_a_deload_never_cuts_the_daily_drill_below_two_sets_of_five() -> None:
+    from hipcoach.program.catalog import resolve
+
+    program = resolve("daily-drill", None)
+    for reps in (5, 6, 8, 10):
+        history = [session(d, sets("pure-hip-extension", [reps] * 2, reps, side="left", pain=1)
+                           + sets("pure-hip-extension", [reps] * 2, reps, side="right", pain=8),
+                           program="daily-drill", stage="daily") for d in (3, 1)]
+        plan = plan_next(program, history, today=TODAY)
+        p = plan.prescription_for("pure-hip-extension")
+        assert p is not None and plan.deload.active
+        assert p.sets >= 2 and p.reps is not None and p.reps >= 5, p.line
+        assert p.sets * p.reps <= 2 * reps
+
+
+def test_l3_a_big_equipment_step_slows_the_tempo_first_then_takes_the_step() -> None:
+    from hipcoach.program.catalog import resolve
+
+    program = resolve("hip-extension", None)
+
+    def rdl_session(day: int, tempo: str) -> SessionLog:
+        entries = [SetEntry(1, "romanian-deadlift", n, 12, target_reps=12, tempo=tempo,
+                            load=Load.parse("6kg"), rpe=8, pain=1) for n in (1, 2, 3)]
+        return session(day, entries, program="hip-extension", stage="light-resistance")
+
+    steps = []
+    for tempos in (["3-0-3-0"] * 2, ["4-0-3-0"] * 2, ["5-0-3-0"] * 2):
+        history = [rdl_session(4, tempos[0]), rdl_session(2, tempos[1])]
+        p = plan_next(program, history, today=TODAY,
+                      stage_id="light-resistance").prescription_for("romanian-deadlift")
+        assert p is not None
+        steps.append((p.step, p.rule, p.load, p.tempo))
+    assert steps == [("tempo_up", "L3", "6kg", "4-0-3-0"), ("tempo_up", "L3", "6kg", "5-0-3-0"),
+                     ("load_up", "L2", "7kg", None)]
+
+
+def test_a_safety_hold_stops_every_progression_but_not_a_step_back() -> None:
+    history = twice(bridge([9, 9, 9], 9), rdl([12, 12, 12], 12, rpe=7))
+    hold = ("F1", "you answered yes to osteoporosis")
+    plan = plan_next(make_program(), history, today=TODAY, stage_id="one", hold=hold)
+    assert plan.lines()[0].startswith("Progression on hold: you answered yes to osteoporosis")
+    for p in plan.prescriptions:
+        assert p.step not in PROGRESS_STEPS, p.line
+    bridge_p = plan.prescription_for("bridge")
+    assert bridge_p is not None and bridge_p.rule == "F1"
+    short = twice(bridge([9, 9, 7], 9))
+    backed = plan_next(make_program(), short, today=TODAY, stage_id="one", hold=hold)
+    assert backed.prescription_for("bridge").step == "step_back"  # type: ignore[union-attr]
+
+
+def test_needs_pain_says_why_the_end_screen_must_ask() -> None:
+    plan = plan_next(make_program(), twice(bridge([9, 9, 9], 9, pain=None)), today=TODAY,
+                     stage_id="one")
+    assert plan.needs_pain is not None and "Pain not recorded (16 Mar, 18 Mar)" in plan.needs_pain
+    fine = plan_next(make_program(), twice(bridge([9, 9, 9], 9)), today=TODAY, stage_id="one")
+    assert fine.needs_pain is None
