@@ -72,10 +72,10 @@ class Equipment:
             problems.append(f"the weights you own could not be read ({exc}); "
                             "using the increment instead")
         increment = float(getattr(settings, "weight_increment", 0) or DEFAULT_INCREMENT[unit])
-        bands = parse_colours(str(getattr(settings, "band_colours", "") or ""))
+        raw_bands = getattr(settings, "band_colours", None)
+        bands = DEFAULT_BANDS if raw_bands is None else parse_colours(str(raw_bands))
         if not bands:
-            problems.append("no band colours listed; using yellow, red, green, blue, black")
-            bands = DEFAULT_BANDS
+            problems.append("no band colours listed in Settings: bands stay as they are")
         return cls(unit, weights, increment, bands), problems
 
     def _grid(self, unit: str) -> tuple[tuple[float, ...], float]:
@@ -110,7 +110,8 @@ class Equipment:
             base = math.floor(value / increment + 1e-9) * increment
             nxt = base + increment
             if up_to_fraction:
-                while nxt + increment - value <= MAX_STEP_FRACTION * value + 1e-9:
+                while (nxt + increment - value <= MAX_STEP_FRACTION * value + 1e-9
+                       and nxt + increment <= MAX_LOAD):
                     nxt += increment
         nxt = round(nxt, 2)
         if nxt > MAX_LOAD or nxt <= value:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,10 @@ LABELS: dict[str, str] = {
     "text_scale": "Text size for across the room",
     "paper": "Paper size for printing",
     "auto_log": "Log each set as prescribed without asking",
+    "weights_owned": "Weights you own (e.g. 2, 4, 6; empty: any step)",
+    "weight_increment": "Smallest weight step you can make",
+    "band_colours": "Your bands, lightest first",
+    "stuck_after_sessions": "Step back after the same plan (sessions)",
 }
 CHOICE_TEXT = {
     "voice": "Voice and tones", "tones": "Tones only", "silent": "Silent",
@@ -73,6 +78,10 @@ class SettingsDialog(QDialog):
 
     def _editor(self, key: str, value: object) -> QWidget:
         rule = RULES[key]
+        if rule.kind is str and not rule.choices:
+            line = QLineEdit(str(value))
+            line.setMaxLength(200)
+            return line
         if rule.kind is bool:
             box = QCheckBox()
             box.setChecked(bool(value))
@@ -100,6 +109,8 @@ class SettingsDialog(QDialog):
             value = getattr(settings, key)
             if isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(widget.findData(value))
             elif isinstance(widget, QDoubleSpinBox | QSpinBox):
@@ -110,6 +121,8 @@ class SettingsDialog(QDialog):
         for key, widget in self._fields.items():
             if isinstance(widget, QCheckBox):
                 out[key] = widget.isChecked()
+            elif isinstance(widget, QLineEdit):
+                out[key] = widget.text().strip()
             elif isinstance(widget, QComboBox):
                 out[key] = widget.currentData()
             elif isinstance(widget, QDoubleSpinBox):
