@@ -386,6 +386,9 @@ class HistorySession:
     pain_after: int | None = None
     sets: tuple[SetEntry, ...] = ()
     checkins: tuple[Checkin, ...] = ()
+    # The coach's recorded decisions based on this session (raw JSON objects, as in
+    # coach-decisions.json); the store ignores them, the import command records them.
+    decisions: tuple[dict[str, Any], ...] = ()
 
 
 def session_problems(
