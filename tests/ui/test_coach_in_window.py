@@ -146,3 +146,37 @@ def test_an_unticked_change_keeps_last_time_numbers(window, tmp_path, qtbot):
         assert squeeze.checkState() == Qt.CheckState.Checked
     finally:
         bridge.close()
+
+
+def test_the_safety_screen_cannot_be_saved_half_answered(qtbot):
+    dialog = SafetyDialog(profile_store.Profile())
+    qtbot.addWidget(dialog)
+    flags = list(dialog.answers())
+    for flag in flags[:-1]:
+        dialog.set_answer(flag, False)
+    assert not dialog.save_button.isEnabled() and "1 question still to answer" in dialog.status.text()
+    dialog.accept()
+    assert dialog.result() != SafetyDialog.DialogCode.Accepted
+    with pytest.raises(ValueError, match="not answered"):
+        dialog.profile(date(2026, 11, 21))
+    dialog.set_answer(flags[-1], False)
+    assert dialog.save_button.isEnabled() and not dialog.cleared.isEnabled()
+    later = dialog.deferred_profile(date(2026, 11, 21))
+    assert profile_store.safety_hold(later, date(2026, 11, 22))[0] == "F2"
+
+
+def test_a_clinicians_clearance_is_saved_with_its_date(qtbot):
+    from PySide6.QtCore import QDate
+
+    dialog = SafetyDialog(profile_store.Profile())
+    qtbot.addWidget(dialog)
+    for flag in dialog.answers():
+        dialog.set_answer(flag, flag == "osteoporosis")
+    assert dialog.cleared.isEnabled() and "cleared" in dialog.status.text()
+    held = dialog.profile(date.today())
+    assert profile_store.safety_hold(held, date.today())[0] == "F1"
+    dialog.cleared.setChecked(True)
+    day = date.today()
+    dialog.cleared_on.setDate(QDate(day.year, day.month, day.day))
+    cleared = dialog.profile(day)
+    assert cleared.cleared_on == day and profile_store.safety_hold(cleared, day) is None
