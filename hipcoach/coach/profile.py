@@ -202,6 +202,29 @@ def load(data_dir: Path) -> LoadedProfile:
     return LoadedProfile(profile, [f"{path.name}: {p}" for p in problems])
 
 
+def safety_lines(profile: Profile, today: date) -> list[str]:
+    """The safety answers in plain lines, for the clinician report."""
+    advice = profile.advice()
+    when = f" on {profile.screened_on:%d %b %Y}" if profile.screened_on else ""
+    lines: list[str] = []
+    if advice.flagged:
+        lines.append(f"Red-flag questions answered yes{when}: {flag_words(advice.flagged)}.")
+        lines.append(f"Cleared to exercise by a clinician on {profile.cleared_on:%d %b %Y}."
+                     if profile.cleared_on else
+                     "No clinician clearance recorded: HipCoach holds all progression.")
+    elif advice.unanswered or profile.screened_on is None:
+        lines.append(f"{len(advice.unanswered)} red-flag questions not answered: HipCoach "
+                     "holds all progression.")
+    else:
+        lines.append(f"All {len(RED_FLAG_IDS)} red-flag questions answered no{when}.")
+    if profile.deferred_on is not None:
+        lines.append(f"The user chose \"ask me later\" on {profile.deferred_on:%d %b %Y}.")
+    hold = safety_hold(profile, today)
+    if hold is not None and not advice.flagged:
+        lines.append(f"Progression on hold: {hold[1]}.")
+    return lines
+
+
 def safety_hold(profile: Profile, today: date, last_flare: date | None = None
                 ) -> tuple[str, str] | None:
     """(rule id, reason) when the safety answers hold all progression, else None.
