@@ -111,6 +111,11 @@ RULES: tuple[CoachRule, ...] = (
     CoachRule("T1", "every exercise mastered in N sessions with pain recorded and green",
               "propose the next stage; the user accepts or keeps", "N = 3",
               "seed article (progression in layers)", "guess"),
+    CoachRule("C1", "the intake fits an extension-sensitive pattern (pain on standing, "
+              "walking or running)", "cue a pelvic tilt and a stop at a straight hip on "
+              "exercises that end in hip extension; offer a pillow under the hips face down",
+              "any of standing, walking, running", "domain notes (O'Sullivan; McKenzie)",
+              "guess", "a hint for cueing, not a diagnosis"),
     CoachRule("K1", "the user kept the previous prescription", "last time's numbers",
               "-", "user's choice", "guess"),
 )

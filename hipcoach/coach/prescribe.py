@@ -292,7 +292,10 @@ class NextPlan:
             out.append(self.deload.line(self.config.deload_cut) + tag(rule))
         if self.needs_pain:
             out.append(self.needs_pain)
-        out.extend(p.line for p in self.prescriptions)
+        for p in self.prescriptions:
+            out.append(p.line)
+            if p.extra_cues:
+                out.append(f"{p.name}, your cues: {'; '.join(p.extra_cues)}" + tag("C1"))
         out.append(self.stage_advice.line)
         return out
 

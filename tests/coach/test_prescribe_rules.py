@@ -538,3 +538,23 @@ def test_needs_pain_says_why_the_end_screen_must_ask() -> None:
     assert plan.needs_pain is not None and "Pain not recorded (16 Mar, 18 Mar)" in plan.needs_pain
     fine = plan_next(make_program(), twice(bridge([9, 9, 9], 9)), today=TODAY, stage_id="one")
     assert fine.needs_pain is None
+
+
+def test_c1_extension_cues_reach_the_player_and_the_plan_lines() -> None:
+    from hipcoach.coach.prescribe import prescribed_program
+    from hipcoach.coach.safety import PILLOW_CUE, Intake
+    from hipcoach.program.catalog import resolve
+    from hipcoach.session.timeline import compile_stage
+
+    walker = Intake(frozenset({"walking"}), "walking", 2)
+    plan = plan_next(resolve("daily-drill", None), [], today=TODAY, intake=walker)
+    drill = plan.prescription_for("pure-hip-extension")
+    assert drill is not None and PILLOW_CUE in drill.extra_cues
+    assert "Tilt the pelvis back before you lift" in drill.extra_cues
+    cue_lines = [line for line in plan.lines() if "your cues" in line]
+    assert cue_lines and all(line.endswith("]") and "[C1 ·" in line for line in cue_lines)
+    played = compile_stage(prescribed_program(plan)).exercises["pure-hip-extension"]
+    assert PILLOW_CUE in played.cues and "Tilt the pelvis back before you lift" in played.cues
+    calm = plan_next(resolve("daily-drill", None), [], today=TODAY,
+                     intake=Intake(frozenset({"sitting"})))
+    assert not any("your cues" in line for line in calm.lines())
