@@ -83,6 +83,14 @@ class Equipment:
             return self.weights, self.increment
         return (), DEFAULT_INCREMENT.get(unit, 1.0)
 
+    def _band(self, load: Load, direction: int) -> Load | None:
+        """The next band of the user's list in ``direction`` (None past either end or for
+        a colour not in the list)."""
+        if load.colour not in self.bands:
+            return None
+        i = self.bands.index(load.colour) + direction
+        return Load("band", colour=self.bands[i]) if 0 <= i < len(self.bands) else None
+
     def heavier(self, load: Load, *, up_to_fraction: bool = False) -> Load | None:
         """One step heavier: the next weight owned, one increment, or the next band.
 
@@ -90,10 +98,7 @@ class Equipment:
         (never less than one). None when nothing heavier is owned or the limit is hit.
         """
         if load.unit == "band":
-            if load.colour in self.bands:
-                i = self.bands.index(load.colour) + 1
-                return Load("band", colour=self.bands[i]) if i < len(self.bands) else None
-            return None
+            return self._band(load, +1)
         if load.unit not in DEFAULT_INCREMENT or load.value is None:
             return None
         value = load.value
@@ -121,10 +126,7 @@ class Equipment:
     def lighter(self, load: Load) -> Load | None:
         """One step lighter; None below the lightest owned weight, at 0 or the first band."""
         if load.unit == "band":
-            if load.colour in self.bands:
-                i = self.bands.index(load.colour) - 1
-                return Load("band", colour=self.bands[i]) if i >= 0 else None
-            return None
+            return self._band(load, -1)
         if load.unit not in DEFAULT_INCREMENT or load.value is None:
             return None
         value = load.value

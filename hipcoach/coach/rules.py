@@ -283,37 +283,23 @@ def deload_volume(sets: int, reps: int, hold_s: float | None, cut: float,
     ``floor`` (sets, reps) is the least the cut may leave (the daily drill's 2x5): the
     result never goes below it, and a level already at or below it is kept as it is.
     """
-    if floor is not None:
-        low_sets, low_reps = min(sets, floor[0]), min(reps, floor[1])
-        if sets <= low_sets and reps <= low_reps:
-            return sets, reps, hold_s
-        target = max((1 - cut) * sets * reps, low_sets * low_reps)
-        best_f: tuple[float, int, int] | None = None
-        for new_sets in range(low_sets, sets + 1):
-            for new_reps in range(low_reps, reps + 1):
-                volume = new_sets * new_reps
-                if volume >= sets * reps and (new_sets, new_reps) != (low_sets, low_reps):
-                    continue
-                candidate = (abs(volume - target), new_sets, new_reps)
-                if best_f is None or candidate < best_f:
-                    best_f = candidate
-        assert best_f is not None
-        return best_f[1], best_f[2], hold_s
-    if sets * reps <= 1:
-        if hold_s is not None and hold_s > 1:
+    low_sets, low_reps = (min(sets, floor[0]), min(reps, floor[1])) if floor else (1, 1)
+    if sets <= low_sets and reps <= low_reps:  # nothing left to cut (or at the floor)
+        if floor is None and hold_s is not None and hold_s > 1:
             return sets, reps, float(max(1, round(hold_s * (1 - cut))))
         return sets, reps, hold_s
-    target = (1 - cut) * sets * reps
+    target = max((1 - cut) * sets * reps, low_sets * low_reps)
     best: tuple[float, int, int] | None = None
-    for new_sets in range(1, sets + 1):
-        new_reps = min(reps, max(1, round(target / new_sets)))
+    for new_sets in range(low_sets, sets + 1):
+        new_reps = min(reps, max(low_reps, round(target / new_sets)))
         volume = new_sets * new_reps
         if volume >= sets * reps:
             continue
         candidate = (abs(volume - target), new_sets, new_reps)
         if best is None or candidate < best:
             best = candidate
-    assert best is not None
+    if best is None:  # only the floor itself is below the volume
+        return low_sets, low_reps, hold_s
     return best[1], best[2], hold_s
 
 
