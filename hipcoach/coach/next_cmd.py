@@ -64,6 +64,8 @@ class Coached:
     intake_line: str | None = None
     safety: dict[str, Any] = field(default_factory=dict)  # the "safety" JSON object
 
+    screen_due: bool = False  # show the safety screen now (F1 or F2 holds)
+
     @property
     def needs_pain(self) -> str | None:
         """Why the end screen must ask for pain (None: it need not)."""
@@ -158,6 +160,8 @@ def coach_from(store: Store | None, data_dir: Path | None, *, program: str | Non
         "cleared_on": profile.cleared_on.isoformat() if profile.cleared_on else None,
         "deferred_on": profile.deferred_on.isoformat() if profile.deferred_on else None,
         "needs_pain": plan.needs_pain,
+        "screen_due": profile.screen_due(today, last_flare=plan.last_flare)
+        or bool(advice.flagged and profile.cleared_on is None),
     }
     return Coached(
         plan=plan,
@@ -167,6 +171,7 @@ def coach_from(store: Store | None, data_dir: Path | None, *, program: str | Non
         red_flag_message=advice.message if advice.see_clinician else None,
         intake_line=intake_summary(intake) if movement_pattern(intake) != "unclear" else None,
         safety=safety,
+        screen_due=safety["screen_due"],
     )
 
 

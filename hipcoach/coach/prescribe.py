@@ -280,6 +280,7 @@ class NextPlan:
     config: CoachConfig = field(default_factory=CoachConfig)
     hold: str | None = None  # a safety hold on all progression (red flags), its line
     needs_pain: str | None = None  # why the end screen must ask for pain, if it must
+    last_flare: date | None = None  # the day of the newest red session (any programme)
 
     def lines(self) -> list[str]:
         """The plain lines to show: any hold, the week, each exercise, the stage, notes."""
@@ -1060,7 +1061,8 @@ def plan_next(
                      "start." + tag("G2"))
     hold_line = f"Progression on hold: {hold[1]}." + tag(hold[0]) if hold else None
     return NextPlan(program, chosen, today, tuple(prescriptions), advice, deload, restart,
-                    based_on, tuple(notes), config, hold_line, _needs_pain(env))
+                    based_on, tuple(notes), config, hold_line, _needs_pain(env),
+                    reds[-1].day if reds else None)
 
 
 def rotation_turns(stage: Stage, ctxs: Sequence[_Ctx]) -> tuple[dict[str, str], list[str]]:

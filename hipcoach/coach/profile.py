@@ -236,8 +236,7 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
     advice = profile.advice()
     if advice.flagged and profile.cleared_on is None:
         return ("F1", f"you answered yes to {flag_words(advice.flagged)}; nothing is added "
-                "until you record that a clinician has cleared you (Settings, safety "
-                "questions)")
+                "until you record on the safety screen that a clinician has cleared you")
     if profile.deferred_on is not None and (profile.screened_on is None
                                             or profile.deferred_on >= profile.screened_on):
         return ("F2", f"you chose to answer the safety questions later "

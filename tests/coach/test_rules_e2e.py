@@ -225,6 +225,9 @@ def test_each_rule_through_import_and_next(case: Case, tmp_path: Path,
         assert safety["hold"] is True and safety["line"].startswith("Progression on hold")
         assert not [o for o in objects if o["kind"] == "exercise" and o["step"] in PROGRESS]
         assert by["stage"]["move"] is False
+        assert safety["screen_due"] is True  # the start screen asks (again) at once
+    if case.cleared:
+        assert safety["screen_due"] is False and safety["hold"] is False
     if case.flags and any(case.flags.values()):
         assert safety["flagged"] == [k for k, v in case.flags.items() if v]
         assert safety["cleared_on"] == case.cleared
