@@ -167,7 +167,10 @@ def judge_pain(
     3 -> 4 is; ``morning_margin = 0`` makes any rise count. With no baseline known, the
     green limit stands in for it. Amber: pain during or after in the amber band.
     Contradictory check-ins (a calm "after" but a bad morning) are read conservatively.
+    A value outside 0-10 (a damaged record) is read as not recorded, never as green.
     """
+    during, after, morning = (p if isinstance(p, int) and 0 <= p <= 10 else None
+                              for p in (during, after, morning))
     reasons: list[str] = []
     light: Light | None = None
     worst = max((p for p in (during, after) if p is not None), default=None)
