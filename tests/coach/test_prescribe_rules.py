@@ -558,3 +558,33 @@ def test_c1_extension_cues_reach_the_player_and_the_plan_lines() -> None:
     calm = plan_next(resolve("daily-drill", None), [], today=TODAY,
                      intake=Intake(frozenset({"sitting"})))
     assert not any("your cues" in line for line in calm.lines())
+
+
+def test_the_daily_drill_carries_its_level_into_the_main_programme() -> None:
+    """One drill: 2x8 per side reached in the daily programme is where the main programme's
+    drill continues, not the file's 2x5."""
+    from hipcoach.program.catalog import resolve
+
+    def drill_session(day: int, reps: int) -> SessionLog:
+        return session(day, sets("pure-hip-extension", [reps] * 2, reps, side="left", pain=1)
+                       + sets("pure-hip-extension", [reps] * 2, reps, side="right", pain=1),
+                       program="daily-drill", stage="daily")
+
+    history = [drill_session(4, 8), drill_session(2, 8)]
+    main = plan_next(resolve("hip-extension", None), history, today=TODAY, stage_id="foundation")
+    p = main.prescription_for("pure-hip-extension")
+    assert p is not None and (p.step, p.sets, p.reps) == ("reps_up", 2, 9), p.line
+
+
+def test_history_under_the_drills_old_id_counts_for_the_new_one() -> None:
+    from datetime import UTC, datetime
+
+    from hipcoach.coach.history import SessionLog as Log
+    from hipcoach.store.entries import LoggedSet, SessionDetail, SessionSummary
+
+    at_noon = datetime(2025, 3, 18, 12, tzinfo=UTC)
+    summary = SessionSummary(7, "daily-drill", "Daily", "daily", "Daily", at_noon, None,
+                             "completed", 1, 1, 0.0, 0)
+    old = LoggedSet(7, "prone-hip-extension", 1, 6, side="left", performed_at=at_noon, id=1)
+    log = Log.from_detail(SessionDetail(summary, (old,), ()))
+    assert [s.exercise for s in log.sets_of("pure-hip-extension")] == ["pure-hip-extension"]
