@@ -147,3 +147,18 @@ def test_only_the_newest_decisions_are_kept(tmp_path: Path) -> None:
     many = [Decision("p", "s", "bridge", {"reps": n}, None, True, n) for n in range(decisions.KEEP + 5)]
     decisions.save(tmp_path, many)
     assert decisions.load(tmp_path).decisions == many[-decisions.KEEP:]
+
+
+def test_start_decisions_accept_the_stage_move_only_when_ticked() -> None:
+    from hipcoach.coach.decisions import start_decisions
+
+    history = [mastered(6), mastered(4), mastered(2)]
+    program = make_program()
+    plan = plan_next(program, history, today=TODAY)
+    assert plan.stage_advice.move and plan.stage.id == "one"
+    ticked = start_decisions(plan, kept=set())
+    assert ticked[-1].slot == "stage" and ticked[-1].accepted
+    assert plan_next(program, history, today=TODAY, decisions=ticked).stage.id == "two"
+    unticked = start_decisions(plan, kept={"stage"})
+    stays = plan_next(program, history, today=TODAY, decisions=unticked)
+    assert stays.stage.id == "one" and stays.stage_advice.kept
