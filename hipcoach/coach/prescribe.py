@@ -4,32 +4,32 @@
 per exercise of the stage (sets, reps, load, hold, side order, extra set, deload flag,
 and one plain line saying why), the stage advice and the deload state.
 
-The rules, in the order they are tried for each exercise (one step at most):
+The rules, in the order they are tried for each exercise (one step at most; every line
+ends with the rule's id and source, see ``catalogue`` and docs/coach-rules.md):
 
-1. No history -> the programme as written.
-2. Not done for ``restart_after_days`` -> restart gently: the programme's own exercise
-   as written, with deload volume (not where the user left off).
-3. The last two sessions of the exercise were red -> step back one rung (the easier
-   variant, else one load step, 5 s of hold or the bottom of the rep range).
-4. The last session (of any programme: pain is the body's) or the exercise's last
+1. W1 no history -> the programme as written (W2: warm-ups, cool-downs, timed blocks).
+2. G2 not done for ``restart_after_days`` (28) -> restart gently from the programme's own
+   exercise with deload volume.
+3. P2 the last two sessions of the exercise were red -> step back one rung.
+4. P1 the last session (of any programme: pain is the body's) or the exercise's last
    session was red -> repeat, no progression.
-5. A deload week (every Nth week, or the week after a flare) -> repeat with about 40%
-   less volume.
-6. Back after ``repeat_after_days`` -> repeat.
-7. Otherwise progress from the last non-deload session:
-   - holds: every hold done -> +5 s up to the cap, then +1 rep, then the variant rule;
-   - weights (kg/lb): top of the range in every set -> add load (the effort table's
-     step, at least the smallest) and return to the bottom, unless the effort was above
-     the target (stay); else effort above the target -> lighter by the effort table;
-     else a set short of its target -> repeat; else effort below the target -> heavier,
-     same reps; else +1 rep;
-   - bands: top of the range -> the next colour and the bottom of the range; else +1 rep;
-   - body weight: top of the range -> the variant rule; else +1 rep.
-   The variant rule: a harder variant (the exercise's ladder ``next``) only after the
-   top was reached with pain green in ``mastery_sessions`` sessions in a row.
+5. D1/D2 a deload week (every Nth week, or the week after a flare) -> about 40% less.
+6. G1 back after ``repeat_after_days`` (10) -> repeat with less volume.
+7. B1 the last two full sessions fell short -> step back; B2 the same prescription for N
+   sessions, not all done -> the easier variant or a smaller range of movement.
+8. F1/F2 a safety hold (red flag without clearance, questions not answered) -> repeat.
+9. E1-E3 evidence: the last two full sessions since the latest red signal must have pain
+   recorded (E2, else the end screen asks) and green (E3 amber holds); fewer -> E1 hold.
+10. Otherwise progress from the last evidence session: R1 +1 rep; H1 +5 s of hold; L1/L2
+    a load step of at most 10% or the smallest equipment step; L3 a slower lowering first
+    when that step is above 10%; L4 one step lighter at effort above the target, never
+    to 0; L5 nothing heavier at effort 9+; L6 the next band; V1 the harder variant after
+    N mastered sessions in a row.
 
-Then the week's modifiers: the deload cut, and for one-side-at-a-time exercises the
-weaker side (by more than 10%) first with one extra set (not in a lighter week).
+Then the week's modifiers: the deload cut (never below the drill's 2x5 per side, D3),
+and for one-side-at-a-time exercises the weaker side first with one extra set (S1).
+Rotation groups (U1) play one member per session; a stage move (T1) is proposed and
+made once the user accepts it.
 """
 
 from __future__ import annotations
@@ -542,7 +542,7 @@ def _progress(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence
             assert heavier is not None
             return _Outcome("load_up", rung, replace(level, load=str(heavier)),
                             f"{done}{_rpe_words(rpe)} (aiming for {config.rpe_target}){pain}",
-                            "L2")
+                            "L1")
         if level.reps < high:
             return reps_up()
         return repeat("at the top of the range", "R1")
@@ -594,10 +594,10 @@ def _load_up(rung: Exercise, level: Level, low: int, load: Load, easy: bool, don
                     f"{done}; the next weight ({heavier}) is {round(fraction * 100)}% more, "
                     "so first lower 1 s slower", "L3")
     percent = round(fraction * 100)
-    why = f"{done}; +{percent}%" + (" (the smallest step your equipment allows)"
-                                    if fraction > MAX_STEP_FRACTION + 1e-9 else "")
+    big = fraction > MAX_STEP_FRACTION + 1e-9
+    why = f"{done}; +{percent}%" + (" (the smallest step your equipment allows)" if big else "")
     return _Outcome("load_up", rung, replace(level, reps=low, load=str(heavier),
-                                             tempo=rung.tempo), why, "L2")
+                                             tempo=rung.tempo), why, "L2" if big else "L1")
 
 
 def _load_down(rung: Exercise, rungs: list[Exercise], level: Level, load: Load, why: str,
