@@ -63,7 +63,35 @@ RULES: dict[str, Rule] = {
     "paper": Rule(str, choices=("auto", "A4", "Letter")),
     "auto_log": Rule(bool),
     "language": Rule(str, choices=("system", "en", "de")),
+    # What the user owns, for load steps (hipcoach.coach.equipment): the weights owned,
+    # or the smallest increment when none are listed; band colours, lightest first.
+    "weights_owned": Rule(str),
+    "weight_increment": Rule(float, 0.25, 10.0),
+    "band_colours": Rule(str),
+    "stuck_after_sessions": Rule(int, 2, 30),  # back-off: the same prescription N times
 }
+LIST_KEYS = ("weights_owned", "band_colours")
+
+
+def list_problem(key: str, value: str) -> str | None:
+    """Why a list setting cannot be read (None when it can)."""
+    from hipcoach.coach.equipment import parse_colours, parse_numbers
+
+    if len(value) > 200:
+        return "expected at most 200 characters"
+    if key == "weights_owned":
+        try:
+            parse_numbers(value)
+        except ValueError as exc:
+            return f"expected numbers separated by commas ({exc})"
+    elif key == "band_colours":
+        colours = parse_colours(value)
+        if not colours:
+            return "expected at least one colour, lightest first"
+        bad = [c for c in colours if not c.isalpha() or len(c) > 20]
+        if bad:
+            return f"expected colour names, got {bad[0]!r}"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +112,10 @@ class Settings:
     paper: str = "auto"
     auto_log: bool = False
     language: str = "system"
+    weights_owned: str = ""
+    weight_increment: float = 1.0
+    band_colours: str = "yellow, red, green, blue, black"
+    stuck_after_sessions: int = 6
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with changes; raises ValueError naming a key whose value is not allowed."""
@@ -92,6 +124,8 @@ class Settings:
             if rule is None:
                 raise ValueError(f"unknown setting {key!r}")
             problem = rule.check(value)
+            if problem is None and key in LIST_KEYS:
+                problem = list_problem(key, value)
             if problem:
                 raise ValueError(f"{key}: {problem}")
         merged = {**asdict(self), **changes}
@@ -150,6 +184,8 @@ def load(data_dir: Path) -> Loaded:
             problems.append(f"unknown setting {key!r} ignored")
             continue
         problem = RULES[key].check(value)
+        if problem is None and key in LIST_KEYS:
+            problem = list_problem(key, value)
         if problem:
             problems.append(f"{key}: {problem}; using the default")
             continue

@@ -96,6 +96,18 @@ def stage_decision(plan: NextPlan, accepted: bool, now: datetime | None = None) 
     )
 
 
+def start_decisions(plan: NextPlan, kept: set[str], now: datetime | None = None
+                    ) -> list[Decision]:
+    """The answers recorded when a session starts from ``plan``: every exercise accepted
+    unless its slot is in ``kept``, and a proposed stage move accepted only when
+    ``"stage"`` is NOT in ``kept`` (the start screen's stage line ticked). A stage move is
+    made by ``plan_next`` only after such an accepted answer."""
+    out = [decision_for(plan, p, p.slot not in kept, now) for p in plan.prescriptions]
+    if plan.stage_advice.move and not plan.stage_advice.kept:
+        out.append(stage_decision(plan, "stage" not in kept, now))
+    return out
+
+
 @dataclass(slots=True)
 class LoadedDecisions:
     decisions: list[Decision]

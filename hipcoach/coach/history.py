@@ -7,7 +7,7 @@ callers may build them directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 # Sessions older than this are read as dates only (no sets): the coach restarts an
 # exercise not done for ``restart_after_days`` anyway, which must stay below this.
 DETAIL_DAYS = 180
+# Exercise ids that were renamed: history logged under the old id counts for the new one
+# (the daily drill's pure hip extension had its own id before both programmes shared one).
+RENAMED: dict[str, str] = {"prone-hip-extension": "pure-hip-extension"}
+
+
+def current_ids(sets: tuple[SetEntry, ...] | list[SetEntry]) -> tuple[SetEntry, ...]:
+    return tuple(replace(s, exercise=RENAMED[s.exercise]) if s.exercise in RENAMED else s
+                 for s in sets)
 
 
 def local_day(moment: datetime) -> date:
@@ -69,7 +77,7 @@ class SessionLog:
             program_id=summary.program_id,
             stage_id=summary.stage_id,
             started_at=summary.started_at,
-            sets=tuple(detail.sets),
+            sets=current_ids(detail.sets),
             pain_before=before.pain if before else summary.pain_before,
             pain_after=after.pain if after else summary.pain_after,
             morning_pain=morning.pain if morning else None,

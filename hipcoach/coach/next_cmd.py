@@ -2,7 +2,9 @@
 
 Prints the next session's prescription, one plain line per exercise saying why, then
 the stage advice and the re-test reminder. ``--json`` prints one JSON object per line:
-each exercise (``"kind": "exercise"``, with the numbers and the line), then the stage
+the safety state first (``"kind": "safety"``: any hold on progression and why, the
+red flags answered yes, the clinician's clearance, ``needs_pain``), then each exercise
+(``"kind": "exercise"``, with the numbers, the rule id and the line), then the stage
 (``"kind": "stage"``), the deload week (``"kind": "deload"``) and the re-test
 (``"kind": "retest"``).
 """
@@ -92,6 +94,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"hipcoach next: {problem}", file=sys.stderr)
     plan = coached.plan
     if args.json:
+        print(json.dumps(coached.safety))
         for p in plan.prescriptions:
             print(json.dumps(p.to_json()))
         print(json.dumps(plan.stage_advice.to_json()))

@@ -4,32 +4,32 @@
 per exercise of the stage (sets, reps, load, hold, side order, extra set, deload flag,
 and one plain line saying why), the stage advice and the deload state.
 
-The rules, in the order they are tried for each exercise (one step at most):
+The rules, in the order they are tried for each exercise (one step at most; every line
+ends with the rule's id and source, see ``catalogue`` and docs/coach-rules.md):
 
-1. No history -> the programme as written.
-2. Not done for ``restart_after_days`` -> restart gently: the programme's own exercise
-   as written, with deload volume (not where the user left off).
-3. The last two sessions of the exercise were red -> step back one rung (the easier
-   variant, else one load step, 5 s of hold or the bottom of the rep range).
-4. The last session (of any programme: pain is the body's) or the exercise's last
+1. W1 no history -> the programme as written (W2: warm-ups, cool-downs, timed blocks).
+2. G2 not done for ``restart_after_days`` (28) -> restart gently from the programme's own
+   exercise with deload volume.
+3. P2 the last two sessions of the exercise were red -> step back one rung.
+4. P1 the last session (of any programme: pain is the body's) or the exercise's last
    session was red -> repeat, no progression.
-5. A deload week (every Nth week, or the week after a flare) -> repeat with about 40%
-   less volume.
-6. Back after ``repeat_after_days`` -> repeat.
-7. Otherwise progress from the last non-deload session:
-   - holds: every hold done -> +5 s up to the cap, then +1 rep, then the variant rule;
-   - weights (kg/lb): top of the range in every set -> add load (the effort table's
-     step, at least the smallest) and return to the bottom, unless the effort was above
-     the target (stay); else effort above the target -> lighter by the effort table;
-     else a set short of its target -> repeat; else effort below the target -> heavier,
-     same reps; else +1 rep;
-   - bands: top of the range -> the next colour and the bottom of the range; else +1 rep;
-   - body weight: top of the range -> the variant rule; else +1 rep.
-   The variant rule: a harder variant (the exercise's ladder ``next``) only after the
-   top was reached with pain green in ``mastery_sessions`` sessions in a row.
+5. D1/D2 a deload week (every Nth week, or the week after a flare) -> about 40% less.
+6. G1 back after ``repeat_after_days`` (10) -> repeat with less volume.
+7. B1 the last two full sessions fell short -> step back; B2 the same prescription for N
+   sessions, not all done -> the easier variant or a smaller range of movement.
+8. F1/F2 a safety hold (red flag without clearance, questions not answered) -> repeat.
+9. E1-E3 evidence: the last two full sessions since the latest red signal must have pain
+   recorded (E2, else the end screen asks) and green (E3 amber holds); fewer -> E1 hold.
+10. Otherwise progress from the last evidence session: R1 +1 rep; H1 +5 s of hold; L1/L2
+    a load step of at most 10% or the smallest equipment step; L3 a slower lowering first
+    when that step is above 10%; L4 one step lighter at effort above the target, never
+    to 0; L5 nothing heavier at effort 9+; L6 the next band; V1 the harder variant after
+    N mastered sessions in a row.
 
-Then the week's modifiers: the deload cut, and for one-side-at-a-time exercises the
-weaker side (by more than 10%) first with one extra set (not in a lighter week).
+Then the week's modifiers: the deload cut (never below the drill's 2x5 per side, D3),
+and for one-side-at-a-time exercises the weaker side first with one extra set (S1).
+Rotation groups (U1) play one member per session; a stage move (T1) is proposed and
+made once the user accepts it.
 """
 
 from __future__ import annotations
@@ -43,10 +43,14 @@ from typing import Any, Literal
 
 import msgspec
 
+from hipcoach.coach.catalogue import tag
 from hipcoach.coach.decisions import Decision
+from hipcoach.coach.equipment import MAX_STEP_FRACTION
 from hipcoach.coach.history import DETAIL_DAYS, SessionLog
+from hipcoach.coach.profile import Profile, safety_hold
 from hipcoach.coach.rules import (
-    SMALL_STEP,
+    DRILL_FLOOR,
+    DRILL_ID,
     TRAINING_PHASES,
     CoachConfig,
     DeloadState,
@@ -61,19 +65,18 @@ from hipcoach.coach.rules import (
     judge_pain,
     load_kind,
     parse_load,
-    shift_weight,
     side_balance,
-    step_load,
 )
 from hipcoach.coach.safety import Intake, extra_cues
-from hipcoach.program.model import Exercise, Program, Stage, decode_program
-from hipcoach.store.entries import Load, SetEntry, format_number
+from hipcoach.program.model import Exercise, Program, Stage, Tempo, decode_program
+from hipcoach.store.entries import MAX_LOAD, Load, SetEntry, format_number
 
 Step = Literal[
     "as_written",  # no history (or a warm-up/cool-down, a timed block)
     "repeat",  # same as last time
     "stay",  # at the top with nowhere to go yet (mastery count, no ladder)
     "reps_up",
+    "tempo_up",
     "load_up",
     "load_down",
     "hold_up",
@@ -82,7 +85,8 @@ Step = Literal[
     "restart",
     "kept",  # the user kept the previous prescription
 ]
-PROGRESS_STEPS: frozenset[str] = frozenset({"reps_up", "load_up", "hold_up", "variant_up"})
+PROGRESS_STEPS: frozenset[str] = frozenset({"reps_up", "tempo_up", "load_up", "hold_up",
+                                            "variant_up"})
 
 
 def ladder_next(exercise: Exercise) -> str | None:
@@ -103,10 +107,14 @@ class Level:
     reps: int | None
     load: str = "bodyweight"
     hold_s: float | None = None
+    tempo: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"exercise": self.exercise, "sets": self.sets, "reps": self.reps,
-                "load": self.load, "hold_s": self.hold_s}
+        out = {"exercise": self.exercise, "sets": self.sets, "reps": self.reps,
+               "load": self.load, "hold_s": self.hold_s}
+        if self.tempo is not None:
+            out["tempo"] = self.tempo
+        return out
 
 
 def describe(sets: int, reps: int | None, load: str = "bodyweight", hold_s: float | None = None,
@@ -136,11 +144,36 @@ def _times(n: int) -> str:
 
 
 def _pain_words(pains: Sequence[int | None]) -> str:
+    """Only ever called with the evidence sessions (after the latest red signal)."""
     known = [p for p in pains if p is not None]
     if not known:
         return ""
     worst = max(known)
     return " without pain" if worst == 0 else f" with pain {worst} or less"
+
+
+def floor_of(exercise_id: str) -> tuple[int, int] | None:
+    """The least any cut may leave of an exercise (the daily drill's 2x5 per side)."""
+    return DRILL_FLOOR if exercise_id == DRILL_ID else None
+
+
+def tempo_extra(tempo: str | None, written: str | None) -> int | None:
+    """Seconds the lowering of ``tempo`` is slower than the written tempo (None: no tempo)."""
+    if tempo is None or written is None:
+        return None
+    try:
+        now, base = Tempo.parse(tempo), Tempo.parse(written)
+    except ValueError:
+        return None
+    return int(now.eccentric - base.eccentric)
+
+
+def slower(tempo: str) -> str | None:
+    """The tempo with one more second of lowering (None at 9 s or for an ``X``)."""
+    digits = tempo.strip().upper().split("-")
+    if len(digits) != 4 or not digits[0].isdigit() or int(digits[0]) >= 9:
+        return None
+    return "-".join([str(int(digits[0]) + 1), *digits[1:]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +200,8 @@ class Prescription:
     level: Level | None = None  # before the week's modifiers
     previous: Level | None = None  # what the last (non-deload) session asked for
     extra_cues: tuple[str, ...] = ()
+    rule: str = "W1"  # the id of the rule that decided (see ``catalogue``)
+    tempo: str | None = None  # the tempo to play, when it differs from the file's
 
     @property
     def volume(self) -> float:
@@ -179,8 +214,11 @@ class Prescription:
 
     def proposal(self) -> dict[str, Any]:
         """The numbers a Decision refers to."""
-        return {"exercise": self.exercise, "sets": self.sets, "reps": self.reps,
-                "load": self.load, "hold_s": self.hold_s}
+        out = {"exercise": self.exercise, "sets": self.sets, "reps": self.reps,
+               "load": self.load, "hold_s": self.hold_s}
+        if self.tempo is not None:
+            out["tempo"] = self.tempo
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -201,8 +239,11 @@ class Prescription:
             "extra_set_side": self.extra_set_side,
             "deload": self.deload,
             "step": self.step,
+            "rule": self.rule,
+            "tempo": self.tempo,
             "reason": self.reason,
             "previous": self.previous.as_dict() if self.previous else None,
+            "extra_cues": list(self.extra_cues),
             "line": self.line,
         }
 
@@ -217,10 +258,12 @@ class StageAdvice:
     reason: str
     line: str
     kept: bool = False  # a move the user declined
+    rule: str = "T1"
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": "stage", "current": self.current, "suggested": self.suggested,
-                "move": self.move, "kept": self.kept, "reason": self.reason, "line": self.line}
+                "move": self.move, "kept": self.kept, "reason": self.reason, "rule": self.rule,
+                "line": self.line}
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,13 +278,25 @@ class NextPlan:
     based_on: int | None  # id of the newest session read (for decisions)
     notes: tuple[str, ...] = ()
     config: CoachConfig = field(default_factory=CoachConfig)
+    hold: str | None = None  # a safety hold on all progression (red flags), its line
+    needs_pain: str | None = None  # why the end screen must ask for pain, if it must
+    last_flare: date | None = None  # the day of the newest red session (any programme)
 
     def lines(self) -> list[str]:
-        """The plain lines to show: the week, each exercise, the stage, any notes."""
-        out: list[str] = list(self.notes)
+        """The plain lines to show: any hold, the week, each exercise, the stage, notes."""
+        out: list[str] = []
+        if self.hold:
+            out.append(self.hold)
+        out.extend(self.notes)
         if self.deload.active:
-            out.append(self.deload.line(self.config.deload_cut))
-        out.extend(p.line for p in self.prescriptions)
+            rule = "D2" if self.deload.reason == "flare" else "D1"
+            out.append(self.deload.line(self.config.deload_cut) + tag(rule))
+        if self.needs_pain:
+            out.append(self.needs_pain)
+        for p in self.prescriptions:
+            out.append(p.line)
+            if p.extra_cues:
+                out.append(f"{p.name}, your cues: {'; '.join(p.extra_cues)}" + tag("C1"))
         out.append(self.stage_advice.line)
         return out
 
@@ -292,7 +347,11 @@ def evaluate(exercise: Exercise, sets: Sequence[SetEntry], config: CoachConfig) 
         holds = [s.hold_s for s in sets if s.hold_s]
         hold = max(holds) if holds else exercise.hold_s
         hold = float(max(1.0, min(600.0, hold)))
-    level = Level(exercise.id, exercise.set_count, reps, str(load), hold)
+    tempos = Counter(s.tempo for s in sets if s.tempo)
+    tempo = tempos.most_common(1)[0][0] if tempos else exercise.tempo
+    if tempo_extra(tempo, exercise.tempo) is None:
+        tempo = exercise.tempo
+    level = Level(exercise.id, exercise.set_count, reps, str(load), hold, tempo)
 
     sides: tuple[str | None, ...] = ("left", "right") if exercise.sides == "each" else (None,)
     completed, topped, shortfall = True, True, ""
@@ -322,7 +381,8 @@ def evaluate(exercise: Exercise, sets: Sequence[SetEntry], config: CoachConfig) 
 def written_level(exercise: Exercise) -> Level:
     """The exercise exactly as the programme file has it."""
     reps = exercise.rep_range.low if exercise.rep_range else None
-    return Level(exercise.id, exercise.set_count, reps, exercise.load, exercise.hold_s)
+    return Level(exercise.id, exercise.set_count, reps, exercise.load, exercise.hold_s,
+                 exercise.tempo)
 
 
 # The per-session context ------------------------------------------------------------
@@ -347,7 +407,11 @@ def _contexts(sessions: Sequence[SessionLog], config: CoachConfig,
     befores: list[int] = []
     flares: list[date] = []
     out: list[_Ctx] = []
+    previous: dict[str, date] = {}  # the last day of each programme
     for session, start in zip(sessions, starts, strict=True):
+        before = previous.get(session.program_id)
+        previous[session.program_id] = session.day
+        back = before is not None and (session.day - before).days >= config.repeat_after_days
         if session.pain_before is not None:
             befores.append(session.pain_before)
         baseline = baseline_pain(befores, usual_pain)
@@ -357,7 +421,9 @@ def _contexts(sessions: Sequence[SessionLog], config: CoachConfig,
                           baseline, config)
         state = deload_state(session.day, start, [f for f in flares if f >= start],
                              config.deload_every_weeks)
-        out.append(_Ctx(session, pain, state.active, start))
+        # A session after a gap was prescribed with less volume: like a deload session it
+        # is neither evidence for progression nor a failure to back off from.
+        out.append(_Ctx(session, pain, state.active or back, start))
         if pain.red:
             flares.append(session.day)
     return out
@@ -375,6 +441,10 @@ class _Env:
     restart: bool
     intake: Intake | None
     latest: _Ctx | None  # the newest session of any programme: pain is the body's, not the file's
+    last_red: _Ctx | None = None  # the newest red session of any programme
+    everything: list[_Ctx] = field(default_factory=list)  # every programme's sessions
+    hold: tuple[str, str] | None = None  # (rule id, reason): a safety hold on progression
+    unknown_pain: list[_Ctx] = field(default_factory=list)  # E2 holds, for the end screen
 
 
 def exercise_index(program: Program, stage: Stage) -> dict[str, Exercise]:
@@ -412,86 +482,146 @@ class _Outcome:
     exercise: Exercise
     level: Level
     evidence: str
+    rule: str
     cut: bool = False  # apply the deload/restart volume cut
     extra_set_ok: bool = True
 
 
-def _progress(rung: Exercise, rungs: list[Exercise], perf: Performance, history: list[_Ctx],
+def _rpe_words(rpe: int | None) -> str:
+    return f", effort {rpe}" if rpe is not None else ""
+
+
+def _progress(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence: list[_Ctx],
               env: _Env) -> _Outcome:
-    """The one step up (or the reason for none) from the last non-deload session."""
+    """The one step up (or the reason for none) from the last evidence session.
+
+    Only called when the evidence rules passed: the last sessions since the latest red
+    signal had pain recorded and green, and nothing holds progression.
+    """
     config = env.config
+    gear = config.equipment
     level = perf.level
     assert rung.rep_range is not None and level.reps is not None
     low, high = rung.rep_range.low, rung.rep_range.high
     done = describe(level.sets, level.reps, level.load, level.hold_s)
-    pain = _pain_words([perf.max_pain])
+    pains = [evaluate(rung, c.session.sets_of(rung.id), config).max_pain
+             for c in evidence[-config.evidence_sessions:]]
+    pain = _pain_words(pains)
     load = parse_load(level.load)
     kind = load_kind(load)
+    rpe = perf.rpe
+    hard = rpe is not None and rpe >= config.effort_ceiling
 
-    def repeat(why: str) -> _Outcome:
-        return _Outcome("repeat", rung, level, why)
+    def repeat(why: str, rule: str) -> _Outcome:
+        return _Outcome("repeat", rung, level, why, rule)
 
     def reps_up() -> _Outcome:
-        return _Outcome("reps_up", rung, replace(level, reps=level.reps + 1), f"{done} done{pain}")
+        return _Outcome("reps_up", rung, replace(level, reps=level.reps + 1),
+                        f"{done} done{pain}", "R1")
 
     if kind == "weight" and rung.hold_s is None:
-        rpe = perf.rpe
-        effort = f", effort {rpe}" if rpe is not None else ""
-        if perf.topped:
-            if rpe is not None and rpe > config.rpe_target:
-                return repeat(f"{done} reached at effort {rpe}: stay at this load until it "
-                              "feels easier")
-            change = max(effort_change(rpe, load.unit, config.rpe_target) or 0.0,
-                         SMALL_STEP[load.unit])
-            heavier = shift_weight(load, change)
-            return _Outcome("load_up", rung, replace(level, reps=low, load=str(heavier)),
-                            f"{done}{effort}{pain}")
+        if load.value is None or not 0 < load.value <= MAX_LOAD:
+            return repeat(f"the logged load {load} is outside 0-{MAX_LOAD:g}: hold", "L2")
         change = effort_change(rpe, load.unit, config.rpe_target)
+        if perf.topped:
+            if hard:
+                return repeat(f"{done} reached at effort {rpe}: no more load at effort "
+                              f"{config.effort_ceiling} or above", "L5")
+            easy = rpe is not None and config.rpe_target - rpe >= 2
+            return _load_up(rung, level, low, load, easy,
+                            f"{done}{_rpe_words(rpe)}{pain}", env)
         if change is not None and change < 0:
-            lighter = shift_weight(load, change)
-            if lighter.value != load.value:
-                return _Outcome("load_down", rung, replace(level, load=str(lighter)),
-                                f"{done}{effort} (aiming for {config.rpe_target})")
+            return _load_down(rung, rungs, level, load, f"{done}{_rpe_words(rpe)} (aiming for "
+                              f"{config.rpe_target})", env)
         if not perf.completed:
-            return repeat(f"{perf.shortfall} last time")
-        if change is not None and change > 0:
-            return _Outcome("load_up", rung, replace(level, load=str(shift_weight(load, change))),
-                            f"{done}{effort} (aiming for {config.rpe_target}){pain}")
+            return repeat(f"{perf.shortfall} last time", "R1")
+        fraction = gear.step_fraction(load)
+        if (change is not None and change > 0 and fraction is not None
+                and fraction <= MAX_STEP_FRACTION + 1e-9):
+            heavier = gear.heavier(load)
+            assert heavier is not None
+            return _Outcome("load_up", rung, replace(level, load=str(heavier)),
+                            f"{done}{_rpe_words(rpe)} (aiming for {config.rpe_target}){pain}",
+                            "L1")
         if level.reps < high:
             return reps_up()
-        return repeat("at the top of the range")
+        return repeat("at the top of the range", "R1")
 
     if not perf.completed:
-        return repeat(f"{perf.shortfall} last time")
+        return repeat(f"{perf.shortfall} last time", "R1")
     if rung.hold_s is not None:
         cap = max(config.hold_cap_s, rung.hold_s)
         if level.hold_s is not None and level.hold_s < cap:
             longer = min(cap, level.hold_s + config.hold_step_s)
-            return _Outcome("hold_up", rung, replace(level, hold_s=longer), f"{done} done{pain}")
+            return _Outcome("hold_up", rung, replace(level, hold_s=longer),
+                            f"{done} done{pain}", "H1")
         if level.reps < high:
             return reps_up()
-        return _variant(rung, rungs, perf, history, env, done)
+        return _variant(rung, rungs, perf, evidence, env, done)
     if perf.topped:
         if kind == "band":
-            stronger = step_load(load, +1)
+            if hard:
+                return repeat(f"{done} at effort {rpe}: no harder band at effort "
+                              f"{config.effort_ceiling} or above", "L5")
+            stronger = gear.heavier(load)
             if stronger is not None:
                 return _Outcome("load_up", rung, replace(level, reps=low, load=str(stronger)),
-                                f"{done}{pain}")
-            done += f" (no stronger band known after {load.colour})"
-        return _variant(rung, rungs, perf, history, env, done)
+                                f"{done}{pain}", "L6")
+            done += f" (no stronger band than {load.colour} in your list)"
+        return _variant(rung, rungs, perf, evidence, env, done)
     if level.reps < high:
         return reps_up()
-    return repeat("at the top of the range")
+    return repeat("at the top of the range", "R1")
 
 
-def _variant(rung: Exercise, rungs: list[Exercise], perf: Performance, history: list[_Ctx],
+def _load_up(rung: Exercise, level: Level, low: int, load: Load, easy: bool, done: str,
+             env: _Env) -> _Outcome:
+    """At the top of the range: one load step, or the tempo first when the step is big."""
+    config = env.config
+    gear = config.equipment
+    heavier = gear.heavier(load, up_to_fraction=easy)
+    if heavier is None or heavier.value is None or load.value is None:
+        return _Outcome("stay", rung, level, f"{done}; no heavier weight in your equipment "
+                        "(Settings) within the limits", "L2")
+    fraction = (heavier.value - load.value) / load.value
+    if fraction > MAX_STEP_FRACTION + 1e-9:
+        extra = tempo_extra(level.tempo, rung.tempo)
+        if extra is not None and extra < config.tempo_extra_max and level.tempo is not None:
+            tempo = slower(level.tempo)
+            if tempo is not None:
+                return _Outcome(
+                    "tempo_up", rung, replace(level, tempo=tempo),
+                    f"{done}; the next weight ({heavier}) is {round(fraction * 100)}% more, "
+                    "so first lower 1 s slower", "L3")
+    percent = round(fraction * 100)
+    big = fraction > MAX_STEP_FRACTION + 1e-9
+    why = f"{done}; +{percent}%" + (" (the smallest step your equipment allows)" if big else "")
+    return _Outcome("load_up", rung, replace(level, reps=low, load=str(heavier),
+                                             tempo=rung.tempo), why, "L2" if big else "L1")
+
+
+def _load_down(rung: Exercise, rungs: list[Exercise], level: Level, load: Load, why: str,
+               env: _Env) -> _Outcome:
+    """Effort above the target: one step lighter, never to 0 (the easier variant then)."""
+    lighter = env.config.equipment.lighter(load)
+    if lighter is not None:
+        return _Outcome("load_down", rung, replace(level, load=str(lighter)), why, "L4")
+    position = rungs.index(rung)
+    if position > 0:
+        return _step_back(rung, rungs, level, env, f"{why}; no lighter weight", "L4")
+    assert rung.rep_range is not None
+    if level.reps is not None and level.reps > rung.rep_range.low:
+        return _Outcome("load_down", rung, replace(level, reps=rung.rep_range.low),
+                        f"{why}; no lighter weight, so fewer reps", "L4")
+    return _Outcome("repeat", rung, level, f"{why}; no lighter weight or easier variant", "L4")
+
+
+def _variant(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence: list[_Ctx],
              env: _Env, done: str) -> _Outcome:
     """At the top: the harder variant after N mastered sessions in a row, else stay."""
     config = env.config
     streak, pains = 0, []
-    for ctx in reversed(history):
-        if ctx.deload:
-            continue
+    for ctx in reversed(evidence):
         sets = ctx.session.sets_of(rung.id)
         mine = evaluate(rung, sets, config)
         if not (mine.topped and ctx.pain.green):
@@ -504,11 +634,14 @@ def _variant(rung: Exercise, rungs: list[Exercise], perf: Performance, history: 
     if position + 1 < len(rungs):
         harder = rungs[position + 1]
         need = config.mastery_sessions
+        if perf.rpe is not None and perf.rpe >= config.effort_ceiling:
+            return _Outcome("stay", rung, level, f"{done} at effort {perf.rpe}: no harder "
+                            f"variant at effort {config.effort_ceiling} or above", "L5")
         if streak >= need:
             target = written_level(harder)
             return _Outcome(
                 "variant_up", harder, target,
-                f"{done} {_times(streak)}{_pain_words(pains)}",
+                f"{done} {_times(streak)}{_pain_words(pains)}", "V1",
             )
         if streak:
             why = (f"{done} at the top with pain green {_times(streak)} so far; {need} in a row "
@@ -516,19 +649,18 @@ def _variant(rung: Exercise, rungs: list[Exercise], perf: Performance, history: 
         else:
             why = (f"{done} but pain was not green; {need} sessions in a row at the top with "
                    f"pain green come before {_lower(harder.name)}")
-        return _Outcome("stay", rung, level, why)
+        return _Outcome("stay", rung, level, why, "V1")
     if nxt_id is not None:  # named but unusable
         _, problem = ladder(rung, env.index)
-        return _Outcome("stay", rung, level, f"{done}{_pain_words(pains)}; {problem}")
+        return _Outcome("stay", rung, level, f"{done}{_pain_words(pains)}; {problem}", "V1")
     return _Outcome("stay", rung, level,
-                    f"{done}{_pain_words(pains)}; the programme lists no harder variant")
+                    f"{done}{_pain_words(pains)}; the programme lists no harder variant", "V1")
 
 
-def _step_back(rung: Exercise, rungs: list[Exercise], perf: Performance, env: _Env,
-               reasons: str) -> _Outcome:
+def _step_back(rung: Exercise, rungs: list[Exercise], level: Level, env: _Env,
+               reasons: str, rule: str) -> _Outcome:
     """One rung down: the easier variant, else one load step, 5 s of hold, or fewer reps."""
     position = rungs.index(rung)
-    level = perf.level
     if position > 0:
         easier = rungs[position - 1]
         last = [c for c in env.ctxs if c.session.sets_of(easier.id) and not c.deload]
@@ -536,22 +668,73 @@ def _step_back(rung: Exercise, rungs: list[Exercise], perf: Performance, env: _E
             back = evaluate(easier, last[-1].session.sets_of(easier.id), env.config).level
         else:
             back = written_level(easier)
-        return _Outcome("step_back", easier, back, reasons, extra_set_ok=False)
+        return _Outcome("step_back", easier, back, reasons, rule, extra_set_ok=False)
     load = parse_load(level.load)
-    lighter = step_load(load, -1)
+    lighter = env.config.equipment.lighter(load)
     if lighter is not None:
-        return _Outcome("step_back", rung, replace(level, load=str(lighter)), reasons,
+        return _Outcome("step_back", rung, replace(level, load=str(lighter)), reasons, rule,
                         extra_set_ok=False)
     if level.hold_s is not None and rung.hold_s is not None and level.hold_s > 5:
         shorter = max(5.0, level.hold_s - env.config.hold_step_s)
-        return _Outcome("step_back", rung, replace(level, hold_s=shorter), reasons,
+        return _Outcome("step_back", rung, replace(level, hold_s=shorter), reasons, rule,
                         extra_set_ok=False)
     assert rung.rep_range is not None
     if level.reps is not None and level.reps > rung.rep_range.low:
         return _Outcome("step_back", rung, replace(level, reps=rung.rep_range.low), reasons,
-                        extra_set_ok=False)
-    return _Outcome("repeat", rung, level, f"{reasons}; already at the easiest level",
+                        rule, extra_set_ok=False)
+    return _Outcome("repeat", rung, level, f"{reasons}; already at the easiest level", rule,
                     extra_set_ok=False)
+
+
+def _back_off(rung: Exercise, rungs: list[Exercise], loading: list[_Ctx], perf: Performance,
+              env: _Env) -> _Outcome | None:
+    """B1: the last two full sessions fell short -> one step back. B2: the same
+    prescription for N sessions, not all done -> the easier variant or a smaller range."""
+    config = env.config
+    recent = [evaluate(rung, c.session.sets_of(rung.id), config) for c in loading[-2:]]
+    if len(recent) == 2 and not any(p.completed for p in recent):
+        why = f"short of the prescription twice in a row ({recent[-1].shortfall})"
+        return _step_back(rung, rungs, perf.level, env, why, "B1")
+    n = config.stuck_after_sessions
+    if len(loading) < n:
+        return None
+    tail = [evaluate(rung, c.session.sets_of(rung.id), config) for c in loading[-n:]]
+    if all(p.level == perf.level for p in tail) and not all(p.completed for p in tail):
+        why = f"the same prescription for {n} sessions without completing it every time"
+        if rungs.index(rung) > 0:
+            return _step_back(rung, rungs, perf.level, env, why, "B2")
+        return _Outcome("repeat", rung, perf.level, f"{why}: use a smaller range of movement, "
+                        "stopping before the form breaks", "B2", extra_set_ok=False)
+    return None
+
+
+def _evidence_hold(rung: Exercise, evidence: list[_Ctx], env: _Env) -> _Outcome | None:
+    """E1-E3: progression needs the last N sessions since the latest red signal, each with
+    pain recorded and green. Returns the hold (repeat) with its reason, or None."""
+    config = env.config
+    need = config.evidence_sessions
+    recent = evidence[-need:]
+    level = evaluate(rung, recent[-1].session.sets_of(rung.id), config).level if recent else None
+    if level is None:
+        return None  # no full session at all: the caller repeats the last one
+
+    def hold(why: str, rule: str) -> _Outcome:
+        return _Outcome("repeat", rung, level, why, rule)
+
+    unknown = [c for c in recent if not c.pain.recorded]
+    if unknown:
+        env.unknown_pain.extend(unknown)
+        days = ", ".join(f"{c.day:%d %b}" for c in unknown)
+        return hold(f"pain not recorded ({days}): no progression without it", "E2")
+    amber = [c for c in recent if c.pain.light == "amber"]
+    if amber:
+        why = "; ".join(amber[-1].pain.reasons) or "amber pain"
+        return hold(f"pain amber ({why}): repeat until it is green", "E3")
+    if len(recent) < need:
+        since = (f"since the pain flare on {env.last_red.day:%d %b}" if env.last_red
+                 else "so far")
+        return hold(f"{len(recent)} of {need} full sessions with pain green {since}", "E1")
+    return None
 
 
 def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
@@ -567,8 +750,9 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
         text = describe(1, None, work_s=slot.work_s)
         return Prescription(exercise=slot.id, name=name, sets=1, reps=None, rep_range=None,
                             load=slot.load, hold_s=None, work_s=slot.work_s, step="as_written",
-                            reason="timed block", line=f"{name}: {text} as written (timed)",
-                            level=None, **base)  # type: ignore[arg-type]
+                            reason="timed block",
+                            line=f"{name}: {text} as written (timed)" + tag("W2"),
+                            level=None, rule="W2", **base)  # type: ignore[arg-type]
     assert slot.rep_range is not None
     written = written_level(slot)
     if phase not in TRAINING_PHASES:
@@ -576,26 +760,29 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
         return Prescription(exercise=slot.id, name=name, sets=written.sets, reps=written.reps,
                             rep_range=rep_range, load=written.load, hold_s=written.hold_s,
                             work_s=None, step="as_written", reason=f"{phase}: as written",
-                            line=f"{name}: {text} as written ({phase.replace('warmup', 'warm-up')})",
-                            level=written, **base)  # type: ignore[arg-type]
+                            line=f"{name}: {text} as written "
+                                 f"({phase.replace('warmup', 'warm-up')})" + tag("W2"),
+                            level=written, rule="W2", **base)  # type: ignore[arg-type]
 
     rungs, ladder_problem = ladder(slot, env.index)
-    seen = {r.id: i for i, c in enumerate(env.ctxs) for r in rungs if c.session.sets_of(r.id)}
+    # The daily drill is one exercise in every programme: its history is all of them.
+    ctxs = env.everything if slot.id == DRILL_ID else env.ctxs
+    seen = {r.id: i for i, c in enumerate(ctxs) for r in rungs if c.session.sets_of(r.id)}
     if not seen:
-        if any(not c.session.sets for c in env.ctxs):  # older sessions were read as dates only
+        if any(not c.session.sets for c in ctxs):  # older sessions were read as dates only
             outcome = _Outcome("restart", slot, written, "not done in the last "
-                               f"{DETAIL_DAYS // 30} months: restart gently", cut=True,
+                               f"{DETAIL_DAYS // 30} months: restart gently", "G2", cut=True,
                                extra_set_ok=False)
         else:
-            outcome = _Outcome("as_written", slot, written, "no history yet")
+            outcome = _Outcome("as_written", slot, written, "no history yet", "W1")
         return _finish(slot, phase, rungs, outcome, None, None, env, base, ladder_problem)
     rung = max(rungs, key=lambda r: (seen.get(r.id, -1), rungs.index(r)))
-    history = [c for c in env.ctxs if c.session.sets_of(rung.id)]
+    history = [c for c in ctxs if c.session.sets_of(rung.id)]
     last = history[-1]
     gap = (env.today - last.day).days
     if gap >= config.restart_after_days:
         outcome = _Outcome("restart", slot, written,
-                           f"{gap} days since you last did it: restart gently", cut=True,
+                           f"{gap} days since you last did it: restart gently", "G2", cut=True,
                            extra_set_ok=False)
         return _finish(slot, phase, rungs, outcome, None, None, env, base, ladder_problem)
     loading = [c for c in history if not c.deload]
@@ -608,22 +795,39 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
         reds += 1
     latest = env.latest
     assert latest is not None
+    red_at = env.last_red.session.started_at if env.last_red else None
+    evidence = [c for c in loading if red_at is None or c.session.started_at > red_at]
+    outcome: _Outcome | None = None
     if reds >= 2:
         why = "; ".join(last.pain.reasons) or "pain too high"
-        outcome = _step_back(rung, rungs, perf, env,
-                             f"red in the last {reds} sessions ({why})")
+        outcome = _step_back(rung, rungs, perf.level, env,
+                             f"red in the last {reds} sessions ({why})", "P2")
     elif latest.pain.red or last.pain.red:
         source = latest if latest.pain.red else last
         why = "; ".join(source.pain.reasons) or "pain too high"
-        outcome = _Outcome("repeat", rung, perf.level, f"{why}: no progression",
+        outcome = _Outcome("repeat", rung, perf.level, f"{why}: no progression", "P1",
                            extra_set_ok=False)
     elif env.deload.active:
-        why = "lighter week after a pain flare" if env.deload.reason == "flare" else "deload week"
-        outcome = _Outcome("repeat", rung, perf.level, why, extra_set_ok=False)
+        flare = env.deload.reason == "flare"
+        why = "lighter week after a pain flare" if flare else "deload week"
+        outcome = _Outcome("repeat", rung, perf.level, why, "D2" if flare else "D1",
+                           extra_set_ok=False)
     elif gap >= config.repeat_after_days:
-        outcome = _Outcome("repeat", rung, perf.level, f"back after {gap} days")
+        outcome = _Outcome("repeat", rung, perf.level, f"back after {gap} days: less volume "
+                           "this time", "G1", cut=True, extra_set_ok=False)
     else:
-        outcome = _progress(rung, rungs, perf, loading or history, env)
+        outcome = _back_off(rung, rungs, loading, perf, env)
+        if outcome is None and env.hold is not None:
+            outcome = _Outcome("repeat", rung, perf.level, env.hold[1], env.hold[0],
+                               extra_set_ok=False)
+        if outcome is None:
+            outcome = _evidence_hold(rung, evidence, env)
+        if outcome is None and not evidence:
+            outcome = _Outcome("repeat", rung, perf.level, "no full session since the latest "
+                               "pain flare", "E1")
+        if outcome is None:
+            outcome = _progress(rung, rungs, evaluate(rung, evidence[-1].session.sets_of(
+                rung.id), config), evidence, env)
     return _finish(slot, phase, rungs, outcome, perf, perf.level, env, base, ladder_problem,
                    rung)
 
@@ -640,8 +844,9 @@ def _finish(slot: Exercise, phase: str, rungs: list[Exercise], outcome: _Outcome
     assert exercise.rep_range is not None and level.reps is not None
     sets, reps, hold = level.sets, level.reps, level.hold_s
     deload = env.deload.active
+    floor = floor_of(exercise.id)
     if deload or outcome.cut:
-        sets, reps, hold = deload_volume(sets, reps, hold, config.deload_cut)
+        sets, reps, hold = deload_volume(sets, reps, hold, config.deload_cut, floor)
     side_order: tuple[Side, ...] = ()
     extra: Side | None = None
     side_note = ""
@@ -657,6 +862,9 @@ def _finish(slot: Exercise, phase: str, rungs: list[Exercise], outcome: _Outcome
                 extra = balance.weaker
                 side_note += f", plus one extra {balance.weaker} set"
     target = describe(sets, reps, level.load, hold)
+    tempo = level.tempo if level.tempo != exercise.tempo else None
+    if tempo is not None:
+        target += f" at tempo {tempo}"
     shown = target
     if deload:
         shown = f"{target} instead of {describe(level.sets, level.reps, level.load, level.hold_s)}"
@@ -675,12 +883,13 @@ def _finish(slot: Exercise, phase: str, rungs: list[Exercise], outcome: _Outcome
     elif step == "step_back":
         line = f"{name}: {evidence} -> step back to {shown}"
     elif step in ("repeat", "stay"):
-        line = f"{name}: {evidence} -> {shown if deload else 'repeat ' + shown}"
+        line = f"{name}: {evidence} -> {shown if deload or outcome.cut else 'repeat ' + shown}"
     else:
         line = f"{name}: {evidence} -> {shown}"
     line += side_note
     if ladder_problem and ladder_problem not in line:
         line += f" (note: {ladder_problem})"
+    line += tag(outcome.rule)
     fields = dict(base)
     fields.update(sides=exercise.sides, side_order=side_order, extra_set_side=extra,
                   deload=deload, extra_cues=extra_cues(exercise, env.intake))
@@ -688,7 +897,7 @@ def _finish(slot: Exercise, phase: str, rungs: list[Exercise], outcome: _Outcome
         exercise=exercise.id, name=name, sets=sets, reps=reps,
         rep_range=(exercise.rep_range.low, exercise.rep_range.high), load=level.load,
         hold_s=hold, work_s=None, step=step, reason=evidence, line=line,
-        level=level, previous=previous, **fields,
+        level=level, previous=previous, rule=outcome.rule, tempo=tempo, **fields,
     )
 
 
@@ -701,23 +910,36 @@ def _stage_advice(current: Stage, env: _Env) -> StageAdvice:
     following = program.stage[position + 1] if position + 1 < len(program.stage) else None
     n = config.mastery_sessions
 
-    def stay(reason: str, line: str) -> StageAdvice:
+    def stay(reason: str, line: str, rule: str = "T1") -> StageAdvice:
         return StageAdvice(current.id, current.name, current.id, current.name, False, reason,
-                           f"Stage: {line}")
+                           f"Stage: {line}" + tag(rule), rule=rule)
 
+    if env.hold is not None:
+        return stay("hold", f"{env.hold[1]} -> stay in {current.name}", env.hold[0])
     if env.restart:
-        return stay("restart", f"back after a long break -> stay in {current.name}, restart gently")
+        return stay("restart", f"back after a long break -> stay in {current.name}, restart "
+                    "gently", "G2")
     if env.deload.active:
-        return stay("deload", f"lighter week -> stay in {current.name} this week")
-    mine = [c for c in env.ctxs if c.session.stage_id == current.id]
+        rule = "D2" if env.deload.reason == "flare" else "D1"
+        return stay("deload", f"lighter week -> stay in {current.name} this week", rule)
+    red_at = env.last_red.session.started_at if env.last_red else None
+    mine = [c for c in env.ctxs if c.session.stage_id == current.id
+            and (red_at is None or c.session.started_at > red_at)]
     if len(mine) < n:
+        since = f" since the pain flare on {env.last_red.day:%d %b}" if env.last_red else " so far"
         return stay("too few sessions",
-                    f"{len(mine)} of {n} sessions in {current.name} so far -> stay")
+                    f"{len(mine)} of {n} sessions in {current.name}{since} -> stay",
+                    "E1" if env.last_red else "T1")
     recent = mine[-n:]
+    unknown = [c for c in recent if not c.pain.recorded]
+    if unknown:
+        env.unknown_pain.extend(unknown)
+        return stay("pain not recorded", f"pain not recorded in {len(unknown)} of the last {n} "
+                    f"sessions -> stay in {current.name}", "E2")
     sore = [c for c in recent if not c.pain.green]
     if sore:
-        return stay("pain", f"pain above {config.pain_green_max} in {len(sore)} of the last {n} "
-                    f"sessions -> stay in {current.name}")
+        return stay("pain", f"pain amber in {len(sore)} of the last {n} sessions -> stay in "
+                    f"{current.name}", "E3")
     missing: list[tuple[str, int]] = []
     for phase in current.phase:
         if phase.kind not in TRAINING_PHASES:
@@ -745,8 +967,8 @@ def _stage_advice(current: Stage, env: _Env) -> StageAdvice:
                     "-> keep going here")
     return StageAdvice(
         current.id, current.name, following.id, following.name, True, "mastered",
-        f"Stage: every exercise at the top of its range in {n} sessions, pain green in the "
-        f"last {n} -> move up to {following.name}",
+        f"Stage: every exercise at the top of its range in {n} sessions, pain recorded and "
+        f"green in the last {n} -> ready for {following.name}: accept or keep" + tag("T1"),
     )
 
 
@@ -763,6 +985,8 @@ def plan_next(
     decisions: Sequence[Decision] = (),
     usual_pain: float | None = None,
     intake: Intake | None = None,
+    hold: tuple[str, str] | None = None,
+    profile: Profile | None = None,
 ) -> NextPlan:
     """The next session of ``program``: every exercise's prescription and the stage.
 
@@ -771,6 +995,11 @@ def plan_next(
     ``stage_id`` forces a stage (KeyError if unknown); by default it is the stage of the
     last session, or the next one when its criteria are met (unless the user declined).
     ``usual_pain`` is the baseline used when no "before" check-ins exist (the intake).
+    ``hold`` (rule id, reason) stops every progression and stage move: a red flag without
+    a clinician's clearance, or safety questions not answered; with ``profile`` it is
+    worked out from the answers (``safety_hold``, which also asks again after a flare).
+    A stage move is proposed, and made only once the user accepted it (a stage
+    ``Decision`` for the same history); until then the plan stays in the current stage.
     """
     config = config or CoachConfig()
     today = today or date.today()
@@ -799,33 +1028,79 @@ def plan_next(
                            if c.session.stage_id in known), None)
         current = program.get_stage(last_stage)
     based_on = latest.session.id if latest else None
+    reds = [c for c in everything if c.pain.red]
+    if hold is None and profile is not None:
+        hold = safety_hold(profile, today, reds[-1].day if reds else None)
     env = _Env(program, current, today, config, ctxs, exercise_index(program, current),
-               deload, restart, intake, latest)
+               deload, restart, intake, latest, last_red=reds[-1] if reds else None,
+               hold=hold, everything=everything)
     advice = _stage_advice(current, env)
     chosen = current
     if advice.move:
-        declined = any(d.slot == "stage" and not d.accepted and d.program_id == program.id
-                       and d.based_on == based_on and d.proposal.get("stage") == advice.suggested
-                       for d in decisions)
-        if declined:
+        answers = [d for d in decisions if d.slot == "stage" and d.program_id == program.id
+                   and d.based_on == based_on and d.proposal.get("stage") == advice.suggested]
+        if answers and not answers[-1].accepted:
             advice = replace(advice, kept=True, line=f"Stage: you chose to stay in "
-                             f"{current.name} for now (ready for {advice.suggested_name})")
-        elif stage_id is None:
+                             f"{current.name} for now (ready for {advice.suggested_name})"
+                             + tag("K1"), rule="K1")
+        elif answers and stage_id is None:
             chosen = program.get_stage(advice.suggested)
     env.stage = chosen
     env.index = exercise_index(program, chosen)
     prescriptions = []
+    turns, notes = rotation_turns(chosen, ctxs)
     for phase in chosen.phase:
         for exercise in phase.exercise:
+            if exercise.rotation is not None and turns.get(exercise.rotation) != exercise.id:
+                continue
             made = _prescribe(exercise, phase.kind, env)
             prescriptions.append(_apply_decisions(made, decisions, program.id, based_on, env))
-    notes: list[str] = []
     if restart and ctxs:
         gap = (today - ctxs[-1].day).days
         notes.append(f"Back after {gap} days: every exercise restarts gently from the programme's "
-                     "start.")
+                     "start." + tag("G2"))
+    hold_line = f"Progression on hold: {hold[1]}." + tag(hold[0]) if hold else None
     return NextPlan(program, chosen, today, tuple(prescriptions), advice, deload, restart,
-                    based_on, tuple(notes), config)
+                    based_on, tuple(notes), config, hold_line, _needs_pain(env),
+                    reds[-1].day if reds else None)
+
+
+def rotation_turns(stage: Stage, ctxs: Sequence[_Ctx]) -> tuple[dict[str, str], list[str]]:
+    """U1: for each rotation group of the stage, the exercise whose turn it is (the one
+    done longest ago, never done first, then file order), and a line saying so."""
+    groups: dict[str, list[Exercise]] = {}
+    for exercise in stage.exercises:
+        if exercise.rotation is not None:
+            groups.setdefault(exercise.rotation, []).append(exercise)
+    last: dict[str, int] = {}
+    for i, ctx in enumerate(ctxs):
+        for entry in ctx.session.sets:
+            last[entry.exercise] = i
+    turns: dict[str, str] = {}
+    lines: list[str] = []
+    for name, members in groups.items():
+        pick = min(members, key=lambda e: (last.get(e.id, -1), members.index(e)))
+        turns[name] = pick.id
+        if len(members) > 1:
+            others = [_lower(e.name) for e in members if e is not pick]
+            lines.append(f"Taking turns: {_lower(pick.name)} this session; "
+                         f"{' and '.join(others)} on the next ones" + tag("U1"))
+    return turns, lines
+
+
+def _needs_pain(env: _Env) -> str | None:
+    """Why the end screen must ask for pain: a hold for want of it (E2), or none logged in
+    the newest session. None when pain is known."""
+    days = sorted({c.day for c in env.unknown_pain})
+    latest = env.latest
+    if (latest is not None and not latest.pain.recorded
+            and (env.today - latest.day).days < env.config.restart_after_days):
+        days = sorted({*days, latest.day})
+    if not days:
+        return None
+    when = ", ".join(f"{d:%d %b}" for d in days)
+    return (f"Pain not recorded ({when}): the coach holds until it knows. Please give your "
+            "pain level at the end of each session." + tag("E2"))
 
 
 def _apply_decisions(made: Prescription, decisions: Sequence[Decision], program_id: str,
@@ -850,9 +1125,11 @@ def _apply_decisions(made: Prescription, decisions: Sequence[Decision], program_
                 made, exercise=prev.exercise, name=exercise.name, sets=sets, reps=reps,
                 rep_range=(exercise.rep_range.low, exercise.rep_range.high), load=prev.load,
                 hold_s=hold, step="kept", level=prev, extra_set_side=None,
-                reason="you kept the previous prescription",
+                reason="you kept the previous prescription", rule="K1",
+                tempo=prev.tempo if prev.tempo != exercise.tempo else None,
                 line=f"{exercise.name}: you chose to keep {text} "
-                     f"(proposed: {describe(made.sets, made.reps, made.load, made.hold_s)})",
+                     f"(proposed: {describe(made.sets, made.reps, made.load, made.hold_s)})"
+                     + tag("K1"),
             )
     return made
 
@@ -875,6 +1152,8 @@ def prescribed_program(plan: NextPlan) -> Program:
         rows = []
         for row in phase["exercise"]:
             p = by_slot.get(row["id"])
+            if p is None and row.get("rotation"):
+                continue  # not its turn this session (U1)
             if p is None or p.work_s is not None:
                 rows.append(row)
                 continue
@@ -896,6 +1175,11 @@ def prescribed_program(plan: NextPlan) -> Program:
             row["load"] = p.load
             if p.hold_s is not None:
                 row["hold"] = int(math.ceil(p.hold_s))
+            if p.tempo is not None:
+                row["tempo"] = p.tempo
+            cues = list(row.get("cues", []))
+            cues += [c for c in p.extra_cues if c not in cues]
+            row["cues"] = cues[:8]
             rows.append(row)
         phase["exercise"] = rows
     for phase in stage["phase"]:

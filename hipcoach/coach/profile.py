@@ -9,7 +9,13 @@ File shape (``coach-profile.json``)::
     {"version": 1,
      "red_flags": {"saddle_numbness": false, "night_pain": true, ...},
      "screened_on": "2025-03-01",
+     "cleared_on": "2025-03-08",
+     "deferred_on": null,
      "intake": {"provoking": ["standing", "walking"], "goal": "walking", "usual_pain": 2}}
+
+``cleared_on`` is the day a clinician cleared the user after a "yes" (reset when a new
+"yes" is given); ``deferred_on`` the day the user chose "ask me later". ``safety_hold``
+turns the answers into a hold on all progression (rules F1 and F2).
 """
 
 from __future__ import annotations
@@ -29,11 +35,12 @@ from hipcoach.coach.safety import (
     Intake,
     RedFlagAdvice,
     evaluate_red_flags,
+    flag_words,
 )
 
 FILE_NAME = "coach-profile.json"
 VERSION = 1
-SCREEN_AGAIN_DAYS = 180  # ask the safety questions again twice a year
+SCREEN_AGAIN_DAYS = 90  # ask the safety questions again every three months
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +48,54 @@ class Profile:
     red_flags: Mapping[str, bool] = field(default_factory=dict)  # answered questions only
     screened_on: date | None = None
     intake: Intake = field(default_factory=Intake)
+    cleared_on: date | None = None  # a clinician cleared the "yes" answers on this day
+    deferred_on: date | None = None  # "ask me later"
 
     def advice(self) -> RedFlagAdvice:
         return evaluate_red_flags(self.red_flags)
 
-    def screen_due(self, today: date, every_days: int = SCREEN_AGAIN_DAYS) -> bool:
-        """Show the red-flag screen: never answered, or answered long ago."""
+    def screen_due(self, today: date, every_days: int = SCREEN_AGAIN_DAYS,
+                   last_flare: date | None = None) -> bool:
+        """Show the red-flag screen: never (fully) answered, answered ``every_days`` ago or
+        more, or a red pain flare since the last answers."""
         if self.screened_on is None or self.advice().unanswered:
+            return True
+        if last_flare is not None and last_flare >= self.screened_on:
             return True
         return today - self.screened_on >= timedelta(days=every_days)
 
     def with_answers(self, answers: Mapping[str, bool | None], today: date) -> Profile:
-        """A copy with these red-flag answers (unknown ids raise ValueError)."""
+        """A copy with these red-flag answers (unknown ids raise ValueError). A new "yes"
+        voids an earlier clinician clearance; answering ends an "ask me later"."""
         unknown = sorted(set(answers) - set(RED_FLAG_IDS))
         if unknown:
             raise ValueError(f"unknown red-flag question {unknown[0]!r}")
         merged = {k: v for k, v in {**self.red_flags, **answers}.items() if v is not None}
-        return replace(self, red_flags=merged, screened_on=today)
+        newly_yes = any(v and not self.red_flags.get(k) for k, v in merged.items())
+        cleared = None if newly_yes else self.cleared_on
+        return replace(self, red_flags=merged, screened_on=today, cleared_on=cleared,
+                       deferred_on=None)
+
+    def with_all_answers(self, answers: Mapping[str, bool | None], today: date) -> Profile:
+        """Like ``with_answers``, but every question must have a yes or a no: the screen is
+        never saved half-answered (ValueError naming how many are open)."""
+        open_ = [f for f in RED_FLAG_IDS if answers.get(f) is None]
+        if open_:
+            raise ValueError(f"{len(open_)} safety question{'s' if len(open_) != 1 else ''} "
+                             "not answered: answer every one, or choose \"ask me later\"")
+        return self.with_answers(answers, today)
+
+    def deferred(self, today: date) -> Profile:
+        """The user chose "ask me later": nothing answered changes; progression holds."""
+        return replace(self, deferred_on=today)
+
+    def with_clearance(self, on: date, today: date) -> Profile:
+        """A clinician cleared the "yes" answers on ``on`` (not in the future)."""
+        if on > today:
+            raise ValueError("the clearance date cannot be in the future")
+        if self.screened_on is not None and on < self.screened_on - timedelta(days=365):
+            raise ValueError("the clearance date is more than a year before the answers")
+        return replace(self, cleared_on=on)
 
     def with_intake(self, intake: Intake) -> Profile:
         problems = intake.problems()
@@ -70,6 +108,8 @@ class Profile:
             "version": VERSION,
             "red_flags": {k: self.red_flags[k] for k in RED_FLAG_IDS if k in self.red_flags},
             "screened_on": self.screened_on.isoformat() if self.screened_on else None,
+            "cleared_on": self.cleared_on.isoformat() if self.cleared_on else None,
+            "deferred_on": self.deferred_on.isoformat() if self.deferred_on else None,
             "intake": {
                 "provoking": [a for a in ACTIVITIES if a in self.intake.provoking],
                 "goal": self.intake.goal,
@@ -147,16 +187,72 @@ def load(data_dir: Path) -> LoadedProfile:
         return LoadedProfile(Profile(), [f"{path.name} does not hold a JSON object; using defaults"])
     problems: list[str] = []
     flags = _red_flags(data.get("red_flags", {}), problems)
-    screened: date | None = None
-    if data.get("screened_on") is not None:
-        try:
-            screened = date.fromisoformat(str(data["screened_on"]))
-        except ValueError:
-            problems.append("screened_on: expected a date such as 2025-03-01")
+    days: dict[str, date | None] = {}
+    for key in ("screened_on", "cleared_on", "deferred_on"):
+        days[key] = None
+        if data.get(key) is not None:
+            try:
+                days[key] = date.fromisoformat(str(data[key]))
+            except ValueError:
+                problems.append(f"{key}: expected a date such as 2025-03-01")
     intake = _intake(data.get("intake", {}), problems)
-    for key in sorted(set(data) - {"version", "red_flags", "screened_on", "intake"}):
+    for key in sorted(set(data) - {"version", "red_flags", "intake", *days}):
         problems.append(f"unknown key {key!r} ignored")
-    return LoadedProfile(Profile(flags, screened, intake), [f"{path.name}: {p}" for p in problems])
+    profile = Profile(flags, days["screened_on"], intake, days["cleared_on"], days["deferred_on"])
+    return LoadedProfile(profile, [f"{path.name}: {p}" for p in problems])
+
+
+def safety_lines(profile: Profile, today: date) -> list[str]:
+    """The safety answers in plain lines, for the clinician report."""
+    advice = profile.advice()
+    when = f" on {profile.screened_on:%d %b %Y}" if profile.screened_on else ""
+    lines: list[str] = []
+    if advice.flagged:
+        lines.append(f"Red-flag questions answered yes{when}: {flag_words(advice.flagged)}.")
+        lines.append(f"Cleared to exercise by a clinician on {profile.cleared_on:%d %b %Y}."
+                     if profile.cleared_on else
+                     "No clinician clearance recorded: HipCoach holds all progression.")
+    elif advice.unanswered or profile.screened_on is None:
+        lines.append(f"{len(advice.unanswered)} red-flag questions not answered: HipCoach "
+                     "holds all progression.")
+    else:
+        lines.append(f"All {len(RED_FLAG_IDS)} red-flag questions answered no{when}.")
+    if profile.deferred_on is not None:
+        lines.append(f"The user chose \"ask me later\" on {profile.deferred_on:%d %b %Y}.")
+    hold = safety_hold(profile, today)
+    if hold is not None and not advice.flagged:
+        lines.append(f"Progression on hold: {hold[1]}.")
+    return lines
+
+
+def safety_hold(profile: Profile, today: date, last_flare: date | None = None
+                ) -> tuple[str, str] | None:
+    """(rule id, reason) when the safety answers hold all progression, else None.
+
+    F1: a "yes" with no clinician clearance recorded (with its date) after the answers
+    that gave it. F2: questions not all answered, "ask me later", or due again (every
+    ``SCREEN_AGAIN_DAYS`` or after a red flare).
+    """
+    advice = profile.advice()
+    if advice.flagged and profile.cleared_on is None:
+        return ("F1", f"you answered yes to {flag_words(advice.flagged)}; nothing is added "
+                "until you record on the safety screen that a clinician has cleared you")
+    if profile.deferred_on is not None and (profile.screened_on is None
+                                            or profile.deferred_on >= profile.screened_on):
+        return ("F2", f"you chose to answer the safety questions later "
+                f"({profile.deferred_on:%d %b}); nothing is added until they are answered")
+    if profile.screened_on is None or advice.unanswered:
+        count = len(advice.unanswered)
+        return ("F2", f"{count} safety question{'s' if count != 1 else ''} not answered yet; "
+                "nothing is added until they are")
+    if last_flare is not None and last_flare >= profile.screened_on:
+        return ("F2", f"a pain flare on {last_flare:%d %b}: please answer the safety "
+                "questions again before anything is added")
+    if today - profile.screened_on >= timedelta(days=SCREEN_AGAIN_DAYS):
+        return ("F2", f"the safety questions were last answered on "
+                f"{profile.screened_on:%d %b %Y}; they are due again every "
+                f"{SCREEN_AGAIN_DAYS} days")
+    return None
 
 
 def save(data_dir: Path, profile: Profile) -> None:

@@ -13,11 +13,12 @@ Nothing here reads files, the clock or the database: callers pass dates and valu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from statistics import median
 from typing import Any, Literal
 
+from hipcoach.coach.equipment import Equipment
 from hipcoach.store.entries import Load, SetEntry
 
 Light = Literal["green", "amber", "red"]
@@ -31,6 +32,10 @@ SMALL_STEP: dict[str, float] = {"kg": 2.5, "lb": 5.0}
 LARGE_STEP: dict[str, float] = {"kg": 5.0, "lb": 10.0}
 TRAINING_PHASES: tuple[str, ...] = ("activation", "loaded", "endurance")
 BASELINE_SESSIONS = 10  # "before" check-ins that make the usual pain level
+# The pure hip-extension drill (one id in every built-in programme) and the least a cut
+# may leave of it: the seed's daily dose is 2-3 sets of 5-10 reps per side.
+DRILL_ID = "pure-hip-extension"
+DRILL_FLOOR: tuple[int, int] = (2, 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +51,17 @@ class CoachConfig:
     hold_cap_s: float = 60.0  # ... up to this (or the file's hold, if longer)
     rpe_target: int = 8  # RPE 8 = about 2 reps in reserve
     weak_side_margin: float = 0.10  # a side more than 10% weaker goes first, +1 set
-    repeat_after_days: int = 14  # back after two weeks or more: repeat, no progression
-    restart_after_days: int = 56  # back after about two months: restart gently
+    # Strength is largely kept for 2-3 weeks off and declines after about 4 (Mujika &
+    # Padilla 2000): 10-27 days off repeats with less volume, 28 or more restarts gently.
+    repeat_after_days: int = 10
+    restart_after_days: int = 28
     morning_margin: int = 1  # a next-morning rise this small counts only outside green
     retest_every_days: int = 21  # re-test every three weeks
+    evidence_sessions: int = 2  # green sessions since the latest red signal to progress
+    stuck_after_sessions: int = 6  # the same prescription this often, not done: regress
+    effort_ceiling: int = 9  # no heavier load, band or variant at this effort or above
+    tempo_extra_max: int = 2  # seconds added to the lowering before a big load step
+    equipment: Equipment = field(default_factory=Equipment)
 
     def __post_init__(self) -> None:
         checks = [
@@ -66,6 +78,10 @@ class CoachConfig:
              "need 1 <= repeat_after_days < restart_after_days <= 365"),
             (0 <= self.morning_margin <= 5, "morning_margin must be 0 to 5"),
             (7 <= self.retest_every_days <= 90, "retest_every_days must be 7 to 90"),
+            (1 <= self.evidence_sessions <= 5, "evidence_sessions must be 1 to 5"),
+            (2 <= self.stuck_after_sessions <= 30, "stuck_after_sessions must be 2 to 30"),
+            (6 <= self.effort_ceiling <= 10, "effort_ceiling must be 6 to 10"),
+            (0 <= self.tempo_extra_max <= 4, "tempo_extra_max must be 0 to 4"),
         ]
         for ok, message in checks:
             if not ok:
@@ -73,11 +89,14 @@ class CoachConfig:
 
     @classmethod
     def from_settings(cls, settings: Any, **changes: Any) -> CoachConfig:
-        """The defaults with the user's pain limits and deload interval (``Settings``)."""
+        """The defaults with the user's pain limits, deload interval, back-off count and
+        equipment (``Settings``)."""
         values: dict[str, Any] = {}
-        for name in ("pain_green_max", "pain_amber_max", "deload_every_weeks"):
+        for name in ("pain_green_max", "pain_amber_max", "deload_every_weeks",
+                     "stuck_after_sessions"):
             if hasattr(settings, name):
                 values[name] = getattr(settings, name)
+        values["equipment"] = Equipment.from_settings(settings)[0]
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(changes) - known)
         if unknown:
@@ -137,8 +156,12 @@ class PainCheck:
 
     @property
     def green(self) -> bool:
-        """Green, or nothing logged (pain is usually only noted when there is some)."""
-        return self.light in ("green", None)
+        """Recorded and green: a blank is unknown, never green."""
+        return self.light == "green"
+
+    @property
+    def recorded(self) -> bool:
+        return self.light is not None
 
 
 def baseline_pain(before: Sequence[int], fallback: float | None = None) -> float | None:
@@ -164,7 +187,10 @@ def judge_pain(
     3 -> 4 is; ``morning_margin = 0`` makes any rise count. With no baseline known, the
     green limit stands in for it. Amber: pain during or after in the amber band.
     Contradictory check-ins (a calm "after" but a bad morning) are read conservatively.
+    A value outside 0-10 (a damaged record) is read as not recorded, never as green.
     """
+    during, after, morning = (p if isinstance(p, int) and 0 <= p <= 10 else None
+                              for p in (during, after, morning))
     reasons: list[str] = []
     light: Light | None = None
     worst = max((p for p in (during, after) if p is not None), default=None)
@@ -271,28 +297,32 @@ def load_steps_apart(before: Load, after: Load) -> float | None:
 # Deloads --------------------------------------------------------------------------
 
 
-def deload_volume(sets: int, reps: int, hold_s: float | None, cut: float
-                  ) -> tuple[int, int, float | None]:
+def deload_volume(sets: int, reps: int, hold_s: float | None, cut: float,
+                  floor: tuple[int, int] | None = None) -> tuple[int, int, float | None]:
     """Fewer sets and reps (same load, same exercise) for about ``cut`` less volume.
 
     Picks the sets x reps, neither above the original, closest to (1 - cut) of the
     volume, and always below it. A single set of a single hold is shortened instead.
+    ``floor`` (sets, reps) is the least the cut may leave (the daily drill's 2x5): the
+    result never goes below it, and a level already at or below it is kept as it is.
     """
-    if sets * reps <= 1:
-        if hold_s is not None and hold_s > 1:
+    low_sets, low_reps = (min(sets, floor[0]), min(reps, floor[1])) if floor else (1, 1)
+    if sets <= low_sets and reps <= low_reps:  # nothing left to cut (or at the floor)
+        if floor is None and hold_s is not None and hold_s > 1:
             return sets, reps, float(max(1, round(hold_s * (1 - cut))))
         return sets, reps, hold_s
-    target = (1 - cut) * sets * reps
+    target = max((1 - cut) * sets * reps, low_sets * low_reps)
     best: tuple[float, int, int] | None = None
-    for new_sets in range(1, sets + 1):
-        new_reps = min(reps, max(1, round(target / new_sets)))
+    for new_sets in range(low_sets, sets + 1):
+        new_reps = min(reps, max(low_reps, round(target / new_sets)))
         volume = new_sets * new_reps
         if volume >= sets * reps:
             continue
         candidate = (abs(volume - target), new_sets, new_reps)
         if best is None or candidate < best:
             best = candidate
-    assert best is not None
+    if best is None:  # only the floor itself is below the volume
+        return low_sets, low_reps, hold_s
     return best[1], best[2], hold_s
 
 

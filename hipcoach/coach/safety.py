@@ -56,6 +56,23 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("night_pain",
             "Is the pain severe and constant at night, not easing whatever position you "
             "lie in?", "severe constant night pain"),
+    RedFlag("both_legs",
+            "Do you have numbness, tingling or pins and needles in both legs, or is it "
+            "spreading further down a leg?", "numbness or tingling in both legs or spreading"),
+    RedFlag("sexual_function",
+            "Have you noticed a new change in sexual function, such as loss of feeling or "
+            "of erection, since the back pain began?", "new change in sexual function"),
+    RedFlag("immune_steroids",
+            "Do you take steroid tablets long term, have a weakened immune system, or "
+            "inject drugs?", "long-term steroids, weak immunity or injected drugs"),
+    RedFlag("osteoporosis",
+            "Have you been told you have osteoporosis (thin, fragile bones)?", "osteoporosis"),
+    RedFlag("onset_age",
+            "Did this back pain first start before you were 20 or after you were 55?",
+            "back pain that first began under 20 or over 55"),
+    RedFlag("unchanged_by_movement",
+            "Is the pain the same whatever you do, not changed at all by moving or by "
+            "changing position?", "pain not changed by movement or position"),
 )
 RED_FLAG_IDS: tuple[str, ...] = tuple(f.id for f in RED_FLAGS)
 
@@ -72,17 +89,22 @@ class RedFlagAdvice:
         return not self.unanswered
 
 
+def flag_words(flagged: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f.short for f in RED_FLAGS if f.id in flagged)
+
+
 def evaluate_red_flags(answers: Mapping[str, bool | None]) -> RedFlagAdvice:
     """Any yes -> see a clinician before exercising (the app still opens)."""
     flagged = tuple(f.id for f in RED_FLAGS if answers.get(f.id) is True)
     unanswered = tuple(f.id for f in RED_FLAGS if answers.get(f.id) is None)
     if flagged:
-        shorts = ", ".join(f.short for f in RED_FLAGS if f.id in flagged)
         message = (
-            f"You answered yes to: {shorts}. Please see a doctor or physiotherapist before "
-            "you exercise with HipCoach, and soon. HipCoach still opens, but it cannot tell "
-            "whether exercise is safe for you. If numbness in the saddle area or bladder or "
-            "bowel trouble is new, get urgent care today."
+            f"You answered yes to: {flag_words(flagged)}. Please see a doctor or "
+            "physiotherapist before you exercise with HipCoach, and soon. HipCoach still "
+            "opens, but it cannot tell whether exercise is safe for you, and it adds nothing "
+            "until you record that a clinician has cleared you. If numbness in the saddle "
+            "area, in both legs, or bladder, bowel or sexual trouble is new, get urgent care "
+            "today."
         )
         return RedFlagAdvice(True, flagged, unanswered, message)
     if unanswered:
@@ -121,6 +143,10 @@ EXTENSION_CUES: tuple[str, ...] = (
     "Tilt the pelvis back before you lift",
     "Stop at a straight hip, no arch",
 )
+# Lying face down puts the low back in extension; a pillow under the hips takes it off.
+PILLOW_CUE = "Face down: a pillow under the hips if your back dislikes lying flat"
+PRONE_WORDS: tuple[str, ...] = ("prone", "pure-hip-extension", "glute-squeeze", "superman",
+                                "crocodile")
 # Exercises that finish in hip extension: the place where an extension-sensitive back
 # tends to arch. Matched on the exercise id.
 EXTENSION_WORDS: tuple[str, ...] = (
@@ -171,11 +197,21 @@ def finishes_in_extension(exercise: Exercise) -> bool:
     return any(word in exercise.id for word in EXTENSION_WORDS)
 
 
+def lies_prone(exercise: Exercise) -> bool:
+    return any(word in exercise.id for word in PRONE_WORDS)
+
+
 def extra_cues(exercise: Exercise, intake: Intake | None) -> tuple[str, ...]:
-    """The extension-pattern cues for this exercise (none unless they apply)."""
-    if extension_sensitive(intake) and finishes_in_extension(exercise):
-        return tuple(c for c in EXTENSION_CUES if c not in exercise.cues)
-    return ()
+    """The extension-pattern cues for this exercise (none unless they apply), and for a
+    face-down exercise the pillow-under-hips option."""
+    if not extension_sensitive(intake):
+        return ()
+    cues: list[str] = []
+    if finishes_in_extension(exercise):
+        cues += [c for c in EXTENSION_CUES if c not in exercise.cues]
+    if lies_prone(exercise) and PILLOW_CUE not in exercise.cues:
+        cues.append(PILLOW_CUE)
+    return tuple(cues)
 
 
 def intake_summary(intake: Intake | None) -> str:

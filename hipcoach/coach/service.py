@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hipcoach.coach.assessments import retest_reminder
 from hipcoach.coach.history import SessionLog
@@ -39,6 +39,13 @@ class Coached:
     problems: list[str] = field(default_factory=list)
     red_flag_message: str | None = None
     intake_line: str | None = None
+    safety: dict[str, Any] = field(default_factory=dict)  # the "safety" JSON object
+    screen_due: bool = False  # show the safety screen now (F1 or F2 holds)
+
+    @property
+    def needs_pain(self) -> str | None:
+        """Why the end screen must ask for pain (None: it need not)."""
+        return self.plan.needs_pain
 
     def lines(self) -> list[str]:
         out: list[str] = []
@@ -92,6 +99,10 @@ def gather(store: Store | None, data_dir: Path | None, settings: Settings | None
     else:
         prof, decisions = LoadedProfile(Profile()), []
     config = CoachConfig.from_settings(settings) if settings is not None else CoachConfig()
+    if settings is not None:
+        from hipcoach.coach.equipment import Equipment
+
+        problems.extend(Equipment.from_settings(settings)[1])
     history: list[SessionLog] = []
     last_retest: date | None = None
     latest: str | None = None
@@ -125,11 +136,22 @@ def default_program(inputs: CoachInputs) -> Program:
 def coach(inputs: CoachInputs, program: Program, stage: str | None = None) -> Coached:
     """The next session of ``program`` (KeyError for an unknown ``stage``; by default the
     coach's own choice of stage)."""
-    intake = inputs.profile.profile.intake
+    profile = inputs.profile.profile
+    intake = profile.intake
     plan = plan_next(program, inputs.history, today=inputs.today, config=inputs.config,
                      stage_id=stage, decisions=inputs.decisions,
-                     usual_pain=intake.usual_pain, intake=intake)
-    advice = inputs.profile.profile.advice()
+                     usual_pain=intake.usual_pain, intake=intake, profile=profile)
+    advice = profile.advice()
+    safety = {
+        "kind": "safety", "hold": plan.hold is not None, "line": plan.hold,
+        "flagged": list(advice.flagged), "unanswered": list(advice.unanswered),
+        "screened_on": profile.screened_on.isoformat() if profile.screened_on else None,
+        "cleared_on": profile.cleared_on.isoformat() if profile.cleared_on else None,
+        "deferred_on": profile.deferred_on.isoformat() if profile.deferred_on else None,
+        "needs_pain": plan.needs_pain,
+        "screen_due": profile.screen_due(inputs.today, last_flare=plan.last_flare)
+        or bool(advice.flagged and profile.cleared_on is None),
+    }
     return Coached(
         plan=plan,
         last_retest=inputs.last_retest,
@@ -138,4 +160,6 @@ def coach(inputs: CoachInputs, program: Program, stage: str | None = None) -> Co
         problems=list(inputs.problems),
         red_flag_message=advice.message if advice.see_clinician else None,
         intake_line=intake_summary(intake) if movement_pattern(intake) != "unclear" else None,
+        safety=safety,
+        screen_due=safety["screen_due"],
     )

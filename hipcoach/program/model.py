@@ -154,6 +154,9 @@ class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     rest_between_reps: str | int | None = None
     confirm: bool = False
     next: Id | None = None  # the harder variant (an exercise id anywhere in this programme)
+    # Exercises of a stage with the same rotation name take turns: the coach plays one of
+    # them per session (the one done longest ago), which bounds the weekly volume.
+    rotation: Id | None = None
     first_side: Literal["left", "right"] = "left"  # sides = "each": which side goes first
     extra_side: Literal["left", "right"] | None = None  # one more set for a weaker side
     description: Annotated[str, Meta(max_length=400)] = ""

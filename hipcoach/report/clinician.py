@@ -251,14 +251,14 @@ def clinician_report_html(
     data: RangeReportData, first_day: date, last_day: date, *,
     programmes: Sequence[tuple[ProgrammeOutline, date]] = (), pain_green_max: int = 3,
     pain_amber_max: int = 5, printed_at: datetime | None = None,
-    retests: Sequence[RetestRow] | None = None,
+    retests: Sequence[RetestRow] | None = None, safety: Sequence[str] = (),
 ) -> str:
     """The clinician report for ``first_day`` to ``last_day`` (local dates, inclusive).
 
     ``programmes``: each programme used in the period, at the stage of its most recent
     session, with the day of that session; the most recently used first. ``retests``:
     the re-tests of the period, oldest first (until the coach records them: None, and the
-    report says so).
+    report says so). ``safety``: the red-flag answers and any clearance, in plain lines.
     """
     days = (last_day - first_day).days + 1
     weeks = weeks_of(data, first_day, last_day)
@@ -271,6 +271,9 @@ def clinician_report_html(
              f"{plural(days, 'day')}){printed}", "subtitle"),
         para(DISCLAIMER, "disclaimer"),
     ]
+    if safety:
+        body.append(h2("Safety questions"))
+        body.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in safety) + "</ul>")
 
     # Summary
     body.append(h2("Summary"))

@@ -95,10 +95,15 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
          local(s.started_at).date())
         for s in latest.values()
     ]
+    safety: list[str] = []
+    if data_dir is not None:
+        from hipcoach.coach import profile as profile_mod
+
+        safety = profile_mod.safety_lines(profile_mod.load(data_dir).profile, date.today())
     html = clinician_report_html(
         data, first_day, last_day, programmes=programmes,
         pain_green_max=settings.pain_green_max, pain_amber_max=settings.pain_amber_max,
-        printed_at=printed_at or datetime.now().astimezone(), retests=retests,
+        printed_at=printed_at or datetime.now().astimezone(), retests=retests, safety=safety,
     )
     return ReportDocument(
         title=f"HipCoach clinician report, {first_day.isoformat()} to {last_day.isoformat()}",

@@ -1,9 +1,17 @@
 """The set log as CSV: one row per set, and reading such a file back.
 
 Columns, in this order: ``date,session_id,program,stage,exercise,side,set,target_reps,
-reps,load,unit,tempo,hold_s,tut_s,rpe,pain,note``. ``program``, ``stage`` and
-``exercise`` are ids; ``date`` is the set's local time in ISO 8601 with its UTC offset;
-``load`` is a number for kg and lb, the colour for a band, empty for body weight.
+reps,load,unit,tempo,hold_s,tut_s,rpe,pain,note,pain_before,pain_after,pain_morning,
+decisions``. ``program``, ``stage`` and ``exercise`` are ids; ``date`` is the set's local
+time in ISO 8601 with its UTC offset; ``load`` is a number for kg and lb, the colour for
+a band, empty for body weight.
+
+Everything the coach reads travels with the sets, so an export and import gives the
+same next plan: the session's check-ins (``pain_before``, ``pain_after``,
+``pain_morning``, 0-10 or empty) on every row of the session, which must agree, and the
+coach decisions based on the session (``decisions``, a JSON list as in
+coach-decisions.json) on its first row. These four columns may be missing from older
+files.
 
 Spreadsheets run a cell that starts with ``= + - @``, a tab or a carriage return as a
 formula, so such text cells get a leading apostrophe (and so does text that already
@@ -23,17 +31,19 @@ no time exercised recorded and as many planned sets as rows.
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from hipcoach.store.entries import (
     LOAD_UNITS,
     SIDES,
+    Checkin,
     HistorySession,
     Load,
     LoggedSet,
@@ -46,7 +56,12 @@ from hipcoach.store.entries import (
 COLUMNS: tuple[str, ...] = (
     "date", "session_id", "program", "stage", "exercise", "side", "set", "target_reps",
     "reps", "load", "unit", "tempo", "hold_s", "tut_s", "rpe", "pain", "note",
-)
+) + ("pain_before", "pain_after", "pain_morning", "decisions")
+# Check-in column -> check-in kind; with "decisions", optional when reading.
+CHECKIN_COLUMNS: dict[str, str] = {
+    "pain_before": "before", "pain_after": "after", "pain_morning": "next_morning",
+}
+OPTIONAL = (*CHECKIN_COLUMNS, "decisions")
 RECORD_COLUMNS: tuple[str, ...] = ("session_active_s", "session_planned_sets", "skipped")
 SKIPPED_MARK = "yes"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,8 +87,13 @@ def _int(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def export_row(program_id: str, stage_id: str, s: LoggedSet) -> list[str | int]:
+def export_row(program_id: str, stage_id: str, s: LoggedSet,
+               checkins: Mapping[str, int] | None = None,
+               decisions: Sequence[Mapping[str, Any]] = ()) -> list[str | int]:
+    """One set's row; ``checkins`` (kind -> pain) of its session, ``decisions`` only on the
+    session's first row."""
     assert s.performed_at is not None
+    pains = checkins or {}
     if s.load.unit in ("kg", "lb"):
         load: str = format_number(s.load.value)
     elif s.load.unit == "band":
@@ -98,15 +118,21 @@ def export_row(program_id: str, stage_id: str, s: LoggedSet) -> list[str | int]:
         _int(s.rpe),
         _int(s.pain),
         neutralise(s.note),
+        *(_int(pains.get(kind)) for kind in CHECKIN_COLUMNS.values()),
+        neutralise(json.dumps(list(decisions), separators=(",", ":"))) if decisions else "",
     ]
 
 
 def write_csv(rows: Iterable[tuple[str, str, LoggedSet]], out: TextIO,
-              records: Mapping[int, SessionRecord] | None = None) -> int:
+              records: Mapping[int, SessionRecord] | None = None, *,
+              checkins: Mapping[int, Mapping[str, int]] | None = None,
+              decisions: Mapping[int, Sequence[Mapping[str, Any]]] | None = None) -> int:
     """Write the header and one row per set; returns the number of sets.
 
     ``records`` (``Store.export_record()``) adds each session's record: its columns on
-    every row, and a row per skipped set after the session's last set.
+    every row, and a row per skipped set after the session's last set. ``checkins``:
+    session id -> {kind: pain}; ``decisions``: session id -> the decisions based on it
+    (written once, on the session's first row).
     """
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS + RECORD_COLUMNS)
@@ -114,12 +140,16 @@ def write_csv(rows: Iterable[tuple[str, str, LoggedSet]], out: TextIO,
     unwritten = dict(records)
     current: int | None = None
     count = 0
+    written: set[int] = set()
     for program_id, stage_id, logged in rows:
-        if logged.session_id != current:
+        sid = logged.session_id
+        if sid != current:
             writer.writerows(skipped_rows(unwritten.pop(current, None)))
-            current = logged.session_id
-        writer.writerow(export_row(program_id, stage_id, logged)
-                        + record_cells(records.get(logged.session_id)))
+            current = sid
+        mine = () if sid in written or decisions is None else decisions.get(sid, ())
+        written.add(sid)
+        writer.writerow(export_row(program_id, stage_id, logged, (checkins or {}).get(sid), mine)
+                        + record_cells(records.get(sid)))
         count += 1
     writer.writerows(skipped_rows(unwritten.pop(current, None)))
     for record in unwritten.values():  # sessions where every set was skipped
@@ -274,6 +304,35 @@ class _Group:
     skipped_at: list[datetime] = field(default_factory=list)
     active_s: float | None = None
     planned_sets: int | None = None
+    pains: dict[str, tuple[int | None, int]] = field(default_factory=dict)  # col -> (pain, line)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _session_cells(cells: dict[str, str], problems: list[str]
+                   ) -> tuple[dict[str, int | None], list[dict[str, Any]]]:
+    """The check-in pains and decisions of a row (columns that are missing read as empty)."""
+    pains: dict[str, int | None] = {}
+    for column in CHECKIN_COLUMNS:
+        text = cells.get(column, "").strip()
+        if not text:
+            pains[column] = None
+        elif _WHOLE.match(text) and int(text) <= 10:
+            pains[column] = int(text)
+        else:
+            problems.append(f"{column} must be a whole number from 0 to 10, got {text!r}")
+            pains[column] = None
+    decisions: list[dict[str, Any]] = []
+    raw = unneutralise(cells.get("decisions", "").strip())
+    if raw:
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = None
+        if not isinstance(value, list) or not all(isinstance(d, dict) for d in value):
+            problems.append("decisions must be a JSON list of coach decisions")
+        else:
+            decisions = value
+    return pains, decisions
 
 
 class _BadCsv(Exception):
@@ -388,7 +447,7 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
     if first is None:
         return [], [RowProblem(1, "the file is empty; expected a header line")]
     header = [h.strip().lstrip("\ufeff").lower() for h in first[1]]
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL]
     unknown = [h for h in header if h not in COLUMNS + RECORD_COLUMNS]
     if missing or unknown or len(set(header)) != len(header):
         parts = []
@@ -413,11 +472,14 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
             row_problems: list[str] = []
             entry: SetEntry | SkippedSet | None
             skip: tuple[SkippedSet, datetime] | None = None
-            if is_skipped_row(cells):
+            pains: dict[str, int | None] = {}
+            decided: list[dict[str, Any]] = []
+            if is_skipped_row(cells):  # a skipped set names its slot only
                 skip = parse_skipped(cells, names, row_problems)
                 entry = skip[0] if skip else None
             else:
                 entry = _parse_row(cells, names, row_problems)
+                pains, decided = _session_cells(cells, row_problems)
             record = parse_record(cells, row_problems)
             key = cells["session_id"].strip()
             if not _WHOLE.match(key):
@@ -435,6 +497,13 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                 if slot in slots:
                     row_problems.append(f"repeats the set on line {slots[slot]}")
                 merge_record(group, record, row_problems)
+                for column, pain in pains.items():
+                    seen = group.pains.setdefault(column, (pain, line))
+                    if seen[0] != pain:
+                        row_problems.append(
+                            f"contradictory check-ins: session {key} has {column} "
+                            f"{_int(seen[0]) or 'empty'} on line {seen[1]}, "
+                            f"{_int(pain) or 'empty'} here")
                 if not row_problems:
                     slots[slot] = line
                     if skip is not None:
@@ -442,6 +511,7 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                         group.skipped_at.append(skip[1])
                     elif isinstance(entry, SetEntry):
                         group.sets.append(entry)
+                        group.decisions.extend(decided)
             if row_problems:
                 problems.append(RowProblem(line, "; ".join(row_problems)))
     except _BadCsv as exc:
@@ -455,16 +525,27 @@ def _history(group: _Group, names: Names) -> HistorySession:
     times = [s.performed_at for s in group.sets if s.performed_at is not None]
     times += group.skipped_at
     planned = group.planned_sets
+    start, end = min(times), max(times)
+    moments = {"before": start, "after": end, "next_morning": end + timedelta(hours=12)}
+    checkins = tuple(
+        Checkin(1, kind, pain, None, moments[kind])  # type: ignore[arg-type]
+        for column, kind in CHECKIN_COLUMNS.items()
+        if (pain := group.pains.get(column, (None, 0))[0]) is not None
+    )
     return HistorySession(
         program_id=group.program,
         program_name=names.programs.get(group.program, group.program),
         stage_id=group.stage,
         stage_name=names.stages.get((group.program, group.stage), group.stage),
-        started_at=min(times),
-        ended_at=max(times),
+        started_at=start,
+        ended_at=end,
         status="completed",
         planned_sets=len(group.sets) + len(group.skipped) if planned is None else planned,
+        pain_before=group.pains.get("pain_before", (None, 0))[0],
+        pain_after=group.pains.get("pain_after", (None, 0))[0],
         sets=tuple(group.sets),
+        checkins=checkins,
+        decisions=tuple(group.decisions),
         active_s=group.active_s or 0.0,
         skipped=tuple(group.skipped),
     )

@@ -475,6 +475,9 @@ class HistorySession:
     checkins: tuple[Checkin, ...] = ()
     active_s: float = 0.0
     skipped: tuple[SkippedSet, ...] = ()
+    # The coach's recorded decisions based on this session (raw JSON objects, as in
+    # coach-decisions.json); the store ignores them, the import command records them.
+    decisions: tuple[dict[str, Any], ...] = ()
 
 
 def session_problems(

@@ -1,5 +1,9 @@
-"""``hipcoach export --csv FILE``: the set log as CSV, one row per set (``-`` = stdout),
-with each session's record (time exercised, planned and skipped sets)."""
+"""``hipcoach export --csv FILE``: the set log as CSV, one row per set (``-`` = stdout).
+
+Each row also carries its session's record (time exercised, planned and skipped sets)
+and check-ins, and the first row of a session the coach decisions based on it (from
+coach-decisions.json), so an import gives the same history and the same plan.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hipcoach.store import database_path
 from hipcoach.store._cli import add_data_dir, data_dir, guarded, say
@@ -20,6 +25,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_data_dir(parser)
 
 
+if TYPE_CHECKING:
+    from hipcoach.store.repo import Store
+
+
+def session_checkins(store: Store) -> dict[int, dict[str, int]]:
+    """Session id -> {check-in kind: pain}, from the check-ins and the sessions' own
+    before / after columns (older sessions may have only those)."""
+    from sqlalchemy import select
+
+    from hipcoach.store.models import checkins_table, sessions_table
+
+    found: dict[int, dict[str, int]] = {}
+    s, c = sessions_table.c, checkins_table.c
+    with store.engine.connect() as conn:
+        for sid, before, after in conn.execute(select(s.id, s.pain_before, s.pain_after)):
+            mine = found.setdefault(sid, {})
+            if before is not None:
+                mine["before"] = before
+            if after is not None:
+                mine["after"] = after
+        for sid, kind, pain in conn.execute(select(c.session_id, c.kind, c.pain)):
+            found.setdefault(sid, {})[kind] = pain
+    return found
+
+
+def session_decisions(folder: Path) -> dict[int, list[dict[str, Any]]]:
+    """Session id -> the coach decisions based on it (a bad file gives none)."""
+    from hipcoach.coach import decisions as decisions_mod
+
+    out: dict[int, list[dict[str, Any]]] = {}
+    for decision in decisions_mod.load(folder).decisions:
+        if decision.based_on is not None:
+            out.setdefault(decision.based_on, []).append(decision.to_json())
+    return out
+
+
 def _export(args: argparse.Namespace) -> int:
     from hipcoach.store.csvio import write_csv
     from hipcoach.store.engine import prepare_database
@@ -30,8 +71,9 @@ def _export(args: argparse.Namespace) -> int:
     with prepare_database(folder) as db:
         store = db.store()
         rows, records = store.export_rows(), store.export_record()
+        extra = {"checkins": session_checkins(store), "decisions": session_decisions(folder)}
         if args.csv == "-":
-            count = write_csv(rows, sys.stdout, records)
+            count = write_csv(rows, sys.stdout, records, **extra)
             say(f"wrote {count} sets")
             return 0
         target = Path(args.csv).expanduser()
@@ -41,7 +83,7 @@ def _export(args: argparse.Namespace) -> int:
                                        suffix=".partial")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                count = write_csv(rows, out, records)
+                count = write_csv(rows, out, records, **extra)
             os.replace(partial, target)
         except BaseException:
             Path(partial).unlink(missing_ok=True)

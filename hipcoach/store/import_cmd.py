@@ -2,7 +2,9 @@
 
 Every row is checked before anything is written; each bad one is reported with its line
 number and then nothing is imported. Sessions already in the database (same programme,
-stage and start) are updated rather than added twice.
+stage and start) are updated rather than added twice. The coach decisions a file
+carries are checked with the rows and recorded against the imported sessions (a
+decision already recorded is not added again).
 """
 
 from __future__ import annotations
@@ -10,9 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked, say
 from hipcoach.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from hipcoach.coach.decisions import Decision
+    from hipcoach.store.entries import HistorySession
 
 MAX_REPORTED = 1000
 
@@ -28,6 +35,43 @@ def _progress(done: int, total: int) -> None:
         print(f"\rimporting sessions: {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
+def _decisions(history: list[HistorySession]) -> tuple[list[list[Decision]], list[str]]:
+    """Each session's decisions, checked; the problems in words."""
+    from hipcoach.coach.decisions import Decision
+
+    out: list[list[Decision]] = []
+    problems: list[str] = []
+    for n, item in enumerate(history, 1):
+        mine: list[Decision] = []
+        for raw in item.decisions:
+            try:
+                mine.append(Decision.from_json({**raw, "based_on": None}))
+            except ValueError as exc:
+                problems.append(f"session {n} ({item.started_at:%Y-%m-%d}): a coach decision "
+                                f"is not valid ({exc})")
+        out.append(mine)
+    return out, problems
+
+
+def _record(folder: Path, decided: list[list[Decision]], ids: list[int]) -> int:
+    from dataclasses import replace
+
+    from hipcoach.coach import decisions as decisions_mod
+
+    if not any(decided):
+        return 0
+    known = decisions_mod.load(folder).decisions
+    added = 0
+    for mine, sid in zip(decided, ids, strict=True):
+        for decision in mine:
+            decision = replace(decision, based_on=sid)
+            if decision not in known:
+                known.append(decision)
+                added += 1
+    decisions_mod.save(folder, known)
+    return added
+
+
 def _import(args: argparse.Namespace) -> int:
     from hipcoach.store.csvio import Names, read_csv_file
 
@@ -36,6 +80,8 @@ def _import(args: argparse.Namespace) -> int:
         raise StoreError(f"no such file: {source}")
     folder = data_dir(args)
     history, problems = read_csv_file(source, Names.from_catalog(folder))
+    decided, bad = _decisions(history)
+    problems = [*problems, *bad]  # type: ignore[list-item]
     if problems:
         for problem in problems[:MAX_REPORTED]:
             say(f"{source}: {problem}")
@@ -51,7 +97,8 @@ def _import(args: argparse.Namespace) -> int:
         store = db.store()
         if history and store.session_count():
             make_backup(folder, "pre-import")
-        store.add_history(history, merge=True, progress=_progress)
+        ids = store.add_history(history, merge=True, progress=_progress)
+        _record(folder, decided, ids)
     sets = sum(len(h.sets) for h in history)
     print(f"imported {sets} sets in {len(history)} sessions from {source}")
     return 0

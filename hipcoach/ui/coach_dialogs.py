@@ -2,7 +2,9 @@
 
 The questions, the advice and the norms come from hipcoach.coach; these dialogs only
 ask and show. A "yes" to a red flag advises seeing a clinician first, plainly, and the
-app still opens.
+app still opens; the coach adds nothing until a clinician's clearance is recorded here
+(with its date). The screen cannot be saved half-answered: "Ask me later" is the
+explicit way to skip it, and that too holds progression.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -74,7 +78,29 @@ class SafetyDialog(QDialog):
             row.addWidget(no)
             flag_layout.addRow(_wrapped(flag.question), row)
             self._answers[flag.id] = group
+            group.idToggled.connect(lambda *_: self._update())
         layout.addWidget(flags)
+        self.cleared = QCheckBox("A doctor or physiotherapist has seen me about these answers "
+                                 "and said I may exercise, on:")
+        self.cleared.setObjectName("safety_cleared")
+        self.cleared_on = QDateEdit()
+        self.cleared_on.setObjectName("safety_cleared_on")
+        self.cleared_on.setAccessibleName("the day a clinician cleared you")
+        self.cleared_on.setCalendarPopup(True)
+        self.cleared_on.setDisplayFormat("d MMM yyyy")
+        self.cleared_on.setMaximumDate(QDate.currentDate())
+        known = profile.cleared_on
+        self.cleared.setChecked(known is not None)
+        self.cleared_on.setDate(QDate(known.year, known.month, known.day) if known
+                                else QDate.currentDate())
+        self.cleared.toggled.connect(lambda *_: self._update())
+        clearance = QHBoxLayout()
+        clearance.addWidget(self.cleared, 1)
+        clearance.addWidget(self.cleared_on)
+        layout.addLayout(clearance)
+        self.status = _wrapped("")
+        self.status.setObjectName("safety_status")
+        layout.addWidget(self.status)
 
         intake = QGroupBox("What brings your back pain on?")
         intake_layout = QVBoxLayout(intake)
@@ -108,12 +134,36 @@ class SafetyDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Ask me later")
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(buttons)
         self.resize(720, 640)
+        self._update()
+
+    def _update(self) -> None:
+        """Save only when every question has a yes or a no; clearance only after a yes."""
+        answers = self.answers()
+        left = sum(1 for v in answers.values() if v is None)
+        any_yes = any(answers.values())
+        self.save_button.setEnabled(left == 0)
+        self.cleared.setEnabled(any_yes)
+        self.cleared_on.setEnabled(any_yes and self.cleared.isChecked())
+        if left:
+            self.status.setText(f"{left} question{'s' if left != 1 else ''} still to answer "
+                                "(or choose \"Ask me later\": nothing is added to your "
+                                "programme until they are answered).")
+        elif any_yes and not self.cleared.isChecked():
+            self.status.setText("With a yes, HipCoach adds nothing to your programme until "
+                                "you record here that a clinician has cleared you.")
+        else:
+            self.status.setText("")
+
+    def accept(self) -> None:
+        if all(v is not None for v in self.answers().values()):
+            super().accept()
 
     def answers(self) -> dict[str, bool | None]:
         out: dict[str, bool | None] = {}
@@ -126,10 +176,21 @@ class SafetyDialog(QDialog):
         self._answers[flag_id].button(1 if yes else 0).setChecked(True)
 
     def profile(self, today: date) -> Profile:
+        """The answers; ValueError when any question is open (never saved half-answered)."""
         provoking = frozenset(k for k, box in self._activities.items() if box.isChecked())
         pain = self.usual_pain.value()
         intake = Intake(provoking, self.goal.currentData(), None if pain < 0 else pain)
-        return self._base.with_answers(self.answers(), today).with_intake(intake)
+        answers = self.answers()
+        profile = self._base.with_all_answers(answers, today).with_intake(intake)
+        if any(answers.values()) and self.cleared.isChecked():
+            picked = self.cleared_on.date()
+            profile = profile.with_clearance(date(picked.year(), picked.month(), picked.day()),
+                                             today)
+        return profile
+
+    def deferred_profile(self, today: date) -> Profile:
+        """What "Ask me later" records: nothing answered changes; progression holds."""
+        return self._base.deferred(today)
 
     def advice_text(self) -> str | None:
         advice = evaluate_red_flags(self.answers())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,10 @@ LABELS: dict[str, str] = {
     "paper": N_("Paper size for printing"),
     "auto_log": N_("Log each set as prescribed without asking"),
     "language": N_("Language (from the next start)"),
+    "weights_owned": N_("Weights you own (e.g. 2, 4, 6; empty: any step)"),
+    "weight_increment": N_("Smallest weight step you can make"),
+    "band_colours": N_("Your bands, lightest first"),
+    "stuck_after_sessions": N_("Step back after the same plan (sessions)"),
 }
 CHOICE_TEXT = {
     "voice": N_("Voice and tones"), "tones": N_("Tones only"), "silent": N_("Silent"),
@@ -77,6 +82,10 @@ class SettingsDialog(QDialog):
 
     def _editor(self, key: str, value: object) -> QWidget:
         rule = RULES[key]
+        if rule.kind is str and not rule.choices:
+            line = QLineEdit(str(value))
+            line.setMaxLength(200)
+            return line
         if rule.kind is bool:
             box = QCheckBox()
             box.setChecked(bool(value))
@@ -105,6 +114,8 @@ class SettingsDialog(QDialog):
             value = getattr(settings, key)
             if isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(widget.findData(value))
             elif isinstance(widget, QDoubleSpinBox | QSpinBox):
@@ -115,6 +126,8 @@ class SettingsDialog(QDialog):
         for key, widget in self._fields.items():
             if isinstance(widget, QCheckBox):
                 out[key] = widget.isChecked()
+            elif isinstance(widget, QLineEdit):
+                out[key] = widget.text().strip()
             elif isinstance(widget, QComboBox):
                 out[key] = widget.currentData()
             elif isinstance(widget, QDoubleSpinBox):

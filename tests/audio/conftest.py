@@ -34,7 +34,7 @@ name = "S"
     rest_between_reps = "5s"
 
     [[stage.phase.exercise]]
-    id = "prone-hip-extension"
+    id = "pure-hip-extension"
     name = "Pure hip extension drill"
     sets = 2
     reps = 2

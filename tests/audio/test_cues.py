@@ -26,7 +26,7 @@ VOICE = [
     (10, "hold"), (20, "halfway"),
     (30, "rest"), (32, "tick"), (33, "tick"), (34, "tick-final"),
     (35, "hold"), (45, "halfway"),
-    (55, "next-prone-hip-extension"), (62, "tick"), (63, "tick"), (64, "tick-final"),
+    (55, "next-pure-hip-extension"), (62, "tick"), (63, "tick"), (64, "tick-final"),
     (65, "one"), (67, "lower"), (69, "pause"),
     (70, "last-rep"), (72, "lower"), (74, "pause"),
     (75, "rest"), (82, "tick"), (83, "tick"), (84, "tick-final"),

@@ -44,7 +44,7 @@ def test_load_history_reads_sets_and_checkins(tmp_path: Path) -> None:
 
 def test_a_prescription_plays_in_the_existing_player() -> None:
     program = make_program({"bridge": "slb"})
-    history = [session(d, sets("bridge", [12, 12, 12], 12),
+    history = [session(d, sets("bridge", [12, 12, 12], 12, pain=1),
                        sets("lunge", [6] * 3, 6, side="left"), sets("lunge", [9] * 3, 6, side="right"),
                        sets("squeeze", [5, 5], 5, hold=10))
                for d in (6, 4, 2)]

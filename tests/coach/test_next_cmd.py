@@ -12,7 +12,7 @@ from hipcoach import cli
 from hipcoach.coach import decisions
 from hipcoach.coach import profile as profile_mod
 from hipcoach.coach.next_cmd import coach_data_dir
-from hipcoach.coach.safety import Intake
+from hipcoach.coach.safety import RED_FLAG_IDS, Intake
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
           "hold_s,tut_s,rpe,pain,note")
@@ -58,29 +58,40 @@ def _no_env_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HIPCOACH_DATA_DIR", raising=False)
 
 
+def screened(data: Path, **yes: bool) -> None:
+    """Safety questions answered (all no unless given) on 1 March 2025."""
+    answers = {**dict.fromkeys(RED_FLAG_IDS, False), **yes}
+    profile_mod.save(data, profile_mod.Profile().with_all_answers(answers, date(2025, 3, 1)))
+
+
 def test_import_then_next_gives_the_expected_decisions(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
     csv_file = _history_csv(tmp_path / "history.csv")
     assert cli.main(["import", "--csv", str(csv_file), "--data-dir", str(data)]) == 0
+    screened(data)
     capsys.readouterr()
     got = _next_json(data, capsys)
+    assert got["safety"]["hold"] is False and got["safety"]["needs_pain"] is None
 
-    rdl = got["romanian-deadlift"]
-    assert (rdl["step"], rdl["sets"], rdl["reps"], rdl["load"]) == ("load_up", 3, 8, "8.5kg")
+    rdl = got["romanian-deadlift"]  # 6 -> 7 kg is +17%: slow the lowering first (L3)
+    assert (rdl["step"], rdl["sets"], rdl["reps"], rdl["load"], rdl["tempo"]) == (
+        "tempo_up", 3, 12, "6kg", "4-0-3-0")
     assert rdl["previous"] == {"exercise": "romanian-deadlift", "sets": 3, "reps": 12,
-                               "load": "6kg", "hold_s": None}
-    assert rdl["line"] == ("Dumbbell Romanian deadlift: 3x12 at 6kg, effort 7 with pain 1 or less "
-                           "-> 3x8 at 8.5kg")
-    thrust = got["hip-thrust"]
-    assert (thrust["step"], thrust["reps"], thrust["load"]) == ("repeat", 10, "6kg")
-    assert "not every set reached 10" in thrust["line"]
+                               "load": "6kg", "hold_s": None, "tempo": "3-0-3-0"}
+    assert rdl["rule"] == "L3"
+    assert rdl["line"] == ("Dumbbell Romanian deadlift: 3x12 at 6kg, effort 7 with pain 1 or less; "
+                           "the next weight (7kg) is 17% more, so first lower 1 s slower -> 3x12 "
+                           "at 6kg at tempo 4-0-3-0 [L3 · seed article (tempo micro-progression)]")
+    thrust = got["hip-thrust"]  # one session only: not yet evidence (E1)
+    assert (thrust["step"], thrust["reps"], thrust["load"], thrust["rule"]) == (
+        "repeat", 10, "6kg", "E1")
     bridge = got["paused-bridge"]
     assert (bridge["step"], bridge["sets"], bridge["reps"]) == ("reps_up", 2, 10)
     band = got["banded-bridge"]
-    assert (band["step"], band["reps"], band["load"]) == ("load_up", 10, "band:green")
+    assert (band["step"], band["reps"], band["load"]) == ("repeat", 15, "band:red")
     hinge = got["dowel-hinge"]
-    assert hinge["step"] == "stay" and "no harder variant" in hinge["line"]
+    assert hinge["step"] == "repeat" and "1 of 2 full sessions" in hinge["line"]
     assert got["march"]["step"] == "as_written" and got["march"]["work_s"] == 60
     assert not any(o.get("deload") for o in got.values() if o["kind"] == "exercise")
     stage = got["stage"]
@@ -118,10 +129,11 @@ def test_a_declined_proposal_is_kept_until_the_next_session(tmp_path: Path,
     data = tmp_path / "data"
     assert cli.main(["import", "--csv", str(_history_csv(tmp_path / "h.csv")),
                      "--data-dir", str(data)]) == 0
+    screened(data)
     coached = coach_data_dir(data, today=date(2025, 3, 20))
     plan = coached.plan
     proposal = plan.prescription_for("romanian-deadlift")
-    assert proposal is not None and proposal.step == "load_up"
+    assert proposal is not None and proposal.step == "tempo_up"
     decisions.record(data, decisions.decision_for(plan, proposal, accepted=False))
     bridge = plan.prescription_for("paused-bridge")
     assert bridge is not None
@@ -129,7 +141,7 @@ def test_a_declined_proposal_is_kept_until_the_next_session(tmp_path: Path,
     capsys.readouterr()
     got = _next_json(data, capsys)
     rdl = got["romanian-deadlift"]
-    assert (rdl["step"], rdl["reps"], rdl["load"]) == ("kept", 12, "6kg")
+    assert (rdl["step"], rdl["reps"], rdl["load"], rdl["tempo"]) == ("kept", 12, "6kg", None)
     assert rdl["line"].startswith("Dumbbell Romanian deadlift: you chose to keep 3x12 at 6kg")
     assert got["paused-bridge"]["step"] == "reps_up"
     assert len(decisions.load(data).decisions) == 2

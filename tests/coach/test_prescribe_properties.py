@@ -14,7 +14,7 @@ from hipcoach.program.model import Program
 from hipcoach.session.timeline import compile_stage
 from hipcoach.store.entries import SetEntry
 
-from .helpers import TODAY, at, make_program
+from .helpers import TODAY, at, make_program, sets
 
 PROGRAMS = {False: make_program(), True: make_program({"bridge": "slb", "slb": "thrust"})}
 CONFIG = CoachConfig()
@@ -168,6 +168,9 @@ def test_a_deload_week_has_less_volume_than_the_week_before(data: st.DataObject,
     days = sorted({0, *data.draw(st.lists(st.integers(1, 16), max_size=6))})
     history = [data.draw(a_session((start - TODAY).days + d, 100 + i, calm=True))
                for i, d in enumerate(days)]
+    # A session the day before "before": nothing is a return after a gap (G1) then.
+    history.append(SessionLog(999, "coach-test", "one", at(start + timedelta(days=16)),
+                              tuple(sets("bridge", [9, 9, 9], 9, pain=1))))
     program = PROGRAMS[ladder]
     before = plan_next(program, history, today=start + timedelta(days=17), config=CONFIG,
                        stage_id="one")
@@ -217,3 +220,97 @@ def test_every_plan_plays_in_the_player(history: list[SessionLog], ladder: bool)
         for p in plan.prescriptions:
             if p.work_s is None and p.reps is not None:
                 assert 1 <= p.sets <= 20 and 1 <= p.reps <= 100
+
+
+# The invariants of issue 12 ------------------------------------------------------------
+
+def _without_pain(s: SessionLog) -> SessionLog:
+    bare = tuple(SetEntry(**{**_fields(e), "pain": None}) for e in s.sets)
+    return SessionLog(s.id, s.program_id, s.stage_id, s.started_at, bare)
+
+
+@SETTINGS
+@given(histories(), st.booleans())
+def test_never_a_progression_without_recorded_pain(history: list[SessionLog],
+                                                   ladder: bool) -> None:
+    plan = _plans([_without_pain(s) for s in history], ladder)
+    for p in plan.prescriptions:
+        assert p.step not in PROGRESS_STEPS, p.line
+    assert not plan.stage_advice.move
+    if any(s.sets for s in history) and plan.prescriptions:
+        latest = max(history, key=lambda s: s.started_at)
+        if (TODAY - latest.day).days < CONFIG.restart_after_days:
+            assert plan.needs_pain is not None
+
+
+@SETTINGS
+@given(histories(), st.booleans(), st.integers(6, 10), st.data())
+def test_a_red_session_is_never_evidence(history: list[SessionLog], ladder: bool, bad: int,
+                                         data: st.DataObject) -> None:
+    """A red session, its lighter week, then one green session: nothing progresses (the
+    red session does not count as the second piece of evidence)."""
+    history = [s for s in history if s.day < TODAY - timedelta(days=12)]
+    red = data.draw(a_session(-12, 800))
+    red_sets = tuple(SetEntry(**{**_fields(e), "pain": bad if i == 0 else 1})
+                     for i, e in enumerate(red.sets))
+    history.append(SessionLog(800, "coach-test", "one", red.started_at, red_sets))
+    calm = data.draw(a_session(-3, 801, calm=True))
+    green = tuple(SetEntry(**{**_fields(e), "pain": 1}) for e in red.sets + calm.sets
+                  if e.exercise in {x.exercise for x in red.sets})
+    history.append(SessionLog(801, "coach-test", "one", calm.started_at,
+                              tuple({(e.exercise, e.side, e.set_no): e for e in green}.values())))
+    plan = _plans(history, ladder)
+    for p in plan.prescriptions:
+        assert p.step not in PROGRESS_STEPS, p.line
+
+
+OWNED_SETS = st.sampled_from([(), (2.0, 4.0, 6.0, 8.0), (5.0, 10.0, 20.0), (1.0, 1000.0)])
+
+
+@SETTINGS
+@given(histories(), st.booleans(), OWNED_SETS, st.sampled_from([0.25, 0.5, 1.0, 2.5]))
+def test_load_steps_are_bounded_and_loads_stay_within_limits(
+        history: list[SessionLog], ladder: bool, owned: tuple[float, ...],
+        increment: float) -> None:
+    from hipcoach.coach.equipment import MAX_STEP_FRACTION, Equipment
+    from hipcoach.store.entries import MAX_LOAD
+
+    gear = Equipment(weights=owned, increment=increment)
+    config = CoachConfig(equipment=gear)
+    plan = plan_next(PROGRAMS[ladder], history, today=TODAY, config=config, stage_id="one")
+    for p in plan.prescriptions:
+        now = parse_load(p.load)
+        if now.unit in ("kg", "lb"):
+            assert now.value is not None and 0 < now.value <= MAX_LOAD, p.line
+        prev = p.previous
+        if prev is None or p.level is None or prev.exercise != p.level.exercise:
+            continue
+        before = parse_load(prev.load)
+        if before.unit in ("kg", "lb") and before.unit == now.unit and before.value:
+            assert now.value is not None
+            change = abs(now.value - before.value)
+            smallest = gear.heavier(before) if now.value > before.value else gear.lighter(before)
+            one_step = abs(smallest.value - before.value) if smallest and smallest.value else 0
+            assert change <= max(MAX_STEP_FRACTION * before.value, one_step) + 1e-6, p.line
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(5, 10), st.integers(2, 3), st.none() | st.integers(0, 10)),
+                min_size=1, max_size=8), st.integers(1, 6))
+def test_cuts_never_take_the_daily_drill_below_two_sets_of_five(
+        done: list[tuple[int, int, int | None]], gap: int) -> None:
+    from hipcoach.program.catalog import resolve
+
+    program = resolve("daily-drill", None)
+    history = []
+    for i, (reps, set_count, pain) in enumerate(done):
+        day = TODAY - timedelta(days=gap * (len(done) - i))
+        entries = [SetEntry(1, "pure-hip-extension", n, reps, side=side, target_reps=reps,
+                            pain=pain)
+                   for side in ("left", "right") for n in range(1, set_count + 1)]
+        history.append(SessionLog(100 + i, "daily-drill", "daily", at(day), tuple(entries)))
+    for today in (TODAY, TODAY + timedelta(days=12), TODAY + timedelta(days=40)):
+        plan = plan_next(program, history, today=today)
+        p = plan.prescription_for("pure-hip-extension")
+        assert p is not None and p.reps is not None
+        assert p.sets >= 2 and p.reps >= 5, p.line

@@ -149,3 +149,12 @@ def test_side_balance(left: list[int], right: list[int], weaker: str | None) -> 
 
 def test_side_balance_needs_both_sides() -> None:
     assert side_balance(_side_sets([10], []), 0.10) is None
+
+
+@pytest.mark.parametrize("during, after, morning", [(-1, None, None), (11, None, None),
+                                                    (None, 42, None), (None, None, -3)])
+def test_pain_outside_the_scale_is_unknown_never_green(during, after, morning) -> None:
+    from hipcoach.coach.rules import judge_pain
+
+    check = judge_pain(during, after, morning, 2.0, CoachConfig())
+    assert not check.green and not check.recorded

@@ -26,9 +26,12 @@ from .helpers import make_program
 
 
 def test_the_red_flag_list_covers_the_domain_notes() -> None:
+    # The domain notes' list plus the fuller international framework (Finucane et al. 2020).
     assert set(RED_FLAG_IDS) == {"saddle_numbness", "bladder_bowel", "leg_weakness",
                                  "fever_unwell", "weight_loss", "cancer_history", "trauma",
-                                 "night_pain"}
+                                 "night_pain", "both_legs", "sexual_function",
+                                 "immune_steroids", "osteoporosis", "onset_age",
+                                 "unchanged_by_movement"}
     assert all(f.question.endswith("?") and len(f.question) < 160 for f in RED_FLAGS)
 
 
@@ -50,7 +53,7 @@ def test_any_yes_means_see_a_clinician(flag: str) -> None:
 def test_unanswered_questions_are_listed() -> None:
     advice = evaluate_red_flags({"trauma": False})
     assert not advice.see_clinician and len(advice.unanswered) == len(RED_FLAG_IDS) - 1
-    assert advice.message.startswith("7 safety questions not answered yet")
+    assert advice.message.startswith(f"{len(RED_FLAG_IDS) - 1} safety questions not answered yet")
 
 
 @pytest.mark.parametrize("provoking, pattern", [
@@ -104,8 +107,9 @@ def test_profile_round_trip(tmp_path: Path) -> None:
     profile_mod.save(tmp_path, profile)
     loaded = profile_mod.load(tmp_path)
     assert loaded.problems == [] and loaded.profile == profile
-    assert not profile.screen_due(date(2025, 6, 1))
-    assert profile.screen_due(date(2025, 9, 1))  # asked again after six months
+    assert not profile.screen_due(date(2025, 5, 29))
+    assert profile.screen_due(date(2025, 5, 30))  # asked again after 90 days
+    assert profile.screen_due(date(2025, 3, 10), last_flare=date(2025, 3, 5))  # and after a flare
     assert Profile().screen_due(date(2025, 3, 1))
     with pytest.raises(ValueError, match="unknown red-flag question"):
         profile.with_answers({"headache": True}, date(2025, 3, 1))
@@ -135,3 +139,71 @@ def test_a_bad_profile_keeps_the_good_parts(tmp_path: Path) -> None:
         path.write_text(garbage)
         again = profile_mod.load(tmp_path)
         assert again.profile == Profile() and len(again.problems) == 1
+
+
+def _all_no(day: date = date(2025, 3, 1)) -> Profile:
+    return Profile().with_all_answers(dict.fromkeys(RED_FLAG_IDS, False), day)
+
+
+def test_the_screen_is_never_saved_half_answered() -> None:
+    half: dict[str, bool | None] = dict.fromkeys(RED_FLAG_IDS, False)
+    half["night_pain"] = None
+    with pytest.raises(ValueError, match="1 safety question not answered"):
+        Profile().with_all_answers(half, date(2025, 3, 1))
+
+
+@pytest.mark.parametrize("flag", RED_FLAG_IDS)
+def test_any_yes_holds_until_a_clinician_clears_it(flag: str) -> None:
+    today = date(2025, 3, 20)
+    profile = _all_no().with_answers({flag: True}, date(2025, 3, 2))
+    hold = profile_mod.safety_hold(profile, today)
+    assert hold is not None and hold[0] == "F1" and "cleared" in hold[1]
+    cleared = profile.with_clearance(date(2025, 3, 10), today)
+    assert profile_mod.safety_hold(cleared, today) is None
+    assert cleared.with_answers({flag: True}, date(2025, 3, 12)).cleared_on is not None
+    other = next(f for f in RED_FLAG_IDS if f != flag)
+    again = cleared.with_answers({other: True}, date(2025, 3, 12))  # a new yes voids it
+    assert again.cleared_on is None and profile_mod.safety_hold(again, today)[0] == "F1"
+    with pytest.raises(ValueError, match="future"):
+        profile.with_clearance(date(2025, 3, 21), today)
+
+
+@pytest.mark.parametrize("profile, today, flare, words", [
+    (Profile(), date(2025, 3, 20), None, "14 safety questions not answered"),
+    (_all_no().deferred(date(2025, 3, 5)), date(2025, 3, 20), None, "answer the safety "
+     "questions later"),
+    (Profile().deferred(date(2025, 3, 5)), date(2025, 3, 20), None, "later"),
+    (_all_no(), date(2025, 5, 30), None, "due again every 90 days"),
+    (_all_no(), date(2025, 3, 20), date(2025, 3, 18), "a pain flare on 18 Mar"),
+])
+def test_unanswered_deferred_or_due_questions_hold(profile: Profile, today: date,
+                                                   flare: date | None, words: str) -> None:
+    hold = profile_mod.safety_hold(profile, today, flare)
+    assert hold is not None and hold[0] == "F2" and words in hold[1]
+
+
+def test_answered_no_in_time_does_not_hold() -> None:
+    assert profile_mod.safety_hold(_all_no(), date(2025, 5, 29), date(2025, 2, 20)) is None
+    answered_after_deferring = _all_no(date(2025, 3, 6))
+    assert answered_after_deferring.deferred_on is None
+
+
+def test_clearance_and_deferral_round_trip(tmp_path: Path) -> None:
+    profile = _all_no().with_answers({"osteoporosis": True}, date(2025, 3, 2))
+    profile = profile.with_clearance(date(2025, 3, 9), date(2025, 3, 20))
+    profile_mod.save(tmp_path, profile)
+    assert profile_mod.load(tmp_path).profile == profile
+    later = Profile().deferred(date(2025, 3, 3))
+    profile_mod.save(tmp_path, later)
+    assert profile_mod.load(tmp_path).profile == later
+
+
+def test_face_down_exercises_offer_a_pillow_for_extension_sensitive_users() -> None:
+    from hipcoach.coach.safety import PILLOW_CUE
+    from hipcoach.program.catalog import resolve
+
+    drill = next(e for e in resolve("daily-drill", None).stage[0].exercises
+                 if e.id == "pure-hip-extension")
+    walker = Intake(frozenset({"walking"}))
+    assert PILLOW_CUE in extra_cues(drill, walker)
+    assert PILLOW_CUE not in extra_cues(drill, Intake(frozenset({"sitting"})))

@@ -82,3 +82,13 @@ def test_hip_extension_stages_cover_the_progression() -> None:
     pure = next(e for e in drill if e.id == "pure-hip-extension")
     assert pure.sides == "each" and 2 <= pure.set_count <= 3
     assert (pure.rep_range.low, pure.rep_range.high) == (5, 10)
+
+
+def test_the_pure_hip_extension_drill_is_one_exercise_everywhere() -> None:
+    """One id, one tempo, one dose (the seed: 2-3 sets of 5-10 reps per side, daily)."""
+    found = [(p.id, s.id, e) for p in PROGRAMS.values() for s in p.stage for e in s.exercises
+             if "hip-extension" in e.id and "test" not in e.id]
+    assert {p for p, _, _ in found} >= {"hip-extension", "daily-drill"}
+    assert {e.id for _, _, e in found} == {"pure-hip-extension"}
+    assert len({(e.tempo, e.set_count, str(e.rep_range), e.sides) for _, _, e in found}) == 1
+    assert found[0][2].set_count == 2 and str(found[0][2].rep_range) == "5-10"

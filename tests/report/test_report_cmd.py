@@ -143,3 +143,25 @@ def test_runs_headless_without_a_display(store, data_dir, tmp_path):
     assert result.returncode == 0, result.stderr
     assert out_file.stat().st_size > 1000
     assert "Traceback" not in result.stderr
+
+
+def test_clinician_report_shows_red_flags_and_clearance(qapp, capsys, known, data_dir, tmp_path):
+    from hipcoach.coach import profile as profile_mod
+    from hipcoach.coach.safety import RED_FLAG_IDS
+
+    answers = {**dict.fromkeys(RED_FLAG_IDS, False), "osteoporosis": True}
+    profile = profile_mod.Profile().with_all_answers(answers, date(2025, 3, 1))
+    profile_mod.save(data_dir, profile)
+    out_file = tmp_path / "flags.pdf"
+    status, _, err = _run(capsys, "--from", "2025-01-01", "--to", "2025-03-31", "--pdf",
+                          str(out_file), "--data-dir", str(data_dir))
+    assert status == 0, err
+    text = " ".join(" ".join(page_texts(out_file)).split())
+    assert "Red-flag questions answered yes on 01 Mar 2025: osteoporosis" in text
+    assert "No clinician clearance recorded" in text
+    profile_mod.save(data_dir, profile.with_clearance(date(2025, 3, 4), date(2025, 3, 5)))
+    status, _, err = _run(capsys, "--from", "2025-01-01", "--to", "2025-03-31", "--pdf",
+                          str(out_file), "--data-dir", str(data_dir))
+    assert status == 0, err
+    text = " ".join(" ".join(page_texts(out_file)).split())
+    assert "Cleared to exercise by a clinician on 04 Mar 2025" in text

@@ -25,8 +25,11 @@ from hipcoach.store.entries import Load, SetEntry
 from hipcoach.store.repo import Store
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
-          "hold_s,tut_s,rpe,pain,note")
-# What export writes: the set columns, then the session record (older files lack it).
+          "hold_s,tut_s,rpe,pain,note,pain_before,pain_after,pain_morning,decisions")
+# The set columns alone: files written before the coach columns still import.
+BASE_HEADER = HEADER.split(",pain_before")[0]
+# What export writes: the set and coach columns, then the session record (older files
+# lack it).
 EXPORT_HEADER = HEADER + ",session_active_s,session_planned_sets,skipped"
 T0 = datetime(2025, 3, 5, 17, 0, tzinfo=UTC)
 NASTY_NOTES = ["=SUM(A1:A9)", "+44 123", "-5", "-2 reps, cramp", "@cmd", "\tindented",
@@ -154,7 +157,7 @@ GOOD = ("2025-03-05T18:00:00+01:00,1,hip-extension,foundation,glute-bridge,,1,8,
 
 
 def _write(path: Path, *lines: str) -> Path:
-    path.write_text("\r\n".join((HEADER, *lines)) + "\r\n", encoding="utf-8")
+    path.write_text("\r\n".join((BASE_HEADER, *lines)) + "\r\n", encoding="utf-8")
     return path
 
 
@@ -216,7 +219,7 @@ def test_import_odd_files(data_dir: Path, tmp_path: Path,
 def test_import_accepts_a_spreadsheet_saved_file(data_dir: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "excel.csv"
-    text = "\ufeff" + HEADER + "\r\n" + GOOD.replace("fine", "'=1+1") + "\r\n\r\n"
+    text = "\ufeff" + BASE_HEADER + "\r\n" + GOOD.replace("fine", "'=1+1") + "\r\n\r\n"
     source.write_text(text, encoding="utf-8")
     assert cli.main(["import", "--csv", str(source), "--data-dir", str(data_dir)]) == 0
     with prepare_database(data_dir) as db:
@@ -235,7 +238,7 @@ def test_neutralise_round_trips_and_defuses(text: str) -> None:
 
 def test_read_csv_groups_rows_into_sessions() -> None:
     handle = io.StringIO("\r\n".join([
-        HEADER, GOOD, GOOD.replace(",1,8,9,", ",2,8,10,").replace("18:00", "18:05"),
+        BASE_HEADER, GOOD, GOOD.replace(",1,8,9,", ",2,8,10,").replace("18:00", "18:05"),
         GOOD.replace(",1,hip", ",9,hip"),
     ]))
     history, problems = read_csv(handle)

@@ -21,8 +21,7 @@ def with_store(stored):
 def test_a_red_flag_advises_a_clinician_and_is_saved(qtbot, tmp_path):
     dialog = SafetyDialog(profile_store.Profile())
     qtbot.addWidget(dialog)
-    for flag in ("saddle_numbness", "bladder_bowel", "leg_weakness", "fever_unwell",
-                 "weight_loss", "cancer_history", "trauma", "night_pain"):
+    for flag in dialog.answers():
         dialog.set_answer(flag, flag == "night_pain")
     advice = dialog.advice_text()
     assert advice is not None and "physiotherapist" in advice
@@ -98,6 +97,7 @@ def test_an_unticked_change_keeps_last_time_numbers(stored, tmp_path, qtbot):
 
     from PySide6.QtCore import Qt
 
+    from hipcoach.coach.safety import RED_FLAG_IDS
     from hipcoach.program.catalog import resolve
     from hipcoach.session.set_tracker import set_spans
     from hipcoach.session.timeline import compile_stage
@@ -105,13 +105,17 @@ def test_an_unticked_change_keeps_last_time_numbers(stored, tmp_path, qtbot):
 
     store = prepare_database(tmp_path).store()
     timeline = compile_stage(resolve("daily-drill", None))
-    start = datetime.now(UTC) - timedelta(days=1)
-    sid = store.start_session_for(timeline, started_at=start)
-    for span in set_spans(timeline):
-        store.log_set(planned_set(sid, timeline.exercises[span.exercise], span.set_no,
-                                  phase=span.phase, side=span.side, pain=1, rpe=6,
-                                  performed_at=start + timedelta(minutes=3)))
-    store.finish_session(sid, "completed", ended_at=start + timedelta(minutes=6))
+    for days_ago in (2, 1):  # two sessions with pain green: the least evidence to progress
+        start = datetime.now(UTC) - timedelta(days=days_ago)
+        sid = store.start_session_for(timeline, started_at=start)
+        for span in set_spans(timeline):
+            store.log_set(planned_set(sid, timeline.exercises[span.exercise], span.set_no,
+                                      phase=span.phase, side=span.side, pain=1, rpe=6,
+                                      performed_at=start + timedelta(minutes=3)))
+        store.finish_session(sid, "completed", ended_at=start + timedelta(minutes=6))
+    answered = profile_store.Profile().with_all_answers(dict.fromkeys(RED_FLAG_IDS, False),
+                                                        date.today())
+    profile_store.save(tmp_path, answered)
     store.engine.dispose()
     window = stored().window
     if True:
@@ -127,8 +131,42 @@ def test_an_unticked_change_keeps_last_time_numbers(stored, tmp_path, qtbot):
         window.start_view.request_start()
         qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
         exercises = window.player.timeline.exercises
-        assert exercises["prone-hip-extension"].rep_range.target == 5
+        assert exercises["pure-hip-extension"].rep_range.target == 5
         assert exercises["glute-squeeze"].hold_s == 15  # the ticked change is followed
         del squeeze  # the list was made again from the new plan:
         shown = [coach.item(i).text() for i in range(coach.count())]
         assert any("you chose to keep" in line for line in shown if line.startswith("Pure hip"))
+
+
+def test_the_safety_screen_cannot_be_saved_half_answered(qtbot):
+    dialog = SafetyDialog(profile_store.Profile())
+    qtbot.addWidget(dialog)
+    flags = list(dialog.answers())
+    for flag in flags[:-1]:
+        dialog.set_answer(flag, False)
+    assert not dialog.save_button.isEnabled() and "1 question still to answer" in dialog.status.text()
+    dialog.accept()
+    assert dialog.result() != SafetyDialog.DialogCode.Accepted
+    with pytest.raises(ValueError, match="not answered"):
+        dialog.profile(date(2026, 11, 21))
+    dialog.set_answer(flags[-1], False)
+    assert dialog.save_button.isEnabled() and not dialog.cleared.isEnabled()
+    later = dialog.deferred_profile(date(2026, 11, 21))
+    assert profile_store.safety_hold(later, date(2026, 11, 22))[0] == "F2"
+
+
+def test_a_clinicians_clearance_is_saved_with_its_date(qtbot):
+    from PySide6.QtCore import QDate
+
+    dialog = SafetyDialog(profile_store.Profile())
+    qtbot.addWidget(dialog)
+    for flag in dialog.answers():
+        dialog.set_answer(flag, flag == "osteoporosis")
+    assert dialog.cleared.isEnabled() and "cleared" in dialog.status.text()
+    held = dialog.profile(date.today())
+    assert profile_store.safety_hold(held, date.today())[0] == "F1"
+    dialog.cleared.setChecked(True)
+    day = date.today()
+    dialog.cleared_on.setDate(QDate(day.year, day.month, day.day))
+    cleared = dialog.profile(day)
+    assert cleared.cleared_on == day and profile_store.safety_hold(cleared, day) is None
