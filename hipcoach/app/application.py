@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from hipcoach.app.ports import Runner
 from hipcoach.app.session_run import Ask, SessionRun
-from hipcoach.app.today import StagePlan, TodayPlan, plan_programme
+from hipcoach.app.today import STAGE, StagePlan, TodayPlan, plan_programme
 from hipcoach.session.clock import SessionClock
 from hipcoach.session.player import Player
 from hipcoach.session.timeline import CompileOptions
@@ -218,11 +218,16 @@ class HipCoach:
         plan = self.plan
         assert plan is not None
         chosen = plan.stage_plan(stage_id)
-        coached = chosen.coached
-        if record_decisions and coached is not None and self.data_dir is not None:
-            changes = set(chosen.changes().values())
-            declined = kept & changes
-            self._record_decisions(chosen, declined)
+        if record_decisions and chosen.coached is not None and self.data_dir is not None:
+            answered = set(chosen.changes().values())
+            declined = kept & answered
+            self._record_decisions(chosen, kept)
+            if STAGE in answered and STAGE not in kept:
+                # the move to the next stage was accepted: plan it, then play it
+                self._start_pending = (None, frozenset())
+                self.selection = Selection(plan.program.id, None)
+                self.refresh()
+                return
             if declined:
                 self._start_pending = (stage_id, frozenset())
                 self.refresh()  # after the decisions: jobs run in order
@@ -230,16 +235,15 @@ class HipCoach:
         for listener in list(self.start_listeners):
             listener(chosen)
 
-    def _record_decisions(self, chosen: StagePlan, declined: set[str]) -> None:
+    def _record_decisions(self, chosen: StagePlan, kept: frozenset[str]) -> None:
         assert chosen.coached is not None
         plan, data_dir = chosen.coached.plan, self.data_dir
 
         def record(_store: Any) -> None:
             from hipcoach.coach import decisions
 
-            for prescription in plan.prescriptions:
-                accepted = prescription.slot not in declined
-                decisions.record(data_dir, decisions.decision_for(plan, prescription, accepted))
+            for decision in decisions.start_decisions(plan, set(kept)):
+                decisions.record(data_dir, decision)
 
         self.runner.submit(record, label="coach decisions", needs_store=False)
 

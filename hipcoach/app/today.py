@@ -16,6 +16,7 @@ from hipcoach.program.model import Program, Stage
 from hipcoach.session.timeline import CompileOptions, Timeline, compile_stage
 
 UNCHANGED_STEPS = ("as_written", "repeat", "stay")
+STAGE = "stage"  # the slot of a proposed stage move in ``changes`` and in kept slots
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,16 @@ class StagePlan:
         return self.coached.lines() if self.coached is not None else []
 
     def changes(self) -> dict[str, str]:
-        """Coach lines that change an exercise, mapped to its slot (these can be kept)."""
+        """Coach lines the user answers, mapped to their slot: an exercise's change (kept
+        by unticking it) and a proposed stage move (``STAGE``, taken only when ticked)."""
         if self.coached is None:
             return {}
-        return {p.line: p.slot for p in self.coached.plan.prescriptions
-                if p.step not in UNCHANGED_STEPS and p.previous is not None}
+        plan = self.coached.plan
+        found = {p.line: p.slot for p in plan.prescriptions
+                 if p.step not in UNCHANGED_STEPS and p.previous is not None}
+        if plan.stage_advice.move and not plan.stage_advice.kept:
+            found[plan.stage_advice.line] = STAGE
+        return found
 
 
 @dataclass(frozen=True, slots=True)

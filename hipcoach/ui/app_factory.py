@@ -74,7 +74,7 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
         bridge.ready.connect(checks.on_ready)
         bridge.open_failed.connect(checks.on_open_failed)
         bridge.problem.connect(checks.on_problem)
-        built.checks = checks
+        built.checks = window.checks = checks
     return built
 
 

@@ -41,7 +41,7 @@ class EndView(QWidget):
         self.pain.setWordWrap(True)
         self.pain.setFont(font)
         self._pain: int | None = None
-        self._asks_pain = False
+        self._why_pain: str | None = None  # the coach's reason to ask, when it has one
         self.back = QPushButton("Back to the start screen  (Enter)")
         self.back.setObjectName("end_back")
         self.back.clicked.connect(self.back_requested)
@@ -80,17 +80,21 @@ class EndView(QWidget):
     def _show_pain(self) -> None:
         shown = "–" if self._pain is None else str(self._pain)
         text = f"Pain now: {shown}/10  (press 0-9; Enter saves)"
-        if self._pain is None and self._asks_pain:
-            text += ("\nThe coach holds your numbers until it knows how your back felt: "
-                     "please give your pain now.")
+        if self._pain is None and self._why_pain:
+            text += "\n" + self._why_pain.split(" [")[0]  # the reason without its rule tag
         self.pain.setText(text)
+
+    def ask_pain(self, reason: str | None) -> None:
+        """The coach's plan says why it needs the pain level (None: it does not)."""
+        self._why_pain = reason
+        self._show_pain()
 
     def show_started(self, finished: bool, program_name: str, stage_name: str,
                      recorded: bool = True) -> None:
         """The session stopped; the totals follow when the record has been read back."""
         self.title.setText("Session complete" if finished else "Session ended")
         self._pain = None
-        self._asks_pain = recorded
+        self._why_pain = None
         self._show_pain()
         self.summary.setText(f"{program_name} — {stage_name}\n"
                              + ("Saving…" if recorded else "This session was not recorded."))

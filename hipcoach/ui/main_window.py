@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from hipcoach.app.application import HipCoach
 from hipcoach.app.session_run import SEGMENT_STARTS
 from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.session.player import Event, Player
-from hipcoach.ui import charts_page, theme
+from hipcoach.ui import asks, charts_page, theme
+from hipcoach.ui.asks import END, LEAVE, STAY
 from hipcoach.ui.backup_actions import BackupActions
 from hipcoach.ui.deadline_timer import DeadlineTimer
 from hipcoach.ui.end_view import EndView
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from hipcoach.ui.printing import Printing
     from hipcoach.ui.store_bridge import StoreBridge
 
-LEAVE, END, STAY = "leave", "end", "stay"
 
 
 class MainWindow(QMainWindow):
@@ -54,11 +54,12 @@ class MainWindow(QMainWindow):
         self.geometry_file = geometry_file
         self.deadlines = DeadlineTimer(app.clock, self)
         # Confirmations: replaced by tests (None: nobody to ask, e.g. a signal).
-        self.confirm_end: Callable[[], bool] = self._ask_end
-        self.confirm_leave: Callable[[], str] | None = self._ask_leave
+        self.confirm_end: Callable[[], bool] = lambda: asks.end_session(self)
+        self.confirm_leave: Callable[[], str] | None = lambda: asks.leave_session(self)
         self.store_bridge: StoreBridge | None = None
         self.history: HistoryView | None = None
         self.printing: Printing | None = None
+        self.checks: Any = None  # StartupChecks, when there is a database
         self.charts: Any = None  # the ChartsView, made the first time it is opened
         self.charts_page: QWidget | None = None
         self.preselected = False  # the command line chose the programme
@@ -115,6 +116,9 @@ class MainWindow(QMainWindow):
     def _plan_changed(self, plan: TodayPlan) -> None:
         first = self.start_view.plan is None and not self.preselected
         self.start_view.set_plan(plan)
+        coached = plan.stage_plan().coached
+        if self.pages.currentWidget() is self.end_view and coached is not None:
+            self.end_view.ask_pain(coached.needs_pain)
         if first and self.app.selection is not None and self.app.selection.stage_id is None:
             self.start_view.select_suggested()
 
@@ -241,27 +245,6 @@ class MainWindow(QMainWindow):
         elif was_running:
             player.resume(self.clock.now())
 
-    def _ask_end(self) -> bool:
-        box = QMessageBox(self)
-        box.setWindowTitle("End the session?")
-        box.setText("End this session now? What you have done so far is kept.")
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-    def _ask_leave(self) -> str:
-        box = QMessageBox(self)
-        box.setWindowTitle("Leave the session?")
-        box.setText("A session is running. Quit now and pick it up at this set next time, "
-                    "or end the session here?")
-        leave = box.addButton("Quit, resume later", QMessageBox.ButtonRole.AcceptRole)
-        end = box.addButton("End the session and quit", QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.exec()
-        clicked = box.clickedButton()
-        return LEAVE if clicked is leave else END if clicked is end else STAY
-
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
@@ -282,6 +265,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         show_about(self)
+
+    def safety_questions(self) -> None:
+        if self.checks is not None and not self.app.session_active:
+            self.checks.safety_screen(force=True)
 
     def start_retest(self) -> None:
         if self.app.session_active:

@@ -29,6 +29,8 @@ class StartupChecks(QObject):
         self.resume = resume
         self.start = start
         self.ask = True  # tests switch the dialogs off
+        self._screen_shown = False
+        window.app.plan_listeners.append(self._plan_ready)
 
     # Database open --------------------------------------------------------------------
     def on_ready(self, _store: Any) -> None:
@@ -45,11 +47,19 @@ class StartupChecks(QObject):
 
         self.bridge.submit(find, self._interrupted)
         app.open(preselected=self.window.preselected)
-        if self.ask and not self.start and not self.resume:
-            self.safety_screen()
 
-    def safety_screen(self) -> None:
-        """First run (and every few months): red flags and intake; the app opens anyway."""
+    def _plan_ready(self, plan: Any) -> None:
+        """The coach says the safety screen is due (first run, 90 days, after a flare, an
+        uncleared "yes"): show it once per start, when nobody is exercising."""
+        coached = plan.stage_plan().coached
+        if (coached is not None and coached.screen_due and not self._screen_shown
+                and self.ask and not self.start and not self.resume
+                and not self.window.app.session_active):
+            self.safety_screen(force=True)
+
+    def safety_screen(self, force: bool = False) -> None:
+        """Red flags and intake (also Help ▸ Safety questions…); the app opens anyway.
+        "Ask me later" is recorded, and the coach holds progression until answered."""
         from datetime import date
 
         from hipcoach.coach import profile as profile_store
@@ -59,14 +69,15 @@ class StartupChecks(QObject):
         if directory is None:
             return
         loaded = profile_store.load(directory)
-        if not loaded.profile.screen_due(date.today()):
+        if not force and not loaded.profile.screen_due(date.today()):
             return
+        self._screen_shown = True
         dialog = SafetyDialog(loaded.profile, self.window)
-        if dialog.exec() != SafetyDialog.DialogCode.Accepted:
-            return
-        advice = dialog.advice_text()
+        accepted = dialog.exec() == SafetyDialog.DialogCode.Accepted
+        advice = dialog.advice_text() if accepted else None
         try:
-            profile_store.save(directory, dialog.profile(date.today()))
+            profile_store.save(directory, dialog.profile(date.today()) if accepted
+                               else dialog.deferred_profile(date.today()))
         except (OSError, ValueError) as exc:
             self.window.start_view.add_notice(f"Your answers were not saved: {exc}")
         if advice:

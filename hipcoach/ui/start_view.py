@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.app.today import StagePlan, TodayPlan
+from hipcoach.app.today import STAGE, StagePlan, TodayPlan
 from hipcoach.program.catalog import CatalogEntry
 from hipcoach.program.model import Program
 from hipcoach.session.describe import prescription_text
@@ -90,8 +90,9 @@ class StartView(QWidget):
                                      "last time")
         self.coach.setWordWrap(True)
         self.coach.setVisible(False)
-        self.follow_coach = QCheckBox("Follow the coach's plan for this stage (untick a line "
-                                      "to keep last time's numbers for that exercise)")
+        self.follow_coach = QCheckBox("Follow the coach's plan (untick a line to keep last "
+                                      "time's numbers for that exercise; tick a stage move to "
+                                      "take it)")
         self.follow_coach.setObjectName("follow_coach")
         self.follow_coach.setChecked(True)
         self.follow_coach.setVisible(False)
@@ -208,7 +209,10 @@ class StartView(QWidget):
             if slot is not None:
                 item.setData(ROLE_ENTRY, slot)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked)
+                # an exercise's change is followed unless unticked; a stage move is taken
+                # only when ticked
+                item.setCheckState(Qt.CheckState.Unchecked if slot == STAGE
+                                   else Qt.CheckState.Checked)
             else:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.coach.addItem(item)

@@ -82,6 +82,7 @@ class WindowActions:
             self.menus["view"].addAction(act)
         self._audio_menu()
         add("&Keyboard shortcuts", ["?", "F1"], w.show_shortcuts, "help", False)
+        add("&Safety questions…", [], w.safety_questions, "help", False)
         add("&About HipCoach", [], w.show_about, "help", False)
 
     def add(self, text: str, keys: list[str] | str, slot: Callable[[], object], menu: str,
