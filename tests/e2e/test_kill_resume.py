@@ -8,13 +8,15 @@ The only waiting here is for the real child process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
+
+from support_fifo import LineFifo
 
 from hipcoach.program.catalog import resolve
 from hipcoach.session.set_tracker import set_spans
@@ -34,24 +36,17 @@ def _start(data_dir, trace=None):
     return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def _underway(process, trace, limit=60.0):
-    """Until the session plays its first step (or the run is over): start-up takes longer
-    on a busy machine, and the kills are timed from the session, not the process start."""
-    deadline = time.monotonic() + limit
-    while process.poll() is None and time.monotonic() < deadline:
-        if trace.exists() and trace.stat().st_size > 0:
-            return
-        time.sleep(0.02)  # polling the real child process
-
-
 def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path):
     rng = random.Random(20261121)
     kills = finished_runs = 0
     errors: list[bytes] = []
     while kills < KILLS:
-        trace = tmp_path / f"trace-{kills}-{finished_runs}.jsonl"
-        process = _start(tmp_path, trace)
-        _underway(process, trace)
+        # the kills are timed from the session's first step, not from the process start
+        # (start-up takes longer on a busy machine): its trace comes through a named pipe
+        trace = LineFifo(tmp_path / f"trace-{kills}-{finished_runs}.fifo")
+        process = _start(tmp_path, trace.path)
+        with contextlib.suppress(AssertionError):  # a run over before a step: judged below
+            trace.wait_for(lambda _line: True, process)
         try:
             _, err = process.communicate(timeout=rng.uniform(0.05, 2.0))
             finished_runs += 1
@@ -60,6 +55,8 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path):
             process.send_signal(signal.SIGKILL)
             _, err = process.communicate()
             kills += 1
+        finally:
+            trace.close()
         errors.append(err)
     # One last run picks up the interrupted session and completes it.
     final = _start(tmp_path)

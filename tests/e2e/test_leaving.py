@@ -1,20 +1,19 @@
 """Leaving the real app mid-session: kill -9 with the set panel open, SIGTERM, Ctrl+C
 (SIGINT) and an uncaught exception. Nothing finished is lost and the session can be
-resumed. The only waiting here is for the real child process (its trace file says
-where the session is)."""
+resumed. The only waiting here is for the real child process: its trace, written to a
+named pipe, says where the session is."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from support_fifo import LineFifo, step_of
 
 SPEED = "20"
 
@@ -22,24 +21,15 @@ SPEED = "20"
 def _start(data_dir: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     args = [sys.executable, "-m", "hipcoach", "--data-dir", str(data_dir), "--program",
-            "daily-drill", "--start", "--speed", SPEED, "--trace", str(data_dir / "trace.jsonl"),
-            *extra]
+            "daily-drill", "--start", "--speed", SPEED, *extra]
     return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _wait_for_step(process: subprocess.Popen[bytes], trace: Path, kind: str,
-                   after: int = 0, timeout: float = 60.0) -> dict:
-    """The first traced step of ``kind`` past index ``after`` (the child is still running)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-        if trace.exists():
-            for line in trace.read_text().splitlines():
-                step = json.loads(line)
-                if step["kind"] == kind and (step["index"] or 0) > after:
-                    return step
-        time.sleep(0.05)  # polling the real child process, not the session clock
-    raise AssertionError(f"no {kind} step within {timeout} s")
+@pytest.fixture
+def trace(tmp_path):
+    fifo = LineFifo(tmp_path / "trace.fifo")
+    yield fifo
+    fifo.close()
 
 
 def _rows(data_dir: Path, sql: str) -> list[tuple]:
@@ -50,9 +40,10 @@ def _rows(data_dir: Path, sql: str) -> list[tuple]:
         db.close()
 
 
-def test_kill_9_with_the_set_panel_open_keeps_the_finished_set(tmp_path):
-    process = _start(tmp_path)  # no --auto-log: the panel opens after each set
-    _wait_for_step(process, tmp_path / "trace.jsonl", "set_panel")  # the panel is open
+def test_kill_9_with_the_set_panel_open_keeps_the_finished_set(tmp_path, trace):
+    # no --auto-log: the panel opens after each set
+    process = _start(tmp_path, "--trace", str(trace.path))
+    trace.wait_for(step_of("set_panel"), process)  # the panel is open
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     sets = _rows(tmp_path, "SELECT exercise, set_no, reps FROM sets")
@@ -63,9 +54,9 @@ def test_kill_9_with_the_set_panel_open_keeps_the_finished_set(tmp_path):
 
 @pytest.mark.parametrize("signum, name", [(signal.SIGTERM, "SIGTERM"),
                                           (signal.SIGINT, "Ctrl+C")])
-def test_a_signal_saves_the_session_and_exits_cleanly(tmp_path, signum, name):
-    process = _start(tmp_path, "--auto-log")
-    _wait_for_step(process, tmp_path / "trace.jsonl", "rest")
+def test_a_signal_saves_the_session_and_exits_cleanly(tmp_path, trace, signum, name):
+    process = _start(tmp_path, "--auto-log", "--trace", str(trace.path))
+    trace.wait_for(step_of("rest"), process)
     process.send_signal(signum)
     _, err = process.communicate(timeout=30)
     text = err.decode()
@@ -76,7 +67,7 @@ def test_a_signal_saves_the_session_and_exits_cleanly(tmp_path, signum, name):
                                         "SELECT status, position, active_s FROM sessions")
     assert status == "in_progress" and position > 0 and active > 0
     # the next start offers exactly that session again
-    again = _start(tmp_path, "--auto-log", "--resume", "--quit-when-done")
+    again = _start(tmp_path, "--auto-log", "--resume", "--quit-when-done", "--speed", "100")
     _, err = again.communicate(timeout=120)
     assert again.returncode == 0, err.decode()
     assert _rows(tmp_path, "SELECT count(*), min(status) FROM sessions") == [(1, "completed")]

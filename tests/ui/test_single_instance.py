@@ -11,11 +11,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from support_fifo import LineFifo
 
 from hipcoach.program.catalog import discover
 from hipcoach.store.instance import InstanceLock
@@ -154,12 +154,9 @@ def _start_app(data_dir: Path, report: Path) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def _wait_painted(process: subprocess.Popen[str], report: Path) -> None:
-    deadline = time.monotonic() + 60
-    while not (report.exists() and report.read_text(encoding="utf-8").strip()):
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the app did not paint within 60 s"
-        time.sleep(0.05)  # polling another process; nothing in this test is timed
+def _wait_painted(process: subprocess.Popen[str], report: LineFifo) -> None:
+    """Until the app says (through a named pipe) that its first frame is painted."""
+    report.wait_for(lambda line: bool(line.strip()), process)
 
 
 def _plain_second_start(data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -167,7 +164,8 @@ def _plain_second_start(data_dir: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env=_env(), timeout=60, check=False)
 
 
-def _handed_over_while_running(app: subprocess.Popen[str], report: Path, data_dir: Path) -> None:
+def _handed_over_while_running(app: subprocess.Popen[str], report: LineFifo,
+                               data_dir: Path) -> None:
     """Once ``app`` has painted, a plain second start hands over to it and ends at once."""
     _wait_painted(app, report)
     second = _plain_second_start(data_dir)
@@ -177,17 +175,21 @@ def _handed_over_while_running(app: subprocess.Popen[str], report: Path, data_di
 
 
 def test_two_real_apps_and_a_crash_in_between(tmp_path, runtime_dir):
-    first = _start_app(tmp_path, tmp_path / "first.txt")
+    report = LineFifo(tmp_path / "first.fifo")
+    first = _start_app(tmp_path, report.path)
     try:
-        _handed_over_while_running(first, tmp_path / "first.txt", tmp_path)
+        _handed_over_while_running(first, report, tmp_path)
     finally:
         first.send_signal(signal.SIGKILL)  # a crash: no clean-up runs
         first.communicate()
+        report.close()
     assert Path(server_name(tmp_path)).exists(), "a killed app leaves its socket behind"
 
-    again = _start_app(tmp_path, tmp_path / "again.txt")
+    report = LineFifo(tmp_path / "again.fifo")
+    again = _start_app(tmp_path, report.path)
     try:
-        _handed_over_while_running(again, tmp_path / "again.txt", tmp_path)
+        _handed_over_while_running(again, report, tmp_path)
     finally:
         again.terminate()
         again.communicate(timeout=60)
+        report.close()
