@@ -10,10 +10,15 @@ print them, so they cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hipcoach.coach.service import Coached, CoachInputs, coach
 from hipcoach.program.model import Program, Stage
 from hipcoach.session.timeline import CompileOptions, Timeline, compile_stage
+
+if TYPE_CHECKING:
+    from hipcoach.settings import Settings
 
 UNCHANGED_STEPS = ("as_written", "repeat", "stay")
 STAGE = "stage"  # the slot of a proposed stage move in ``changes`` and in kept slots
@@ -93,3 +98,26 @@ def plan_programme(inputs: CoachInputs | None, program: Program,
         stages[stage.id] = stage_plan(program, stage, coached, options)
     ordered = {s.id: stages[s.id] for s in program.stage}
     return TodayPlan(program, ordered, suggested, tuple(problems))
+
+
+def next_time_lines(plan: TodayPlan | None, program_id: str) -> list[str] | None:
+    """What the session summary prints under "what changes next time": the coach's lines
+    of today's plan for that programme (the proposed stage), as the start screen shows."""
+    if plan is None or plan.program.id != program_id:
+        return None
+    coached = plan.stage_plan().coached
+    return coached.plan.lines() if coached is not None else None
+
+
+def today_plan(store: object, data_dir: Path, program_id: str,
+               settings: Settings | None = None) -> TodayPlan:
+    """Today's plan of one programme from a data folder (the command line's way to the
+    same plan the window shows): the history from ``store``, settings from the folder."""
+    from hipcoach.app.application import options_for
+    from hipcoach.coach.service import gather
+    from hipcoach.program.catalog import resolve
+    from hipcoach.settings import load
+
+    settings = settings or load(data_dir).settings
+    inputs = gather(store, data_dir, settings)  # type: ignore[arg-type]
+    return plan_programme(inputs, resolve(program_id, data_dir), options_for(settings))

@@ -36,20 +36,26 @@ class ReportDocument:
 
 
 def session_summary(store: Store, session_id: int | None = None, *,
-                    next_time: list[str] | None = None,
+                    next_time: Callable[[str], list[str] | None] | None = None,
                     printed_at: datetime | None = None) -> ReportDocument:
     """The summary of one session (the most recent one when ``session_id`` is None).
 
-    ``next_time`` is the coach's list of changes for the next session; None prints
-    "Not available yet". Raises UnknownSession for an id that does not exist (or when
-    there are no sessions at all).
+    ``next_time(program_id)`` gives today's plan's lines for the session's programme
+    (``hipcoach.app.today.next_time_lines``); it is asked only for the most recent
+    session, as older ones are not what the next plan follows from. None prints "Not
+    available yet". Raises UnknownSession for an id that does not exist (or when there
+    are no sessions at all).
     """
+    latest = latest_session_id(store)
     if session_id is None:
-        session_id = latest_session_id(store)
+        session_id = latest
         if session_id is None:
             raise UnknownSession("there are no sessions yet")
     data = session_report(store, session_id)
-    html = session_summary_html(data, next_time, printed_at=printed_at or datetime.now().astimezone())
+    lines = None
+    if next_time is not None and session_id == latest:
+        lines = next_time(data.summary.program_id)
+    html = session_summary_html(data, lines, printed_at=printed_at or datetime.now().astimezone())
     day = local(data.summary.started_at).date()
     return ReportDocument(
         title=f"HipCoach session summary, {day.isoformat()}",

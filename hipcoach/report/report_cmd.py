@@ -103,7 +103,14 @@ def _report(args: argparse.Namespace) -> int:
     with prepare_database(folder, full_check=False) as db:
         store = db.store()
         if args.first_day is None:
-            document = session_summary(store, None if args.session == LAST else args.session)
+            from hipcoach.app.today import next_time_lines, today_plan
+
+            def next_time(program_id: str) -> list[str] | None:
+                plan = today_plan(store, folder, program_id, settings)
+                return next_time_lines(plan, program_id)
+
+            document = session_summary(store, None if args.session == LAST else args.session,
+                                       next_time=next_time)
         else:
             last_day = args.last_day or date.today()
             if last_day < args.first_day:

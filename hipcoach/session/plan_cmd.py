@@ -32,21 +32,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _coached_timeline(program: Program, stage_id: str | None, folder: Path) -> Timeline:
     """Today's plan for ``program`` from the data folder's history and settings."""
-    from hipcoach.app.application import options_for
-    from hipcoach.app.today import plan_programme
-    from hipcoach.coach.service import gather
-    from hipcoach.settings import load
+    from hipcoach.app.today import today_plan
     from hipcoach.store import database_path
 
-    settings = load(folder).settings
-    if database_path(folder).is_file():
-        from hipcoach.store.engine import prepare_database
+    if not database_path(folder).is_file():
+        return today_plan(None, folder, program.id).stage_plan(stage_id).timeline
+    from hipcoach.store.engine import prepare_database
 
-        with prepare_database(folder, full_check=False) as db:
-            inputs = gather(db.store(), folder, settings)
-    else:
-        inputs = gather(None, folder, settings)
-    return plan_programme(inputs, program, options_for(settings)).stage_plan(stage_id).timeline
+    with prepare_database(folder, full_check=False) as db:
+        return today_plan(db.store(), folder, program.id).stage_plan(stage_id).timeline
 
 
 def run(args: argparse.Namespace) -> int:

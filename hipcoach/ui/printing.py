@@ -32,23 +32,17 @@ class Printing(QObject):
     def _paper(self) -> str:
         return self.window.app.settings.current.paper
 
-    def _next_time(self) -> list[str] | None:
-        """What changes next time: the coach's lines of today's plan, as the start screen
-        shows them."""
-        plan = self.window.app.stage_plan()
-        if plan is None or plan.coached is None:
-            return None
-        return plan.coached.plan.lines()
-
-    # Session summary ----------------------------------------------------------------------
     def session_summary(self, session_id: int | None, *, pdf: bool | None = None) -> None:
         """Build the summary of a session (None: the latest) and print or save it."""
-        lines = self._next_time()
+        from hipcoach.app.today import next_time_lines
+
+        plan = self.window.app.plan  # today's plan, as the start screen shows it
 
         def build(store: Any) -> Any:
             from hipcoach.report.documents import session_summary
 
-            return session_summary(store, session_id, next_time=lines)
+            return session_summary(store, session_id,
+                                   next_time=lambda program: next_time_lines(plan, program))
 
         self.bridge.submit(build, lambda doc: self._deliver(doc, pdf), self._failed)
 

@@ -67,7 +67,7 @@ def test_user_text_is_escaped_and_next_time_is_a_hook(store, known):
     assert NOT_AVAILABLE in html  # no coach yet: nothing invented
 
     advice = ["Glute bridge: add 2.5 kg <next time>"]
-    html = session_summary(store, known.session_id, next_time=advice).html
+    html = session_summary(store, known.session_id, next_time=lambda _program: advice).html
     assert NOT_AVAILABLE not in html
     assert "add 2.5 kg &lt;next time&gt;" in html
 

@@ -225,6 +225,18 @@ def test_a_session_with_skips_and_an_early_end_reads_the_same_everywhere(
     qtbot.waitUntil(target.exists, timeout=10_000)
     pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
     assert sets in pdf and exercised in pdf
+    # "what changes next time" is today's plan, as the start screen shows it
+    plan = built.app.stage_plan()
+    assert plan is not None and plan.coached is not None
+    for line in plan.coached.plan.lines()[:3]:
+        assert " ".join(line.split()) in pdf
+    # and the command line prints the same summary
+    out = tmp_path / "cli.pdf"
+    run_cli(capsys, "report", "--session", "last", "--pdf", str(out), "--data-dir", str(tmp_path))
+    cli_text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert sets in cli_text and exercised in cli_text
+    for line in plan.coached.plan.lines()[:3]:
+        assert " ".join(line.split()) in cli_text
 
 
 def pytest_approx(value: float):
