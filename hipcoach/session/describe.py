@@ -33,6 +33,27 @@ def position_text(step: Step) -> str:
     return "  ·  ".join(parts)
 
 
+def rep_count_text(step: Step) -> str:
+    """"4 / 10": the rep under way, for the big counter ("" outside reps)."""
+    if step.rep is not None and step.reps:
+        return f"{step.rep} / {step.reps}"
+    return ""
+
+
+def side_badge(step: Step) -> str:
+    """"LEFT" or "RIGHT" while one side works ("" when both do)."""
+    return {"left": "LEFT", "right": "RIGHT"}.get(step.side or "", "")
+
+
+def set_text(step: Step) -> str:
+    """"Set 2 of 3" ("One set" for a single set, "" outside sets)."""
+    if step.set is not None and step.sets and step.sets > 1:
+        return f"Set {step.set} of {step.sets}"
+    if step.set is not None:
+        return "One set"
+    return ""
+
+
 def headline(step: Step, timeline: Timeline) -> str:
     """The line above the instruction: which exercise, or what the pause is for."""
     name = timeline.exercises[step.exercise].name

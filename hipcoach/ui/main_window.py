@@ -16,9 +16,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from hipcoach.app.application import HipCoach
-from hipcoach.app.session_run import SEGMENT_STARTS
 from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.session.player import Event, Player
+from hipcoach.session.timeline import Step
 from hipcoach.ui import charts_page, theme
 from hipcoach.ui.backup_actions import BackupActions
 from hipcoach.ui.deadline_timer import DeadlineTimer
@@ -35,6 +35,20 @@ if TYPE_CHECKING:
     from hipcoach.ui.store_bridge import StoreBridge
 
 LEAVE, END, STAY = "leave", "end", "stay"
+
+
+def panel_moment(step: Step | None) -> bool:
+    """Whether the set panel may show during ``step``: a rest between sets or exercises,
+    or the set-up and get-ready of the next exercise (when no rest came between). Never
+    during a set's work, its side switch or the get-ready of the same exercise's next set.
+    """
+    if step is None:
+        return False
+    if step.kind == "rest":
+        return step.rep is None
+    if step.kind == "wait":
+        return step.rep is None and step.set is None
+    return step.kind == "countdown" and (step.set is None or step.set == 1)
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +79,7 @@ class MainWindow(QMainWindow):
         self._retest = False
         self._leaving = False
         self.auto_log = False  # --auto-log: every set as the player counted it, no panel
+        self._asks: list[tuple[Any, str, str]] = []  # written sets waiting for their moment
 
         self.start_view = StartView()
         self.player_view = PlayerView(app.clock)
@@ -127,6 +142,7 @@ class MainWindow(QMainWindow):
                       resume_id: int | None = None, record: bool = True,
                       active_before: float = 0.0, pain_before: int | None = None) -> Player:
         record = record and self.store_bridge is not None
+        self._asks.clear()
         player = self.app.begin_session(program, stage_id, index=index, resume_id=resume_id,
                                         active_before=active_before, pain_before=pain_before,
                                         record=record, ask=self._ask_set)
@@ -145,8 +161,18 @@ class MainWindow(QMainWindow):
         return player
 
     def _ask_set(self, finished: Any, name: str, side_text: str) -> None:
+        """A set is on disk: the panel asks about it at the next rest (see
+        ``panel_moment``); sets not asked about by then stay as written."""
         if self.store_bridge is not None and not self._auto_log():
-            self.player_view.log_panel.ask(finished, name, side_text)
+            self._asks.append((finished, name, side_text))
+            self._next_ask()
+
+    def _next_ask(self) -> None:
+        panel = self.player_view.log_panel
+        player = self.player
+        if panel.open or not self._asks or player is None or not panel_moment(player.step):
+            return
+        panel.ask(*self._asks.pop(0))
 
     def _auto_log(self) -> bool:
         return self.app.settings.current.auto_log or self.auto_log
@@ -154,12 +180,24 @@ class MainWindow(QMainWindow):
     def _panel_confirmed(self, finished: Any, values: Any) -> None:
         if self.app.run is not None:
             self.app.run.correct(finished, values)
+        self._next_ask()
+
+    def _close_panel(self, *, drop_waiting: bool = False) -> None:
+        """Work begins: the open panel is kept as shown (the sets still waiting are asked
+        about at the next rest). The session is over: the waiting ones keep the values
+        already on disk."""
+        if drop_waiting:
+            self._asks.clear()
+        self.player_view.log_panel.commit(force=True)
 
     def _relay(self, event: Event) -> None:
-        if event.kind == "step" and event.step is not None and event.step.kind in SEGMENT_STARTS:
-            self.player_view.log_panel.commit()  # the next set begins: keep it as shown
+        if event.kind == "step" and event.step is not None:
+            if panel_moment(event.step):
+                self._next_ask()
+            else:
+                self._close_panel()
         if event.kind in ("finished", "ended"):
-            self.player_view.log_panel.commit()
+            self._close_panel(drop_waiting=True)
             self._show_end(event.kind == "finished")
         elif event.kind in ("paused", "resumed", "extended", "step"):
             self.deadlines.rearm()
@@ -386,7 +424,7 @@ class MainWindow(QMainWindow):
                         player.resume(self.clock.now())
                     event.ignore()
                     return
-            self.player_view.log_panel.commit()
+            self._close_panel(drop_waiting=True)
             if choice == END:
                 player.end(self.clock.now())
             else:

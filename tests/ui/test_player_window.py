@@ -20,7 +20,8 @@ def test_session_runs_to_the_end_screen(stored, driver_for, short_program, qtbot
     assert view.digits.text() == "7"
     driver.advance(7)  # countdown over: the bridge starts by lifting
     assert view.instruction.text() == "LIFT"
-    assert view.position.text() == "Set 1 of 2  ·  Rep 1 of 2"
+    assert (view.set_no.text(), view.counter.text(), view.side.text()) == ("Set 1 of 2",
+                                                                          "1 / 2", "")
     assert "Ribs down" in view.cues.text()
     driver.advance(1)  # tempo 2-0-1-1 from the concentric: lift 1 s, hold 1 s, lower 2 s
     assert view.instruction.text() == "HOLD"
