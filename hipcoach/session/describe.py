@@ -78,6 +78,15 @@ def wait_hint(step: Step, timeline: Timeline) -> str:
     return f"Get into position{load}, then press Enter"
 
 
+def how_text(step: Step, exercise: Exercise) -> str:
+    """How to get into position, on the set-up and get-ready steps of an exercise (its
+    first set, or a set-up wait): the set-up words, else the description."""
+    first = step.kind == "wait" or (step.kind == "countdown" and step.set in (None, 1))
+    if not first:
+        return ""
+    return exercise.setup or exercise.description
+
+
 def load_text(load: str) -> str:
     if load.startswith("band:"):
         return f"a {load.split(':', 1)[1]} band"

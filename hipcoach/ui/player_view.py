@@ -25,6 +25,7 @@ from hipcoach.session.clock import SessionClock
 from hipcoach.session.describe import (
     countdown_digits,
     headline,
+    how_text,
     next_text,
     rep_count_text,
     set_text,
@@ -33,7 +34,9 @@ from hipcoach.session.describe import (
 )
 from hipcoach.session.format import clock_text
 from hipcoach.session.player import Event, Player
+from hipcoach.session.poses import pose_at
 from hipcoach.ui.bar import Bar
+from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.fit_label import FitLabel
 from hipcoach.ui.log_panel import LogPanel
 from hipcoach.ui.theme import LIGHT, Colours, step_colour
@@ -166,7 +169,9 @@ class PlayerView(QWidget):
         self.panel.setAutoFillBackground(True)
         self.panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._panel_colours: tuple[str, str] | None = None
+        self.figure = FigureView()
         main = QHBoxLayout()
+        main.addWidget(self.figure, 3)
         main.addWidget(self.instruction, 3)
         main.addWidget(self.digits, 2)
         counter = QHBoxLayout()
@@ -225,6 +230,7 @@ class PlayerView(QWidget):
     def set_colours(self, colours: Colours) -> None:
         self.colours = colours
         self.cover.set_colours(colours)
+        self.figure.set_colours(colours)
         palette = self.side.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(colours.text))
         palette.setColor(QPalette.ColorRole.WindowText, QColor(colours.window))
@@ -265,9 +271,12 @@ class PlayerView(QWidget):
         if step.kind == "rep_phase" and step.last_rep and step.rep == step.reps and step.reps > 1:
             self.hint.setText("Last rep")
         elif step.kind == "wait":
-            self.hint.setText(wait_hint(step, timeline))
+            self.hint.setText(" ".join(t for t in (wait_hint(step, timeline),
+                                                   how_text(step, exercise)) if t))
         else:
-            self.hint.setText("")
+            self.hint.setText(how_text(step, exercise))
+        self.figure.set_poses(exercise.poses, mirror=step.side == "right")
+        self.figure.setVisible(exercise.poses is not None)
         self.instruction.setText(step.label)
         paused = player.state == "paused"
         self.cover.setGeometry(self.rect())
@@ -308,7 +317,10 @@ class PlayerView(QWidget):
         player = self.player
         if player is None or player.step is None:
             return
-        self.step_bar.set_fraction(player.progress())
+        progress = player.progress()
+        self.step_bar.set_fraction(progress)
+        exercise = player.timeline.exercises[player.step.exercise]
+        self.figure.set_angles(pose_at(exercise.poses, player.step, progress))
         total = player.timeline.total or 1.0
         left = player.session_remaining()
         self.session_bar.set_fraction(1 - left / total)
