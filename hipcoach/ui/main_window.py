@@ -311,6 +311,11 @@ class MainWindow(QMainWindow):
         self.actions_.show_theme(name)
 
     def show_shortcuts(self) -> None:
+        """The ? sheet pauses a running session: nothing runs on while it is read (Space
+        carries on once it is closed)."""
+        player = self.player
+        if player is not None and player.active and player.state == "running":
+            player.pause(self.clock.now())
         show_shortcuts(self)
 
     def show_about(self) -> None:

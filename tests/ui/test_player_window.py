@@ -132,3 +132,30 @@ def test_mouse_buttons_drive_the_session(window, short_program, qtbot):
     assert player.step.kind == "countdown"
     qtbot.mouseClick(buttons["end"], Qt.MouseButton.LeftButton)
     assert player.state == "ended"
+
+
+def test_the_shortcut_sheet_pauses_the_session(window, short_program, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    player = window.start_session(short_program, "one")
+    assert player.state == "running"
+    window.show_shortcuts()
+    assert player.state == "paused"
+    sheet = window.findChild(QMessageBox, "shortcut_sheet")
+    assert sheet is not None and sheet.isVisible()
+    assert window.player_view.cover.isVisibleTo(window)  # the view says PAUSED
+    sheet.close()
+    assert player.state == "paused"  # Space carries on
+
+
+def test_paused_dims_the_view_with_a_big_paused(window, short_program, qtbot):
+    player = window.start_session(short_program, "one")
+    view = window.player_view
+    assert not view.cover.isVisibleTo(window)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert view.cover.isVisibleTo(window)
+    assert view.cover.geometry() == view.rect()
+    assert view.cover.title.text() == "PAUSED"
+    assert view.cover.title.font().pixelSize() > view.instruction.font().pixelSize() * 0.8
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert player.state == "running" and not view.cover.isVisibleTo(window)
