@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.actions_ = WindowActions(self)
         self.start_view.selected.connect(self.app.select)
         self.start_view.start_requested.connect(self.start_chosen)
+        self.start_view.how_requested.connect(self.show_stage_how)
         self.player_view.command.connect(self.run_command)
         self.player_view.log_panel.confirmed.connect(self._panel_confirmed)
         self.end_view.back_requested.connect(self.enter_pressed)
@@ -310,6 +311,26 @@ class MainWindow(QMainWindow):
             self.charts.set_colours(self.colours)
         self.actions_.show_theme(name)
 
+    def show_stage_how(self) -> None:
+        """How each exercise of the stage chosen on the start screen is done."""
+        program = self.start_view.current_program()
+        stage_id = self.start_view.current_stage_id()
+        if program is None:
+            return
+        stage = program.get_stage(stage_id) if stage_id else program.stage[0]
+        self.show_how(list(stage.exercises))
+
+    def show_how(self, exercises: list[Any], current: str | None = None) -> QWidget | None:
+        from hipcoach.ui.exercise_detail import ExerciseDetail
+
+        if not exercises:
+            self.statusBar().showMessage("No exercises to show", 3000)
+            return None
+        dialog = ExerciseDetail(exercises, self.colours, self, current)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_shortcuts(self) -> None:
         """The ? sheet pauses a running session: nothing runs on while it is read (Space
         carries on once it is closed)."""
@@ -341,6 +362,7 @@ class MainWindow(QMainWindow):
         self.history.back_requested.connect(self.show_start)
         self.printing = Printing(self, bridge)
         self.history.print_requested.connect(self.printing.session_summary)
+        self.history.how_requested.connect(lambda ids: self.show_how(self.app.exercises(ids)))
         self.pages.addWidget(self.history)
 
     def preload_charts(self) -> None:
