@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self._leaving = False
         self.auto_log = False  # --auto-log: every set as the player counted it, no panel
         self._asks: list[tuple[Any, str, str]] = []  # written sets waiting for their moment
+        self.awake: Any = None  # ScreenAwake, made when the first session starts
+        self.awake_address: str | None = None  # a D-Bus address instead of the session bus
 
         self.start_view = StartView()
         self.player_view = PlayerView(app.clock)
@@ -159,7 +161,21 @@ class MainWindow(QMainWindow):
         self.player_view.setFocus()
         player.start(self.clock.now(), index=index)
         self.deadlines.attach(player)
+        self._keep_awake(player.active and player.state != "paused")
         return player
+
+    def _keep_awake(self, on: bool) -> None:
+        """The screen stays on while a session runs; paused or over, it may blank."""
+        if self.awake is None:
+            if not on:
+                return
+            from hipcoach.ui.screen_awake import ScreenAwake
+
+            self.awake = ScreenAwake(self.awake_address, self)
+        if on:
+            self.awake.hold()
+        else:
+            self.awake.release()
 
     def _ask_set(self, finished: Any, name: str, side_text: str) -> None:
         """A set is on disk: the panel asks about it at the next rest (see
@@ -197,6 +213,8 @@ class MainWindow(QMainWindow):
                 self._next_ask()
             else:
                 self._close_panel()
+        if event.kind in ("paused", "resumed", "finished", "ended"):
+            self._keep_awake(event.kind == "resumed")
         if event.kind in ("finished", "ended"):
             self._close_panel(drop_waiting=True)
             self._show_end(event.kind == "finished")
@@ -458,5 +476,6 @@ class MainWindow(QMainWindow):
                 self.app.leave()
         if self.sound.audio is not None:
             self.sound.audio.close()
+        self._keep_awake(False)
         self._save_geometry()
         super().closeEvent(event)

@@ -35,6 +35,10 @@ LABELS: dict[str, str] = {
     "paper": "Paper size for printing",
     "auto_log": "Log each set as prescribed without asking",
 }
+AWAKE_NOTE = ("While a session runs, HipCoach asks the desktop to keep the screen on (the "
+              "screen saver may start again while paused and after the session). The "
+              "text size setting goes from 1.0 to 2.0: larger text for watching from "
+              "the floor.")
 CHOICE_TEXT = {
     "voice": "Voice and tones", "tones": "Tones only", "silent": "Silent",
     "system": "Follow the system", "light": "Light", "dark": "Dark",
@@ -66,8 +70,12 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             lambda: self.load(Settings()))
+        self.awake_note = QLabel(AWAKE_NOTE)
+        self.awake_note.setObjectName("settings_awake_note")
+        self.awake_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.awake_note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
