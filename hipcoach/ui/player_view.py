@@ -171,8 +171,8 @@ class PlayerView(QWidget):
         self._panel_colours: tuple[str, str] | None = None
         self.figure = FigureView()
         main = QHBoxLayout()
-        main.addWidget(self.figure, 3)
-        main.addWidget(self.instruction, 3)
+        main.addWidget(self.figure, 2)
+        main.addWidget(self.instruction, 4)
         main.addWidget(self.digits, 2)
         counter = QHBoxLayout()
         counter.addWidget(self.set_no, 2)
@@ -184,7 +184,7 @@ class PlayerView(QWidget):
         panel_layout.addLayout(counter, ROWS["counter"])
         panel_layout.addWidget(self.hint, ROWS["hint"])
         panel_layout.addWidget(self.step_bar)
-        self.main_row = main
+        self.panel_layout = panel_layout
 
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
@@ -368,6 +368,10 @@ class PlayerView(QWidget):
         self.log_panel.set_cap(scaled * 0.05)
         self.cover.title.set_cap(scaled * 0.3)
         self.cover.hint.set_cap(scaled * 0.06)
+        # Larger text gives the rep count's row more of the panel (from the big row).
+        extra = round(10 * (self.text_scale - 1.0))
+        self.panel_layout.setStretch(1, ROWS["main"] - extra)
+        self.panel_layout.setStretch(2, ROWS["counter"] + extra)
         self._balance()
 
     def _balance(self) -> None:
@@ -379,3 +383,4 @@ class PlayerView(QWidget):
         self.digits.set_cap(top)
         for label, share in ((self.counter, CAPS["counter"]), (self.side, CAPS["side"])):
             label.set_cap(min(scaled * share, top * 0.8))
+        self.set_no.set_cap(min(scaled * CAPS["set_no"], top * 0.45))

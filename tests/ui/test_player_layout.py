@@ -82,3 +82,23 @@ def test_the_font_comes_from_the_space_and_stops_at_the_cap(qtbot):
     label.set_cap(120)
     assert label.font().pixelSize() == 120
     assert label.size() == QSize(900, 600)  # the text never sizes the label
+
+
+def test_the_rep_count_and_side_read_from_three_metres_at_1280x800(window):
+    """Cap height aimed for: 60 px or more at text size 1.0 (about 13 mm on a 13-14 inch
+    laptop screen, some three times the smallest letter a sharp eye reads at 3 m)."""
+    from hipcoach.session.timeline import compile_stage
+
+    program = next(p for p, *_rest in representative_steps() if p.id == "hip-extension")
+    stage, index = next((stage, s.index) for stage in program.stage
+                        for s in compile_stage(program, stage).steps
+                        if s.kind == "rep_phase" and s.side)
+    window.resize(1280, 800)
+    window.start_session(program, stage.id, index=index, record=False)
+    QApplication.instance().processEvents()
+    view = window.player_view
+    assert view.counter.text() and view.side.text() in ("LEFT", "RIGHT")
+    caps = {label.objectName(): QFontMetrics(label.font()).capHeight()
+            for label in (view.instruction, view.counter, view.side, view.headline)}
+    assert caps["rep_count"] >= 60 and caps["side"] >= 60
+    assert caps["instruction"] > caps["rep_count"] > caps["exercise"]
