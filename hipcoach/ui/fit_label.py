@@ -20,6 +20,9 @@ def wrap(text: str, metrics: QFontMetrics, width: int) -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` pixels (kept line breaks stay)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if metrics.horizontalAdvance(paragraph) <= width:
+            lines.append(paragraph)  # fits as written (its own spacing kept)
+            continue
         line = ""
         for word in paragraph.split():
             trial = f"{line} {word}" if line else word

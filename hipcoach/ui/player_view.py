@@ -271,8 +271,8 @@ class PlayerView(QWidget):
         if step.kind == "rep_phase" and step.last_rep and step.rep == step.reps and step.reps > 1:
             self.hint.setText("Last rep")
         elif step.kind == "wait":
-            self.hint.setText(" ".join(t for t in (wait_hint(step, timeline),
-                                                   how_text(step, exercise)) if t))
+            self.hint.setText(". ".join(t for t in (wait_hint(step, timeline),
+                                                    how_text(step, exercise)) if t))
         else:
             self.hint.setText(how_text(step, exercise))
         self.figure.set_poses(exercise.poses, mirror=step.side == "right")
