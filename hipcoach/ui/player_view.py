@@ -148,6 +148,8 @@ class PlayerView(QWidget):
         self.keys = FitLabel("keys")
         self.sound = FitLabel("sound", align=Qt.AlignmentFlag.AlignLeft)
         self.notice = FitLabel("notice", bold=True)
+        # a fixed share of the height (set in _apply_sizes), which the layout must keep
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.notice.setVisible(False)
         self.side.setAutoFillBackground(True)
         self.buttons: dict[str, QPushButton] = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSize  # noqa: E402
+from PySide6.QtCore import QPoint, QRect, QSize  # noqa: E402
 from PySide6.QtGui import QFontMetrics  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
 
@@ -71,6 +71,14 @@ def text_problems(window: MainWindow, where: str) -> list[str]:
         if label.shown() != label.text() and label.toolTip() != label.text() \
                 and label.shown().replace("\n", " ") != " ".join(label.text().split()):
             problems.append(f"{where}: {label.objectName()} cut without a tooltip")
+    shown = [label for label in view.findChildren(FitLabel)
+             if label.isVisibleTo(window) and label.parent() is not view.cover]
+    for i, one in enumerate(shown):  # no text lies over another
+        first = QRect(one.mapTo(window, QPoint(0, 0)), one.size())
+        for other in shown[i + 1:]:
+            second = QRect(other.mapTo(window, QPoint(0, 0)), other.size())
+            if first.intersects(second):
+                problems.append(f"{where}: {one.objectName()} overlaps {other.objectName()}")
     for button in view.findChildren(QPushButton):
         if not button.isVisibleTo(window):
             continue
