@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 MIN_PX = 9  # below this nobody reads it anyway: elide instead
 MAX_PX = 1200  # no font grows past this, whatever the window (a 4K full screen is ~700)
+CACHE_SIZE = 4096  # remembered fits: a session shows the same few words again and again
+_fits: dict[tuple[object, ...], int | None] = {}
 
 
 def wrap(text: str, metrics: QFontMetrics, width: int) -> list[str]:
@@ -126,27 +128,41 @@ class FitLabel(QLabel):
             self._show(self._full if rect.width() > 0 else "", self._font(MIN_PX), False)
             return
         sized = self.sample if self.sample and len(self._full) <= len(self.sample) else self._full
-
-        def lines_at(px: int) -> tuple[QFontMetrics, list[str]] | None:
-            metrics = QFontMetrics(self._font(px))
-            lines = wrap(sized, metrics, rect.width())
-            if len(lines) <= self.max_lines and text_fits(metrics, rect, lines, align):
-                return metrics, lines
-            return None
-
-        low, high = MIN_PX, max(MIN_PX, min(self.cap, rect.height()))
-        if lines_at(low) is None:
+        best = self._best_px(sized, rect, align)
+        if best is None:
             self._show(self._elided(rect, align), self._font(MIN_PX), True)
             return
-        while low < high:  # the largest size that fits
-            mid = (low + high + 1) // 2
-            if lines_at(mid) is not None:
-                low = mid
-            else:
-                high = mid - 1
-        font = self._font(low)
+        font = self._font(best)
         lines = wrap(self._full, QFontMetrics(font), rect.width())
         self._show("\n".join(lines), font, False)
+
+    def _best_px(self, sized: str, rect: QRect, align: Qt.AlignmentFlag) -> int | None:
+        """The largest pixel size (up to the cap) at which ``sized`` fits ``rect`` on at
+        most ``max_lines`` lines; None if it does not fit even at the smallest."""
+        key = (self.font().family(), self.bold, sized, rect.width(), rect.height(), self.cap,
+               self.max_lines, int(align))
+        if key in _fits:
+            return _fits[key]
+
+        def fits(px: int) -> bool:
+            metrics = QFontMetrics(self._font(px))
+            lines = wrap(sized, metrics, rect.width())
+            return len(lines) <= self.max_lines and text_fits(metrics, rect, lines, align)
+
+        low, high = MIN_PX, max(MIN_PX, min(self.cap, rect.height()))
+        best: int | None = None
+        if fits(low):
+            while low < high:  # the largest size that fits
+                mid = (low + high + 1) // 2
+                if fits(mid):
+                    low = mid
+                else:
+                    high = mid - 1
+            best = low
+        if len(_fits) >= CACHE_SIZE:
+            _fits.clear()
+        _fits[key] = best
+        return best
 
     def _elided(self, rect: QRect, align: Qt.AlignmentFlag) -> str:
         metrics = QFontMetrics(self._font(MIN_PX))
