@@ -159,3 +159,18 @@ def test_paused_dims_the_view_with_a_big_paused(window, short_program, qtbot):
     assert view.cover.title.font().pixelSize() > view.instruction.font().pixelSize() * 0.8
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert player.state == "running" and not view.cover.isVisibleTo(window)
+
+
+def test_the_set_panel_moments_are_rests_and_the_next_exercise_getting_ready(short_program):
+    from hipcoach.session.timeline import compile_stage
+    from hipcoach.ui.main_window import panel_moment
+
+    steps = compile_stage(short_program, "one").steps
+    allowed = {(s.kind, s.exercise, s.set) for s in steps if panel_moment(s)}
+    assert ("rest", "bridge", 1) in allowed  # the rest after set 1
+    assert ("countdown", "band-rdl", 1) in allowed and ("wait", "band-rdl", None) in allowed
+    assert ("countdown", "stretch", None) in allowed  # after the last exercise's sets
+    assert ("countdown", "bridge", 2) not in allowed  # the next set is getting ready
+    for step in steps:
+        if step.kind in ("rep_phase", "hold", "work", "switch_side"):
+            assert not panel_moment(step), step  # never over work or a side switch
