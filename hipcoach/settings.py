@@ -59,7 +59,7 @@ RULES: dict[str, Rule] = {
     "pain_amber_max": Rule(int, 1, 10),
     "deload_every_weeks": Rule(int, 3, 6),
     "theme": Rule(str, choices=("system", "light", "dark")),
-    "text_scale": Rule(float, 0.75, 2.0),
+    "text_scale": Rule(float, 1.0, 2.0),
     "paper": Rule(str, choices=("auto", "A4", "Letter")),
     "auto_log": Rule(bool),
     "language": Rule(str, choices=("system", "en", "de")),

@@ -27,7 +27,7 @@ from hipcoach.session.timeline import CompileOptions
 
 if TYPE_CHECKING:
     from hipcoach.program.catalog import CatalogEntry
-    from hipcoach.program.model import Program
+    from hipcoach.program.model import Exercise, Program
     from hipcoach.settings import Settings, SettingsFile
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,19 @@ class HipCoach:
     def program(self, program_id: str) -> Program | None:
         return next((e.program for e in self.entries
                      if e.program is not None and e.id == program_id), None)
+
+    def exercises(self, ids: list[str]) -> list[Exercise]:
+        """The exercises with these ids (in this order), as the programmes define them:
+        the first programme that has an id wins; the re-tests come last."""
+        from hipcoach.coach.assessments import retest_program
+
+        found: dict[str, Exercise] = {}
+        programs = [e.program for e in self.entries if e.program is not None]
+        for program in [*programs, retest_program()]:
+            for stage in program.stage:
+                for exercise in stage.exercises:
+                    found.setdefault(exercise.id, exercise)
+        return [found[i] for i in ids if i in found]
 
     def stage_plan(self, stage_id: str | None = None) -> StagePlan | None:
         """The plan of a stage of the selected programme (None until it is planned)."""

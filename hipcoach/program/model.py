@@ -136,6 +136,55 @@ class RepRange:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
 
+Angle = Annotated[float, Meta(ge=-360, le=360)]
+Text = Annotated[str, Meta(max_length=400)]
+HIP_RANGE = (20.0, 200.0)  # hip angle, degrees: 180 = straight, 200 = 20 degrees extended
+KNEE_RANGE = (0.0, 160.0)  # knee bend, degrees: 0 = straight
+ARCH_RANGE = (-15.0, 35.0)  # lumbar extension, degrees: 0 = neutral, above 0 = arched
+
+
+class Pose(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    """A side-view key pose as segment angles in degrees (0 points right, 90 up): the
+    trunk from pelvis to shoulders, the thigh from hip to knee, the shin from knee to
+    ankle; ``arch`` is the low back's extension (0 neutral). The body's front faces right
+    when standing; lying on the back the head is to the left, face down to the right."""
+
+    trunk: Angle
+    thigh: Angle
+    shin: Angle
+    arch: Annotated[float, Meta(ge=ARCH_RANGE[0], le=ARCH_RANGE[1])] = 0.0
+    arm: Angle | None = None  # shoulder to hand, when the hands carry weight (all fours)
+
+    def __post_init__(self) -> None:
+        hip = (self.trunk - self.thigh) % 360
+        knee = (self.thigh - self.shin) % 360
+        if not HIP_RANGE[0] <= hip <= HIP_RANGE[1]:
+            raise FieldError("thigh", f"the hip would bend to {hip:.0f} degrees; a hip goes "
+                             f"from {HIP_RANGE[0]:.0f} (fully bent) to {HIP_RANGE[1]:.0f} "
+                             "(20 degrees behind straight)")
+        if not KNEE_RANGE[0] <= knee <= KNEE_RANGE[1]:
+            raise FieldError("shin", f"the knee would bend to {knee:.0f} degrees; a knee goes "
+                             f"from {KNEE_RANGE[0]:.0f} (straight) to {KNEE_RANGE[1]:.0f}")
+
+    @property
+    def hip(self) -> float:
+        return (self.trunk - self.thigh) % 360
+
+    @property
+    def knee(self) -> float:
+        return (self.thigh - self.shin) % 360
+
+
+class Poses(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    """Key poses of an exercise: ``start`` (lengthened: where a lift starts and a lowering
+    ends), ``end`` (shortened: the top of the lift; absent for a still exercise) and
+    optionally ``fault`` (the common mistake, shown beside the right one)."""
+
+    start: Pose
+    end: Pose | None = None
+    fault: Pose | None = None
+
+
 class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     """One exercise of a phase: a timed block (``work``) or sets of reps (optionally holds)."""
 
@@ -159,7 +208,10 @@ class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
     rotation: Id | None = None
     first_side: Literal["left", "right"] = "left"  # sides = "each": which side goes first
     extra_side: Literal["left", "right"] | None = None  # one more set for a weaker side
-    description: Annotated[str, Meta(max_length=400)] = ""
+    description: Text = ""  # what to do and what to feel
+    setup: Text = ""  # getting into position and the equipment to fetch
+    common_fault: Text = ""  # what goes wrong (for a sore back: the arch, the pelvis tipping)
+    poses: Poses | None = None  # key poses for the demonstration figure
     cues: Annotated[list[Cue], Meta(max_length=8)] = []
 
     def __post_init__(self) -> None:
@@ -324,5 +376,13 @@ class Program(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 def decode_program(data: dict) -> Program:
-    """Validate an already-parsed TOML document into a Program (raises ValidationError)."""
-    return msgspec.convert(data, type=Program)
+    """Validate an already-parsed TOML document into a Program (raises ValidationError).
+    Exercises that say nothing about how they are done get the built-in words and poses
+    of the exercise catalogue (by id)."""
+    from hipcoach.program.exercise_info import fill_in
+
+    program = msgspec.convert(data, type=Program)
+    for stage in program.stage:
+        for exercise in stage.exercises:
+            fill_in(exercise)
+    return program

@@ -33,6 +33,27 @@ def position_text(step: Step) -> str:
     return "  ·  ".join(parts)
 
 
+def rep_count_text(step: Step) -> str:
+    """"4 / 10": the rep under way, for the big counter ("" outside reps)."""
+    if step.rep is not None and step.reps:
+        return f"{step.rep} / {step.reps}"
+    return ""
+
+
+def side_badge(step: Step) -> str:
+    """"LEFT" or "RIGHT" while one side works ("" when both do)."""
+    return {"left": "LEFT", "right": "RIGHT"}.get(step.side or "", "")
+
+
+def set_text(step: Step) -> str:
+    """"Set 2 of 3" ("One set" for a single set, "" outside sets)."""
+    if step.set is not None and step.sets and step.sets > 1:
+        return f"Set {step.set} of {step.sets}"
+    if step.set is not None:
+        return "One set"
+    return ""
+
+
 def headline(step: Step, timeline: Timeline) -> str:
     """The line above the instruction: which exercise, or what the pause is for."""
     name = timeline.exercises[step.exercise].name
@@ -55,6 +76,15 @@ def wait_hint(step: Step, timeline: Timeline) -> str:
         return f"Do {step.reps} reps at your own pace, then press Enter"
     load = "" if exercise.load == "bodyweight" else f" with {load_text(exercise.load)}"
     return f"Get into position{load}, then press Enter"
+
+
+def how_text(step: Step, exercise: Exercise) -> str:
+    """How to get into position, on the set-up and get-ready steps of an exercise (its
+    first set, or a set-up wait): the set-up words, else the description."""
+    first = step.kind == "wait" or (step.kind == "countdown" and step.set in (None, 1))
+    if not first:
+        return ""
+    return exercise.setup or exercise.description
 
 
 def load_text(load: str) -> str:

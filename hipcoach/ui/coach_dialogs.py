@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -43,6 +45,26 @@ from hipcoach.coach.safety import (
     evaluate_red_flags,
 )
 
+INDICATORS = """
+QRadioButton::indicator, QCheckBox::indicator {
+    width: 16px; height: 16px; border: 2px solid palette(text); background: palette(base);
+}
+QRadioButton::indicator { border-radius: 10px; }
+QCheckBox::indicator { border-radius: 3px; }
+QRadioButton::indicator:checked, QCheckBox::indicator:checked {
+    background: palette(highlight); border: 2px solid palette(text);
+}
+"""
+
+
+def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
+    """Open at the size wanted, or smaller to fit the screen it is on."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+    dialog.resize(max(320, width), max(240, height))
+
 
 def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
@@ -62,7 +84,9 @@ class SafetyDialog(QDialog):
         layout = QVBoxLayout(body)
         layout.addWidget(_wrapped(CLINICIAN_STATEMENT))
         flags = QGroupBox("Do any of these apply to you now?")
-        flag_layout = QFormLayout(flags)
+        flag_layout = QGridLayout(flags)
+        flag_layout.setColumnStretch(0, 1)
+        flag_layout.setVerticalSpacing(10)
         self._answers: dict[str, QButtonGroup] = {}
         for flag in RED_FLAGS:
             yes, no = QRadioButton("Yes"), QRadioButton("No")
@@ -73,10 +97,12 @@ class SafetyDialog(QDialog):
             group.addButton(no, 0)
             previous = profile.red_flags.get(flag.id) if profile.red_flags else None
             (yes if previous else no).setChecked(previous is not None)
-            row = QHBoxLayout()
-            row.addWidget(yes)
-            row.addWidget(no)
-            flag_layout.addRow(_wrapped(flag.question), row)
+            line = flag_layout.rowCount()
+            question = _wrapped(flag.question)
+            question.setObjectName(f"question_{flag.id}")
+            flag_layout.addWidget(question, line, 0)
+            flag_layout.addWidget(yes, line, 1)
+            flag_layout.addWidget(no, line, 2)
             self._answers[flag.id] = group
             group.idToggled.connect(lambda *_: self._update())
         layout.addWidget(flags)
@@ -130,7 +156,11 @@ class SafetyDialog(QDialog):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        # Indicators drawn from the palette's text and highlight: plain in both themes
+        # (Fusion's own outline is darker than a dark window, so it all but disappears).
+        self.setStyleSheet(INDICATORS)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Ask me later")
@@ -140,7 +170,7 @@ class SafetyDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(buttons)
-        self.resize(720, 640)
+        fit_to_screen(self, 760, 700)
         self._update()
 
     def _update(self) -> None:

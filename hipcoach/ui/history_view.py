@@ -52,6 +52,7 @@ def _item(text: object, data: Any = None, editable: bool = False) -> QTableWidge
 class HistoryView(QWidget):
     back_requested = Signal()
     print_requested = Signal(int)  # a session id
+    how_requested = Signal(list)  # the exercise ids of the chosen session
 
     def __init__(self, bridge: StoreBridge, parent: QWidget | None = None, *,
                  changed: Callable[[str], None] | None = None) -> None:
@@ -94,11 +95,15 @@ class HistoryView(QWidget):
         self.undo.setObjectName("history_undo")
         self.undo.setEnabled(False)
         self.print = QPushButton("Print / PDF…")
+        self.how = QPushButton("How to do these…")
+        self.how.setObjectName("history_how")
+        self.how.clicked.connect(lambda: self.how_requested.emit(list(self.shown_exercises)))
+        self.shown_exercises: list[str] = []
         self.print.setObjectName("history_print")
         for button in (self.back, self.delete, self.undo, self.print):
             button.setAccessibleName(button.text().replace("…", ""))
         buttons = QHBoxLayout()
-        for button in (self.back, self.delete, self.undo, self.print):
+        for button in (self.back, self.delete, self.undo, self.print, self.how):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -162,6 +167,7 @@ class HistoryView(QWidget):
 
     def _fill_sets(self, detail: Any) -> None:
         self._filling = True
+        self.shown_exercises = list(dict.fromkeys(logged.exercise for logged in detail.sets))
         self.sets.setRowCount(0)
         for row, logged in enumerate(detail.sets):
             self.sets.insertRow(row)

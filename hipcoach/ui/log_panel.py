@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from hipcoach.app.session_run import LogValues
 from hipcoach.session.set_tracker import FinishedSet
+from hipcoach.ui.fit_label import FitLabel
 
 MAX_REPS = 100
 
@@ -33,35 +33,31 @@ class LogPanel(QFrame):
         self.setObjectName("log_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("log this set")
-        self.title = QLabel()
-        self.title.setObjectName("log_title")
-        self.fields = QLabel()
-        self.fields.setObjectName("log_fields")
-        self.hint = QLabel("Digits: reps   ·   P + digit: pain   ·   E + digit: effort   ·   "
-                           "Enter: save")
-        self.hint.setObjectName("log_hint")
-        self.message = QLabel()
-        self.message.setObjectName("log_message")
-        row = QHBoxLayout()
-        row.addWidget(self.fields, 1)
+        # Its height is given by the player (a share of the view); the texts fit into it.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.title = FitLabel("log_title", bold=True)
+        self.fields = FitLabel("log_fields", bold=True)
+        self.hint = FitLabel("log_hint")
+        self.hint.setText("Digits: reps   ·   P + digit: pain   ·   E + digit: effort   ·   "
+                          "Enter: save")
+        self.message = FitLabel("log_message", bold=True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
-        layout.addWidget(self.hint)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(0)
+        for label, share in ((self.title, 3), (self.fields, 4), (self.message, 2),
+                             (self.hint, 2)):
+            layout.addWidget(label, share)
         self.finished_set: FinishedSet | None = None
         self.values = LogValues(0)
         self._field = "reps"
         self._typed = ""
         self.hide()
 
-    def set_scale(self, pixel_size: int) -> None:
-        for label, factor, bold in ((self.title, 1.0, True), (self.fields, 1.3, True),
-                                    (self.message, 0.8, True), (self.hint, 0.6, False)):
-            font = QFont(label.font())
-            font.setPixelSize(max(12, int(pixel_size * factor)))
-            font.setBold(bold)
-            label.setFont(font)
+    def set_cap(self, pixel_size: float) -> None:
+        """The largest font its texts may use (they also fit the space they have)."""
+        for label, factor in ((self.title, 1.0), (self.fields, 1.3), (self.message, 0.8),
+                              (self.hint, 0.6)):
+            label.set_cap(pixel_size * factor)
 
     @property
     def open(self) -> bool:
@@ -79,11 +75,12 @@ class LogPanel(QFrame):
         self.show()
         self.opened.emit(finished)
 
-    def commit(self) -> None:
-        """Save the open set as shown (Enter, or the next set began)."""
+    def commit(self, force: bool = False) -> None:
+        """Save the open set as shown (Enter). ``force`` (work begins, the session ends):
+        close it whatever happens, dropping a half-typed value that is not possible."""
         if self.finished_set is None:
             return
-        if self._typed and not self._apply_typed():
+        if self._typed and not self._apply_typed() and not force:
             return
         finished, values = self.finished_set, self.values
         self.finished_set = None

@@ -12,19 +12,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from hipcoach.app.application import HipCoach
-from hipcoach.app.session_run import SEGMENT_STARTS
 from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.session.player import Event, Player
-from hipcoach.ui import asks, charts_page, theme
+from hipcoach.ui import asks, charts_page, theme, window_geometry
 from hipcoach.ui.asks import END, LEAVE, STAY
+from hipcoach.ui.awake_switch import keep_awake
 from hipcoach.ui.backup_actions import BackupActions
 from hipcoach.ui.deadline_timer import DeadlineTimer
 from hipcoach.ui.end_view import EndView
 from hipcoach.ui.player_view import PlayerView
+from hipcoach.ui.set_panel_timing import SetPanelTiming
 from hipcoach.ui.sound_controls import SoundControls
 from hipcoach.ui.start_view import StartView
 from hipcoach.ui.window_actions import WindowActions, show_about, show_shortcuts
@@ -66,9 +67,12 @@ class MainWindow(QMainWindow):
         self._retest = False
         self._leaving = False
         self.auto_log = False  # --auto-log: every set as the player counted it, no panel
+        self.awake: Any = None  # ScreenAwake, made when the first session starts
+        self.awake_address: str | None = None  # a D-Bus address instead of the session bus
 
         self.start_view = StartView()
         self.player_view = PlayerView(app.clock)
+        self.panel_timing = SetPanelTiming(self.player_view.log_panel, lambda: self.player)
         self.end_view = EndView()
         self.pages = QStackedWidget()
         for page in (self.start_view, self.player_view, self.end_view):
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self.actions_ = WindowActions(self)
         self.start_view.selected.connect(self.app.select)
         self.start_view.start_requested.connect(self.start_chosen)
+        self.start_view.how_requested.connect(self.show_stage_how)
         self.player_view.command.connect(self.run_command)
         self.player_view.log_panel.confirmed.connect(self._panel_confirmed)
         self.end_view.back_requested.connect(self.enter_pressed)
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
                       resume_id: int | None = None, record: bool = True,
                       active_before: float = 0.0, pain_before: int | None = None) -> Player:
         record = record and self.store_bridge is not None
+        self.panel_timing.reset()
         player = self.app.begin_session(program, stage_id, index=index, resume_id=resume_id,
                                         active_before=active_before, pain_before=pain_before,
                                         record=record, ask=self._ask_set)
@@ -151,11 +157,13 @@ class MainWindow(QMainWindow):
         self.player_view.setFocus()
         player.start(self.clock.now(), index=index)
         self.deadlines.attach(player)
+        keep_awake(self, player.active and player.state != "paused")
         return player
 
     def _ask_set(self, finished: Any, name: str, side_text: str) -> None:
+        """A set is on disk: the panel asks about it at the next rest."""
         if self.store_bridge is not None and not self._auto_log():
-            self.player_view.log_panel.ask(finished, name, side_text)
+            self.panel_timing.written(finished, name, side_text)
 
     def _auto_log(self) -> bool:
         return self.app.settings.current.auto_log or self.auto_log
@@ -163,12 +171,15 @@ class MainWindow(QMainWindow):
     def _panel_confirmed(self, finished: Any, values: Any) -> None:
         if self.app.run is not None:
             self.app.run.correct(finished, values)
+        self.panel_timing.next()
 
     def _relay(self, event: Event) -> None:
-        if event.kind == "step" and event.step is not None and event.step.kind in SEGMENT_STARTS:
-            self.player_view.log_panel.commit()  # the next set begins: keep it as shown
+        if event.kind == "step" and event.step is not None:
+            self.panel_timing.step(event.step)
+        if event.kind in ("paused", "resumed", "finished", "ended"):
+            keep_awake(self, event.kind == "resumed")
         if event.kind in ("finished", "ended"):
-            self.player_view.log_panel.commit()
+            self.panel_timing.close(drop_waiting=True)
             self._show_end(event.kind == "finished")
         elif event.kind in ("paused", "resumed", "extended", "step"):
             self.deadlines.rearm()
@@ -260,7 +271,22 @@ class MainWindow(QMainWindow):
             self.charts.set_colours(self.colours)
         self.actions_.show_theme(name)
 
+    def show_stage_how(self) -> None:
+        from hipcoach.ui.exercise_detail import show_stage_how
+
+        show_stage_how(self)
+
+    def show_how(self, exercises: list[Any], current: str | None = None) -> QWidget | None:
+        from hipcoach.ui.exercise_detail import show_how
+
+        return show_how(self, exercises, current)
+
     def show_shortcuts(self) -> None:
+        """The ? sheet pauses a running session: nothing runs on while it is read (Space
+        carries on once it is closed)."""
+        player = self.player
+        if player is not None and player.active and player.state == "running":
+            player.pause(self.clock.now())
         show_shortcuts(self)
 
     def show_about(self) -> None:
@@ -290,6 +316,7 @@ class MainWindow(QMainWindow):
         self.history.back_requested.connect(self.show_start)
         self.printing = Printing(self, bridge)
         self.history.print_requested.connect(self.printing.session_summary)
+        self.history.how_requested.connect(lambda ids: self.show_how(self.app.exercises(ids)))
         self.pages.addWidget(self.history)
 
     def preload_charts(self) -> None:
@@ -329,19 +356,7 @@ class MainWindow(QMainWindow):
 
     # Leaving --------------------------------------------------------------------------
     def restore_geometry(self) -> None:
-        if self.geometry_file is None:
-            return
-        stored = QSettings(str(self.geometry_file), QSettings.Format.IniFormat).value(
-            "window/geometry")
-        if isinstance(stored, QByteArray) and not stored.isEmpty():
-            self.restoreGeometry(stored)
-
-    def _save_geometry(self) -> None:
-        if self.geometry_file is None:
-            return
-        store = QSettings(str(self.geometry_file), QSettings.Format.IniFormat)
-        store.setValue("window/geometry", self.saveGeometry())
-        store.sync()
+        window_geometry.restore(self, self.geometry_file)
 
     def save_state(self) -> None:
         """Put the running session's position and time on disk (the crash handler)."""
@@ -378,12 +393,13 @@ class MainWindow(QMainWindow):
                         player.resume(self.clock.now())
                     event.ignore()
                     return
-            self.player_view.log_panel.commit()
+            self.panel_timing.close(drop_waiting=True)
             if choice == END:
                 player.end(self.clock.now())
             else:
                 self.app.leave()
         if self.sound.audio is not None:
             self.sound.audio.close()
-        self._save_geometry()
+        keep_awake(self, False)
+        window_geometry.save(self, self.geometry_file)
         super().closeEvent(event)

@@ -32,7 +32,9 @@ class SoundControls:
         window.player_view.sound.setText(bridge.status_text())
         if bridge.reported:
             text = f"No sound: {bridge.reported}. The session carries on with the screen only."
-            window.player_view.show_notice(text)
+            # one short line on the player; the whole story is on the start screen
+            window.player_view.show_notice("No sound: the session carries on with the screen "
+                                           "only (details on the start screen)")
             if not self._notice_shown:
                 self._notice_shown = True
                 window.start_view.add_notice(text)

@@ -47,6 +47,7 @@ class StartView(QWidget):
 
     selected = Signal(str, str)
     start_requested = Signal()
+    how_requested = Signal()  # "How to do it": the exercises of the chosen stage
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +126,11 @@ class StartView(QWidget):
         pain_row.addWidget(QLabel("Back pain right now (0-10, optional):"))
         pain_row.addWidget(self.pain)
         pain_row.addStretch(1)
+        self.how_button = QPushButton("How to do each exercise…")
+        self.how_button.setObjectName("how_button")
+        self.how_button.setAccessibleName("how to do each exercise of this stage")
+        self.how_button.clicked.connect(self.how_requested.emit)
+        pain_row.addWidget(self.how_button)
         layout.addLayout(pain_row)
         layout.addWidget(self.start_button)
 

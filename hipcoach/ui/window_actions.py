@@ -129,10 +129,16 @@ class WindowActions:
             act.setChecked(act.text().lower().startswith(name))
 
 
-def show_shortcuts(parent: QWidget) -> None:
+def show_shortcuts(parent: QWidget) -> QMessageBox:
+    """The shortcut sheet, opened without blocking (it closes with Enter or Esc)."""
     rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>"
                    for k, v in SHORTCUT_SHEET)
-    QMessageBox.information(parent, "Keyboard shortcuts", f"<table>{rows}</table>")
+    box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
+                      f"<table>{rows}</table>", QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("shortcut_sheet")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def show_about(parent: QWidget) -> None:

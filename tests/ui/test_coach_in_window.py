@@ -170,3 +170,34 @@ def test_a_clinicians_clearance_is_saved_with_its_date(qtbot):
     dialog.cleared_on.setDate(QDate(day.year, day.month, day.day))
     cleared = dialog.profile(day)
     assert cleared.cleared_on == day and profile_store.safety_hold(cleared, day) is None
+@pytest.mark.parametrize("theme_name", ["light", "dark"])
+def test_the_safety_screen_fits_and_its_answers_show_in_both_palettes(qtbot, theme_name):
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication, QLabel, QRadioButton
+
+    from hipcoach.ui import theme
+
+    app = QApplication.instance()
+    colours = theme.apply(app, theme_name)
+    try:
+        dialog = SafetyDialog(profile_store.Profile())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() <= 1280 and dialog.height() <= 800 - 40
+        for label in dialog.findChildren(QLabel):
+            if label.objectName().startswith("question_"):
+                # the wrapped question gets all the height its words need: nothing clipped
+                need = label.fontMetrics().boundingRect(
+                    QRect(0, 0, label.width(), 10_000), int(Qt.TextFlag.TextWordWrap),
+                    label.text()).height()
+                assert label.height() >= need, label.text()
+        text = QColor(colours.text)
+        for button in dialog.findChildren(QRadioButton)[:2]:
+            image = button.grab().toImage()
+            # the indicator (left of the word) has a ring in the text colour, in any palette
+            ring = [QColor(image.pixel(x, y)) for x in range(16) for y in range(image.height())]
+            assert any(abs(c.lightness() - text.lightness()) < 40 for c in ring)
+    finally:
+        theme.apply(app, "light")

@@ -20,7 +20,8 @@ def test_session_runs_to_the_end_screen(stored, driver_for, short_program, qtbot
     assert view.digits.text() == "7"
     driver.advance(7)  # countdown over: the bridge starts by lifting
     assert view.instruction.text() == "LIFT"
-    assert view.position.text() == "Set 1 of 2  ·  Rep 1 of 2"
+    assert (view.set_no.text(), view.counter.text(), view.side.text()) == ("Set 1 of 2",
+                                                                          "1 / 2", "")
     assert "Ribs down" in view.cues.text()
     driver.advance(1)  # tempo 2-0-1-1 from the concentric: lift 1 s, hold 1 s, lower 2 s
     assert view.instruction.text() == "HOLD"
@@ -131,3 +132,45 @@ def test_mouse_buttons_drive_the_session(window, short_program, qtbot):
     assert player.step.kind == "countdown"
     qtbot.mouseClick(buttons["end"], Qt.MouseButton.LeftButton)
     assert player.state == "ended"
+
+
+def test_the_shortcut_sheet_pauses_the_session(window, short_program, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    player = window.start_session(short_program, "one")
+    assert player.state == "running"
+    window.show_shortcuts()
+    assert player.state == "paused"
+    sheet = window.findChild(QMessageBox, "shortcut_sheet")
+    assert sheet is not None and sheet.isVisible()
+    assert window.player_view.cover.isVisibleTo(window)  # the view says PAUSED
+    sheet.close()
+    assert player.state == "paused"  # Space carries on
+
+
+def test_paused_dims_the_view_with_a_big_paused(window, short_program, qtbot):
+    player = window.start_session(short_program, "one")
+    view = window.player_view
+    assert not view.cover.isVisibleTo(window)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert view.cover.isVisibleTo(window)
+    assert view.cover.geometry() == view.rect()
+    assert view.cover.title.text() == "PAUSED"
+    assert view.cover.title.font().pixelSize() > view.instruction.font().pixelSize() * 0.8
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert player.state == "running" and not view.cover.isVisibleTo(window)
+
+
+def test_the_set_panel_moments_are_rests_and_the_next_exercise_getting_ready(short_program):
+    from hipcoach.session.timeline import compile_stage
+    from hipcoach.ui.set_panel_timing import panel_moment
+
+    steps = compile_stage(short_program, "one").steps
+    allowed = {(s.kind, s.exercise, s.set) for s in steps if panel_moment(s)}
+    assert ("rest", "bridge", 1) in allowed  # the rest after set 1
+    assert ("countdown", "band-rdl", 1) in allowed and ("wait", "band-rdl", None) in allowed
+    assert ("countdown", "stretch", None) in allowed  # after the last exercise's sets
+    assert ("countdown", "bridge", 2) not in allowed  # the next set is getting ready
+    for step in steps:
+        if step.kind in ("rep_phase", "hold", "work", "switch_side"):
+            assert not panel_moment(step), step  # never over work or a side switch

@@ -239,14 +239,20 @@ def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot,
     press(qtbot, window, "\n")  # now Enter is "I'm ready"
     assert player.state == "running"
 
-    # Band RDL left: typed reps, corrected with Backspace; saved when the next block begins.
+    # Band RDL left: its set is written when the side ends, but the panel waits: the
+    # side switch and the right side's reps are work, so nothing covers them.
     run_until(window, driver, lambda s: s.kind == "switch_side")
+    qtbot.waitUntil(lambda: recorder_of(window).sets_written >= 5, timeout=5000)
+    assert not panel.open
+    run_until(window, driver, lambda s: s.kind == "rep_phase" and s.side == "right")
+    assert not panel.open
+    # The exercise ends with no rest after it: both sides are asked about, one after the
+    # other, while the next exercise gets ready.
+    run_until(window, driver, lambda s: s.exercise == "stretch")
     qtbot.waitUntil(lambda: panel.open, timeout=5000)
     note()
     assert panel.title.text() == "Log: Banded RDL, set 1, left side"
-    press(qtbot, window, "7\b1e8")
-    # Band RDL right: reps 150 refused on the spot, then Enter keeps the prefilled 2.
-    run_until(window, driver, lambda s: s.exercise == "stretch")
+    press(qtbot, window, "7\b1e8\n")
     qtbot.waitUntil(lambda: panel.open and panel.finished_set.span.side == "right", timeout=5000)
     note()
     assert panel.title.text() == "Log: Banded RDL, set 1, right side"

@@ -65,3 +65,21 @@ def test_a_failed_settings_save_is_said_and_the_new_values_apply_everywhere(
     # one settings object: the coach and the charts read the new limits, not the file
     assert built.app.settings.current.pain_green_max == 2
     assert load(tmp_path).settings.pain_green_max == 3
+
+
+def test_settings_say_the_screen_is_kept_awake_and_the_text_size_range(qtbot):
+    from PySide6.QtWidgets import QDoubleSpinBox, QLabel
+
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    note = dialog.findChild(QLabel, "settings_awake_note")
+    assert note is not None and "keep the screen on" in note.text()
+    scale = dialog.findChild(QDoubleSpinBox, "setting_text_scale")
+    assert (scale.minimum(), scale.maximum()) == (1.0, 2.0)
+
+
+def test_a_text_size_of_4_in_a_hand_edited_file_is_refused_with_a_message(tmp_path):
+    (tmp_path / "settings.json").write_text('{"text_scale": 4}', encoding="utf-8")
+    loaded = load(tmp_path)
+    assert loaded.settings.text_scale == 1.0
+    assert any("text_scale" in problem for problem in loaded.problems)
