@@ -69,10 +69,11 @@ def main() -> int:
     from hipcoach.audio import player as audio_player
     from hipcoach.audio.catalogue import cues_for
     from hipcoach.audio.director import create_director
+    from hipcoach.program.catalog import discover
     from hipcoach.program.loader import parse_program_text
     from hipcoach.session.clock import ScaledClock
+    from hipcoach.ui.app_factory import build
     from hipcoach.ui.audio_bridge import AudioBridge
-    from hipcoach.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
 
@@ -81,7 +82,8 @@ def main() -> int:
 
     route_qt_messages()
     clock = ScaledClock(args.speed)
-    window = MainWindow(clock)
+    window = build(data_dir=None, clock=clock, entries=discover(None), record=False,
+                   ask=False).window
     window.show()
     delays: list[float] = []
     dispatch: list[float] = []
@@ -100,7 +102,7 @@ def main() -> int:
     bridge = AudioBridge(None, mode="voice", volume=10, parent=window,
                          director_factory=lambda **kw: create_director(**kw, backend="alsa"))
     bridge.problem.connect(problems.append)
-    window.set_audio(bridge)
+    window.sound.attach(bridge)
     bridge.start()
     bridge.director.player.wait_ready(10)
 

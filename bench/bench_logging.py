@@ -5,7 +5,7 @@
 1. UI-thread cost of logging a set, over 800 sets (30 exercises x 20 sets, every third
    one done side by side) in the real window on a fake clock, with a real SQLite store
    behind a real StoreBridge. Measured with perf_counter in the GUI thread from the set
-   finishing (the tracker calling ``SessionRecorder._finished``) to the write job being
+   finishing (the tracker calling ``SessionRun._finished``) to the write job being
    queued, for auto-log; and for the panel, ``_finished`` (the panel asks) plus
    ``LogPanel.commit`` (Enter: emits, builds the job, queues it). As in a session, the
    worker has finished the previous step's writes when a set ends (the fake clock waits
@@ -92,16 +92,27 @@ def timed(fn: Callable[..., Any], into: list[float]) -> Callable[..., Any]:
     return wrapper
 
 
-def attach_store(window: Any, data_dir: Path, auto_log: bool) -> Any:
-    """The bridge and recorder, as ``launch._session_store`` makes them."""
-    from hipcoach.ui.recorder import SessionRecorder
-    from hipcoach.ui.store_bridge import StoreBridge
+def make_window(clock: Any, data_dir: Path | None, auto_log: bool, countdown_s: int) -> Any:
+    """The window as ``launch`` builds it (the app factory), with short countdowns; the
+    store is opened at once when there is a data folder."""
+    import dataclasses
 
-    bridge = StoreBridge(data_dir, parent=window)
-    window.recorder = SessionRecorder(bridge, window.player_view.log_panel, auto_log, window)
-    window.attach_store(bridge)
-    bridge.start()
-    return bridge
+    from hipcoach.program.catalog import discover
+    from hipcoach.ui.app_factory import build, start_services
+
+    built = build(data_dir=data_dir, clock=clock, entries=discover(None), theme_name="light",
+                  record=data_dir is not None, ask=False, auto_log=auto_log)
+    built.settings.current = dataclasses.replace(  # shorter than the settings allow
+        built.settings.current, countdown_s=countdown_s, first_countdown_s=countdown_s)
+    start_services(built)
+    return built.window
+
+
+def time_finished_sets(window: Any, into: list[float]) -> None:
+    """Time each finished set from the tracker's call to its write being queued."""
+    run = window.app.run
+    if run is not None:
+        run.tracker.on_finished = timed(run.tracker.on_finished, into)
 
 
 def wait_until_open(bridge: Any) -> None:
@@ -141,39 +152,36 @@ def run_cost(app: Any, folder: Path, auto_log: bool, sets: int, settle: bool) ->
     from hipcoach.program.loader import parse_program_text
     from hipcoach.session.clock import FakeClock
     from hipcoach.session.set_tracker import set_spans
-    from hipcoach.session.timeline import CompileOptions
-    from hipcoach.ui.main_window import MainWindow
 
     clock = FakeClock(1000.0)
-    window = MainWindow(clock, CompileOptions(countdown_s=1, first_countdown_s=1),
-                        theme_name="light")
+    window = make_window(clock, folder, auto_log, countdown_s=1)
     window.deadlines.enabled = False
     window.resize(1280, 800)
     window.show()
-    bridge = attach_store(window, folder, auto_log)
+    bridge = window.store_bridge
     wait_until_open(bridge)  # in the app the database is open long before a set ends
-    recorder = window.recorder
     panel = window.player_view.log_panel
     finished: list[float] = []
     commits: list[float] = []
-    recorder._finished = timed(recorder._finished, finished)  # before begin(): the tracker's callback
     commit = panel.commit
 
-    def timed_commit() -> None:  # only the calls that save a set (most find nothing open)
+    def timed_commit(*args: Any, **kwargs: Any) -> None:  # only the calls that save a set
         was_open = panel.open
         start = time.perf_counter()
-        commit()
+        commit(*args, **kwargs)
         if was_open:
             commits.append(time.perf_counter() - start)
 
     panel.commit = timed_commit
     program = parse_program_text(cost_program(sets), "bench.toml")
     player = window.start_session(program, "all")
+    time_finished_sets(window, finished)
+    recorder = window.app.run
     planned = len(set_spans(player.timeline))
     started = time.perf_counter()
     while player.active:
         if panel.open:
-            window._enter_pressed()  # the user's Enter: the panel commits
+            window.enter_pressed()  # the user's Enter: the panel commits
         if player.state == "waiting":
             player.confirm(clock.now())
         else:
@@ -206,19 +214,16 @@ def run_timing(app: Any, folder: Path | None, speed: float, exercises: int,
     from hipcoach.program.loader import parse_program_text
     from hipcoach.session.clock import ScaledClock
     from hipcoach.session.set_tracker import set_spans
-    from hipcoach.session.timeline import CompileOptions
-    from hipcoach.ui.main_window import MainWindow
 
     clock = ScaledClock(speed)
-    window = MainWindow(clock, CompileOptions(countdown_s=2, first_countdown_s=2),
-                        theme_name="light")
+    window = make_window(clock, folder, auto_log=True, countdown_s=2)
     window.resize(1280, 800)
     window.show()
-    bridge = attach_store(window, folder, auto_log=True) if folder is not None else None
+    bridge = window.store_bridge
     finished: list[float] = []
     writing: list[tuple[float, float]] = []  # when the store worker ran a job (monotonic)
     if bridge is not None:
-        window.recorder._finished = timed(window.recorder._finished, finished)
+        wait_until_open(bridge)
         assert bridge.worker is not None
         execute = bridge.worker._execute
 
@@ -243,6 +248,7 @@ def run_timing(app: Any, folder: Path | None, speed: float, exercises: int,
 
     def begin() -> None:
         state["player"] = window.start_session(program, "all")
+        time_finished_sets(window, finished)
 
     def finish() -> None:
         state["done"] = True
@@ -280,7 +286,7 @@ def run_timing(app: Any, folder: Path | None, speed: float, exercises: int,
         "finished": finished, "late": len(late), "late_writing": overlapped,
     }
     if bridge is not None:
-        result["on_disk"] = logged_sets(bridge, window.recorder.session_id)
+        result["on_disk"] = logged_sets(bridge, window.app.run.session_id)
         close_store(bridge)
     window.close()
     return result

@@ -67,9 +67,10 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from hipcoach.program.catalog import discover
     from hipcoach.program.loader import parse_program_text
     from hipcoach.session.clock import ScaledClock
-    from hipcoach.ui.main_window import MainWindow
+    from hipcoach.ui.app_factory import build
 
     app = QApplication(sys.argv[:1])
 
@@ -78,7 +79,8 @@ def main() -> int:
 
     route_qt_messages()
     clock = ScaledClock(args.speed)
-    window = MainWindow(clock, theme_name="light")
+    window = build(data_dir=None, clock=clock, entries=discover(None), theme_name="light",
+                   record=False, ask=False).window
     window.resize(1280, 800)
     window.show()
     program = parse_program_text(PROGRAM, "bench.toml")
