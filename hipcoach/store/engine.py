@@ -37,7 +37,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_database(path: str | Path, *, foreign_keys: bool = True, echo: bool = False) -> Engine:
+def open_database(path: str | Path, *, foreign_keys: bool = True, echo: bool = False,
+                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine on the SQLite file ``path`` with HipCoach's pragmas on every connection.
 
     Transactions are real SQLite transactions: the driver's own implicit BEGIN is off
@@ -50,7 +51,7 @@ def open_database(path: str | Path, *, foreign_keys: bool = True, echo: bool = F
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
@@ -109,6 +110,23 @@ def _index(revision: str | None) -> int:
     return -1 if revision is None else REVISIONS.index(revision)
 
 
+def _private_database(path: Path) -> None:
+    """The database and its -wal/-shm files readable by the user only.
+
+    A new file is created empty as 0600 (refusing a symlink in its place) before SQLite
+    opens it; SQLite gives its -wal and -shm files the database file's mode.
+    """
+    import os
+
+    from hipcoach.private_files import make_private, open_private
+    from hipcoach.store.sqlite_file import COMPANIONS
+
+    if not path.exists() and not path.is_symlink():
+        os.close(open_private(path, os.O_RDWR | os.O_CREAT, exclusive=True))
+    for name in (path, *(path.with_name(path.name + c) for c in COMPANIONS)):
+        make_private(name)
+
+
 @dataclass(slots=True)
 class Database:
     """An open, up-to-date database. ``store()`` gives the query API."""
@@ -121,9 +139,10 @@ class Database:
     pre_migration_backup: Path | None = None
 
     def store(self) -> Store:
-        from hipcoach.store.repo import Store
+        """The query API; its session writes survive outages (``durable.DurableStore``)."""
+        from hipcoach.store.durable import DurableStore
 
-        return Store(self.engine)
+        return DurableStore(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -143,9 +162,11 @@ def prepare_database(
     Raises CorruptDatabase (the bad file already moved aside), NewerDatabase (made by a
     newer HipCoach; left untouched) or DatabaseUnavailable (cannot be read now).
     """
-    folder = Path(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    from hipcoach.private_files import private_folder
+
+    folder = private_folder(data_dir)
     path = database_path(folder)
+    _private_database(path)
     revision: str | None = None
     existed = path.exists() and path.stat().st_size > 0
     if existed:

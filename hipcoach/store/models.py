@@ -70,6 +70,7 @@ class SessionRecord(Base):
         CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
         CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
         Index("ix_sessions_started_at", "started_at"),
+        Index("uq_sessions_origin", "origin", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -89,6 +90,8 @@ class SessionRecord(Base):
     pain_after: Mapped[int | None]
     # Revision 0002: when the next-morning check-in was offered (answered or skipped).
     morning_asked_at: Mapped[datetime | None]
+    # Revision 0006: a stable identity (import source or journal token), unique when set.
+    origin: Mapped[str | None]
 
     sets: Mapped[list[SetRecord]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True

@@ -176,21 +176,30 @@ class Store:
         planned_seconds: float = 0.0,
         started_at: datetime | None = None,
         pain_before: int | None = None,
+        origin: str | None = None,
     ) -> int:
-        """Record that a session began; returns its id (``pain_before`` is a check-in too)."""
+        """Record that a session began; returns its id (``pain_before`` is a check-in too).
+
+        ``origin`` is a stable identity (see revision 0006): a session with the same
+        origin already stored is not added again, and its id is returned.
+        """
         problems = session_problems(program_id, program_name, stage_id, stage_name,
                                     planned_sets, planned_seconds, pain_before)
         if problems:
             raise InvalidEntry(problems)
         started = utc(started_at)
         with self.engine.begin() as conn:
+            if origin is not None:
+                known = self._by_origin(conn, origin)
+                if known is not None:
+                    return known
             session_id = conn.execute(
                 insert(sessions_table).values(
                     program_id=program_id, program_name=program_name, stage_id=stage_id,
                     stage_name=stage_name, started_at=started, status="in_progress",
                     planned_sets=planned_sets, done_sets=0,
                     planned_seconds=float(planned_seconds), position=0,
-                    pain_before=pain_before,
+                    pain_before=pain_before, origin=origin,
                 ).returning(S.id)
             ).scalar_one()
             if pain_before is not None:
@@ -531,6 +540,10 @@ class Store:
         conn.execute(delete(sets_table))
         conn.execute(delete(sessions_table))
         return count
+
+    @staticmethod
+    def _by_origin(conn: Connection, origin: str) -> int | None:
+        return conn.execute(select(S.id).where(S.origin == origin)).scalar_one_or_none()
 
     @staticmethod
     def _exists(conn: Connection, session_id: int) -> bool:

@@ -7,6 +7,7 @@ an up-to-date database never imports Alembic. A test checks these match the scri
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001_core", "0002_history_indexes", "0003_assessments")
+REVISIONS: tuple[str, ...] = ("0001_core", "0002_history_indexes", "0003_assessments",
+                              "0006_session_origin")
 FIRST = REVISIONS[0]
 HEAD = REVISIONS[-1]

@@ -73,7 +73,7 @@ def _check_header(path: Path) -> None:
         raise Damaged("the file is cut short")
 
 
-def inspect(path: Path, full_check: bool = True) -> FileState:
+def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileState:
     """Check a database file; raise Damaged, or DatabaseUnavailable when it cannot be read.
 
     A file that SQLite can read but that holds another program's tables is Damaged too:
@@ -81,7 +81,7 @@ def inspect(path: Path, full_check: bool = True) -> FileState:
     """
     _check_header(path)
     try:
-        con = connect(path)
+        con = connect(path, timeout)
     except sqlite3.Error as exc:
         raise DatabaseUnavailable(f"cannot open the database {path}: {exc}") from None
     try:
@@ -103,6 +103,10 @@ def inspect(path: Path, full_check: bool = True) -> FileState:
     except sqlite3.Error as exc:
         if is_damage(exc):
             raise Damaged(f"SQLite says: {exc}") from None
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise DatabaseUnavailable(
+                f"the database {path} is locked by another program; close it and try again"
+            ) from None
         raise DatabaseUnavailable(f"cannot read the database {path}: {exc}") from None
     finally:
         con.close()
@@ -154,9 +158,12 @@ def copy_database(source: Path, target: Path) -> None:
     The copy uses the rollback journal (no -wal file), so it is one self-contained file.
     Written under a temporary name and renamed, so a half-made copy never looks whole.
     """
+    from hipcoach.private_files import open_private
+
     partial = target.with_name(target.name + ".partial")
-    if partial.exists():
+    if partial.exists() or partial.is_symlink():
         partial.unlink()
+    os.close(open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True))  # 0600
     try:
         src = connect(source)
     except sqlite3.Error as exc:
@@ -177,6 +184,7 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
     _fsync(partial)
     os.replace(partial, target)
+    _fsync(target.parent)
 
 
 def load_into(source: Path, target: Path) -> None:

@@ -37,8 +37,9 @@ def _retest(at: datetime = T0) -> list[AssessmentResult]:
     ]
 
 
-def test_head_is_the_assessments_revision() -> None:
-    assert HEAD == "0003_assessments" and REVISIONS[-2] == PREVIOUS
+def test_the_assessments_revision_follows_0002() -> None:
+    at = REVISIONS.index("0003_assessments")
+    assert REVISIONS[at - 1] == PREVIOUS and HEAD in REVISIONS[at:]
 
 
 def test_upgrade_from_0002_keeps_the_data_and_adds_the_table(data_dir: Path) -> None:
