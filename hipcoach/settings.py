@@ -8,7 +8,6 @@ Saving writes a temporary file and renames it, so a crash never leaves half a fi
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -139,11 +138,12 @@ def load(data_dir: Path) -> Loaded:
 
 def save(data_dir: Path, settings: Settings) -> None:
     """Write atomically; raises OSError when the data dir cannot be written."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = settings_path(data_dir)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    from hipcoach.private_files import atomic_write, private_folder
+
+    private_folder(data_dir)
+    # a private temporary name made with exclusive create: never follows a planted symlink
+    with atomic_write(settings_path(data_dir)) as out:
+        out.write(json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")
 
 
 class SettingsFile:

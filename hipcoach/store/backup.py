@@ -10,8 +10,10 @@ Standard library only: the UI can back up without importing the ORM.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,6 +31,7 @@ from hipcoach.store.sqlite_file import (
     stamp,
 )
 
+log = logging.getLogger(__name__)
 KINDS = ("auto", "manual", "pre-migration", "pre-restore", "pre-import", "pre-demo")
 KEEP_LAST = 10
 KEEP_WEEKS = 8
@@ -62,8 +65,9 @@ def make_backup(data_dir: Path, kind: str = "manual", now: datetime | None = Non
     source = database_path(data_dir)
     if not source.exists():
         raise StoreError(f"there is no database in {data_dir} to back up yet")
-    folder = backup_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    from hipcoach.private_files import private_folder
+
+    folder = private_folder(backup_dir(data_dir))
     target = free_name(folder, f"{kind}-{stamp(now)}", ".db")
     try:
         copy_database(source, target)
@@ -85,18 +89,31 @@ def auto_backup(
     return make_backup(data_dir, "auto", now=moment)
 
 
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """Every backup in the data dir, newest first."""
+def list_backups(data_dir: Path, skipped: list[str] | None = None) -> list[BackupInfo]:
+    """Every backup in the data dir, newest first.
+
+    A file named like a backup but with an impossible time stamp (a 13th month), or
+    that is not a regular file, is left out; its name goes into ``skipped``.
+    """
     folder = backup_dir(data_dir)
     if not folder.is_dir():
         return []
     found = []
     for path in folder.iterdir():
         match = _NAME.match(path.name)
-        if not match or not path.is_file():
+        if not match:
             continue
-        taken = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-        found.append(BackupInfo(path, match.group("kind"), taken, path.stat().st_size))
+        try:
+            taken = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            info = path.lstat()
+        except (ValueError, OSError):
+            taken = None
+        if taken is None or not stat.S_ISREG(info.st_mode):
+            log.warning("skipping %s: not a backup HipCoach made", path.name)
+            if skipped is not None:
+                skipped.append(path.name)
+            continue
+        found.append(BackupInfo(path, match.group("kind"), taken, info.st_size))
     found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
     return found
 

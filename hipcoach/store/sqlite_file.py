@@ -165,6 +165,18 @@ def copy_database(source: Path, target: Path) -> None:
         partial.unlink()
     os.close(open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True))  # 0600
     try:
+        _copy_into(source, partial)
+        _fsync(partial)
+        os.replace(partial, target)
+    except BaseException:  # Ctrl+C too: a half-made copy is never left behind
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
+        raise
+    _fsync(target.parent)
+
+
+def _copy_into(source: Path, partial: Path) -> None:
+    try:
         src = connect(source)
     except sqlite3.Error as exc:
         raise DatabaseUnavailable(f"cannot open the database {source}: {exc}") from None
@@ -176,15 +188,11 @@ def copy_database(source: Path, target: Path) -> None:
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
         if is_damage(exc):
             raise Damaged(f"SQLite says: {exc}") from None
         raise DatabaseUnavailable(f"cannot copy the database {source}: {exc}") from None
     finally:
         src.close()
-    _fsync(partial)
-    os.replace(partial, target)
-    _fsync(target.parent)
 
 
 def load_into(source: Path, target: Path) -> None:
