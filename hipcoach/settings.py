@@ -8,6 +8,7 @@ Saving writes a temporary file and renames it, so a crash never leaves half a fi
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -32,6 +33,8 @@ class Rule:
             value = float(value)
         if not isinstance(value, self.kind) or (self.kind is int and isinstance(value, bool)):
             return f"expected {self.kind.__name__}"
+        if self.kind is float and not math.isfinite(value):
+            return "expected a finite number"
         if self.choices and value not in self.choices:
             return "expected one of " + ", ".join(map(str, self.choices))
         if self.low is not None and value < self.low:
@@ -99,21 +102,35 @@ class Loaded:
     problems: list[str] = field(default_factory=list)
 
 
+MAX_FILE_BYTES = 64_000
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
 def settings_path(data_dir: Path) -> Path:
     return data_dir / FILE_NAME
 
 
 def load(data_dir: Path) -> Loaded:
+    from hipcoach.safe_read import read_limited
+
     path = settings_path(data_dir)
-    try:
-        raw = path.read_text(encoding="utf-8")
+    try:  # a regular file of sane size only: a FIFO or /dev/zero here never blocks
+        raw = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
     except FileNotFoundError:
         return Loaded(Settings())
-    except (OSError, UnicodeDecodeError) as exc:
-        return Loaded(Settings(), [f"{path.name} could not be read ({exc}); using defaults"])
+    except OSError as exc:
+        if not path.exists() and not path.is_symlink():
+            return Loaded(Settings())
+        return Loaded(Settings(), [f"{path.name} {exc.strerror}; using defaults"])
+    except UnicodeDecodeError:
+        return Loaded(Settings(), [f"{path.name} is not UTF-8 text; using defaults"])
     try:
-        data = json.loads(raw)
-    except ValueError:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError, MemoryError):
+        # also NaN / Infinity, 5000-digit numbers and nesting deeper than Python's stack
         return Loaded(Settings(), [f"{path.name} is not valid JSON; using defaults"])
     if not isinstance(data, dict):
         return Loaded(Settings(), [f"{path.name} does not hold a JSON object; using defaults"])
