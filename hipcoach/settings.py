@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = {
     "text_scale": Rule(float, 0.75, 2.0),
     "paper": Rule(str, choices=("auto", "A4", "Letter")),
     "auto_log": Rule(bool),
+    "morning_from_hour": Rule(int, 0, 12),
 }
 
 
@@ -80,6 +81,7 @@ class Settings:
     text_scale: float = 1.0
     paper: str = "auto"
     auto_log: bool = False
+    morning_from_hour: int = 4  # the next-morning check-in is asked from this hour
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with changes; raises ValueError naming a key whose value is not allowed."""

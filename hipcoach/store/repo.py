@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, update
@@ -40,8 +40,7 @@ S = sessions_table.c
 T = sets_table.c
 C = checkins_table.c
 
-MORNING_FROM = timedelta(hours=8)
-MORNING_UNTIL = timedelta(hours=36)
+MORNING_HOUR = 4  # the next-morning question is asked from 04:00 local time
 _SET_KEY = ("session_id", "exercise", "side", "set_no")
 Progress = Callable[[int, int], None]
 
@@ -123,6 +122,16 @@ def _summary_select() -> Any:
         select(func.max(T.pain)).where(T.session_id == S.id).scalar_subquery().label("set_pain")
     )
     return select(sessions_table, set_pain)
+
+
+def _local_day(day: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    """The UTC instants at which local calendar ``day`` starts and the next one starts."""
+    def midnight(d: date) -> datetime:
+        if tz is None:
+            return datetime.combine(d, time()).astimezone(UTC)  # naive = local time
+        return datetime.combine(d, time(), tzinfo=tz).astimezone(UTC)
+
+    return midnight(day), midnight(day + timedelta(days=1))
 
 
 def _when(name: str) -> Any:
@@ -426,15 +435,23 @@ class Store:
                              .values(morning_asked_at=utc(checkin.at)))
 
     def due_next_morning_checkin(
-        self, now: datetime | None = None, *, mark: bool = True
+        self, now: datetime | None = None, *, mark: bool = True,
+        tz: tzinfo | None = None, from_hour: int = MORNING_HOUR,
     ) -> SessionSummary | None:
         """The session to ask "how do you feel this morning?" about, or None.
 
-        A completed session that ended 8 to 36 hours ago, with no next-morning check-in
-        and never asked about. With ``mark`` (the default) every such session is
-        recorded as asked, so the question comes once whether answered or skipped.
+        "Next morning" is a calendar idea: a completed session that ended on the user's
+        previous calendar day (in ``tz``, the local time zone by default), asked from
+        ``from_hour`` o'clock until the end of today, with no next-morning check-in and
+        never asked about. Day boundaries are local midnights, so a 23- or 25-hour day
+        at a DST change is still one day. With ``mark`` (the default) every such session
+        is recorded as asked, so the question comes once whether answered or skipped.
         """
         moment = utc(now)
+        local_now = moment.astimezone(tz)
+        if local_now.hour < from_hour:
+            return None
+        lo, hi = _local_day(local_now.date() - timedelta(days=1), tz)
         ended = func.coalesce(S.ended_at, S.started_at)
         has_morning = (
             select(C.id).where(C.session_id == S.id, C.kind == "next_morning").exists()
@@ -443,10 +460,10 @@ class Store:
             (S.status == "completed")
             & S.morning_asked_at.is_(None)
             & (ended >= _when("lo"))
-            & (ended <= _when("hi"))
+            & (ended < _when("hi"))
             & ~has_morning
         )
-        params = {"lo": moment - MORNING_UNTIL, "hi": moment - MORNING_FROM}
+        params = {"lo": lo, "hi": hi}
         with self.engine.begin() as conn:
             row = conn.execute(
                 _summary_select().where(condition).order_by(ended.desc()).limit(1), params
