@@ -480,12 +480,17 @@ class Store:
     def add_history(
         self, history: Iterable[HistorySession], *, merge: bool = False,
         replace: bool = False, progress: Progress | None = None,
+        dry_run: bool = False, counts: dict[str, int] | None = None,
     ) -> list[int]:
         """Write whole sessions in ONE transaction: all of them or, on error, none.
 
-        With ``merge``, a session with the same programme, stage and start time is
-        reused and its sets upserted, so importing the same file twice adds nothing.
-        With ``replace``, everything already there is deleted in the same transaction.
+        With ``merge``, a session already stored is reused and its sets upserted, so
+        importing the same file twice adds nothing: the same ``origin``, or else (for a
+        session recorded here and exported) the same programme and stage holding the
+        same sets at the same times (to the second). Two sessions that merely start at
+        the same time stay two. With ``replace``, everything already there is deleted in
+        the same transaction. ``dry_run`` does it all and rolls back; ``counts`` gets
+        ``new_sessions``, ``known_sessions``, ``new_sets`` and ``sets``.
         """
         items = list(history)
         problems: list[str] = []
@@ -501,11 +506,17 @@ class Store:
         if problems:
             raise InvalidEntry(problems)
         ids: list[int] = []
-        with self.engine.begin() as conn:
+        tally = {"new_sessions": 0, "known_sessions": 0, "new_sets": 0, "sets": 0}
+        conn = self.engine.connect()
+        transaction = conn.begin()
+        try:
             if replace:
                 self._clear(conn)
             for n, item in enumerate(items, 1):
-                session_id = self._find_session(conn, item) if merge else None
+                session_id = self._find_session(conn, item, set(ids)) if merge else None
+                tally["known_sessions" if session_id is not None else "new_sessions"] += 1
+                if session_id is not None:
+                    tally["new_sets"] -= self._set_count(conn, session_id)
                 if session_id is None:
                     session_id = conn.execute(
                         insert(sessions_table).values(
@@ -517,6 +528,7 @@ class Store:
                             planned_seconds=float(item.planned_seconds), position=0,
                             pain_before=item.pain_before, pain_after=item.pain_after,
                             morning_asked_at=utc(item.ended_at or item.started_at),
+                            origin=item.origin,
                         ).returning(S.id)
                     ).scalar_one()
                 if item.sets:
@@ -528,9 +540,23 @@ class Store:
                 for checkin in item.checkins:
                     self._upsert_checkin(conn, dataclasses.replace(checkin, session_id=session_id))
                 self._recount(conn, session_id)
+                tally["new_sets"] += self._set_count(conn, session_id)
+                tally["sets"] += len(item.sets)
                 ids.append(session_id)
                 if progress is not None and (n % 50 == 0 or n == len(items)):
                     progress(n, len(items))
+            if dry_run:
+                transaction.rollback()
+            else:
+                transaction.commit()
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        finally:
+            conn.close()
+        if counts is not None:
+            counts.update(tally)
         return ids
 
     def export_rows(self) -> Iterator[tuple[str, str, LoggedSet]]:
@@ -571,13 +597,48 @@ class Store:
         conn.execute(_RECOUNT, {"sid_": session_id})
 
     @staticmethod
-    def _find_session(conn: Connection, item: HistorySession) -> int | None:
+    def _set_count(conn: Connection, session_id: int) -> int:
         return conn.execute(
-            select(S.id).where(
+            select(func.count()).select_from(sets_table).where(T.session_id == session_id)
+        ).scalar_one()
+
+    @staticmethod
+    def _find_session(conn: Connection, item: HistorySession, taken: set[int]) -> int | None:
+        """The stored session ``item`` is a copy of, or None (see ``add_history``)."""
+        if item.origin is not None:
+            found = conn.execute(select(S.id).where(S.origin == item.origin)).scalar()
+            if found is not None:
+                return found
+        if not item.sets:
+            return None
+        # a session recorded here and exported: the same sets at the same times
+        first = min(item.sets, key=lambda e: (utc(e.performed_at), e.exercise, e.set_no))
+        moment = utc(first.performed_at).replace(microsecond=0)
+        side = T.side.is_(None) if first.side is None else T.side == first.side
+        candidates = conn.execute(
+            select(S.id).join(sets_table, T.session_id == S.id).where(
                 S.program_id == item.program_id, S.stage_id == item.stage_id,
-                S.started_at == utc(item.started_at),
-            ).limit(1)
-        ).scalar_one_or_none()
+                T.exercise == first.exercise, T.set_no == first.set_no, side,
+                T.performed_at >= _when("lo"), T.performed_at < _when("hi"),
+            ).order_by(S.id),
+            {"lo": moment, "hi": moment + timedelta(seconds=1)},
+        ).scalars().all()
+        wanted = {(e.exercise, e.side, e.set_no, utc(e.performed_at).replace(microsecond=0))
+                  for e in item.sets}
+        for candidate in candidates:
+            if candidate in taken:
+                continue
+            stored = {(r.exercise, r.side, r.set_no, r.performed_at.replace(microsecond=0))
+                      for r in conn.execute(select(T.exercise, T.side, T.set_no,
+                                                   T.performed_at)
+                                            .where(T.session_id == candidate))}
+            if wanted <= stored:
+                if item.origin is not None:  # known by its identity from now on
+                    conn.execute(update(sessions_table)
+                                 .where(S.id == candidate, S.origin.is_(None))
+                                 .values(origin=item.origin))
+                return candidate
+        return None
 
     @staticmethod
     def _upsert_checkin(conn: Connection, checkin: Checkin) -> None:
