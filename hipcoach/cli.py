@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("hipcoach.store.backup_cmd", "make a database backup now, or restore one"),
     "export": ("hipcoach.store.export_cmd", "write the set log as CSV"),
     "import": ("hipcoach.store.import_cmd", "read a set log CSV back in"),
+    "check": ("hipcoach.store.check_cmd", "check the database; list rows that break a rule"),
     "demo-data": ("hipcoach.store.demo_cmd", "fill the data dir with a synthetic history"),
     "report": ("hipcoach.report.report_cmd", "print a session summary or a clinician report to PDF"),
     "next": ("hipcoach.coach.next_cmd", "print the next session's prescription and why"),

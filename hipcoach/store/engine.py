@@ -31,6 +31,7 @@ from hipcoach.store.sqlite_file import Damaged, inspect, move_aside
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from hipcoach.store.damage import BadRow, Recovery
     from hipcoach.store.repo import Store
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -137,6 +138,8 @@ class Database:
     created: bool = False
     upgraded_from: str | None = None
     pre_migration_backup: Path | None = None
+    # rows that break a rule of their table; the rest of the history is usable
+    bad_rows: tuple[BadRow, ...] = ()
 
     def store(self) -> Store:
         """The query API; its session writes survive outages (``durable.DurableStore``)."""
@@ -168,17 +171,25 @@ def prepare_database(
     path = database_path(folder)
     _private_database(path)
     revision: str | None = None
+    row_problems: tuple[str, ...] = ()
     existed = path.exists() and path.stat().st_size > 0
     if existed:
         try:
             state = inspect(path, full_check=full_check)
         except Damaged as exc:
             moved = move_aside(path, "corrupt", now)
+            recovery = _recover(moved, path)
+            if recovery is None:
+                what = "restore a backup or start a new history"
+            else:
+                what = (f"{recovery.sentence()}, which HipCoach will use from now on; "
+                        "you can still restore a backup instead")
             raise CorruptDatabase(
                 f"the database {path} cannot be used: {exc}. It was moved to {moved.name} "
-                "(nothing was deleted); restore a backup or start a new history",
+                f"(nothing was deleted); {what}",
                 original=path,
                 moved_to=moved,
+                recovered_sets=None if recovery is None else recovery.sets,
             ) from None
         if not state.known:
             raise NewerDatabase(
@@ -187,6 +198,7 @@ def prepare_database(
             )
         revision = state.revision
         existed = not state.empty
+        row_problems = state.row_problems
 
     backup_path: Path | None = None
     if revision != HEAD:
@@ -208,4 +220,40 @@ def prepare_database(
         created=not existed,
         upgraded_from=revision if existed and revision != HEAD else None,
         pre_migration_backup=backup_path,
+        bad_rows=_bad_rows(path) if row_problems else (),
     )
+
+
+def _bad_rows(path: Path) -> tuple[BadRow, ...]:
+    from hipcoach.store.damage import bad_rows
+    from hipcoach.store.sqlite_file import connect
+
+    con = connect(path)
+    try:
+        return tuple(bad_rows(con))
+    finally:
+        con.close()
+
+
+def _recover(moved: Path, path: Path) -> Recovery | None:
+    """Copy what SQLite can read from the moved-aside file into a fresh ``path``; None
+    (and no file left at ``path``) when nothing could be read."""
+    import logging
+
+    from hipcoach.store.damage import recover_into
+    from hipcoach.store.sqlite_file import COMPANIONS
+
+    def remove() -> None:
+        for name in (path, *(path.with_name(path.name + c) for c in COMPANIONS)):
+            name.unlink(missing_ok=True)
+
+    try:
+        recovery = recover_into(moved, path)
+    except Exception:  # noqa: BLE001 - recovery is a bonus; the file stays aside
+        logging.getLogger(__name__).exception("recovering %s failed", moved)
+        remove()
+        return None
+    if recovery.rows <= 0:
+        remove()
+        return None
+    return recovery

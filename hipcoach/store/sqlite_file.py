@@ -31,6 +31,8 @@ class FileState:
 
     empty: bool
     revision: str | None
+    # integrity-check lines about rows breaking a rule: the file itself is sound
+    row_problems: tuple[str, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -86,9 +88,17 @@ def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileSt
         raise DatabaseUnavailable(f"cannot open the database {path}: {exc}") from None
     try:
         check = "integrity_check" if full_check else "quick_check"
+        from hipcoach.store.damage import row_level
+
         rows = con.execute(f"PRAGMA {check}").fetchall()
-        if rows != [("ok",)]:
-            first = rows[0][0] if rows else "no answer"
+        messages = tuple(str(r[0]) for r in rows)
+        row_problems: tuple[str, ...] = ()
+        if messages == ("ok",):
+            pass
+        elif row_level(messages):
+            row_problems = messages  # bad rows, not a damaged file: keep using it
+        else:
+            first = messages[0] if messages else "no answer"
             raise Damaged(f"it fails SQLite's integrity check ({first})")
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in con.execute(
@@ -99,7 +109,8 @@ def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileSt
         if app_id != APPLICATION_ID or "alembic_version" not in tables:
             raise Damaged("it is not a HipCoach database")
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return FileState(empty=False, revision=row[0] if row else None)
+        return FileState(empty=False, revision=row[0] if row else None,
+                         row_problems=row_problems)
     except sqlite3.Error as exc:
         if is_damage(exc):
             raise Damaged(f"SQLite says: {exc}") from None
