@@ -150,12 +150,13 @@ class DurableStore(Store):
     def start_session(self, *, program_id: str, program_name: str, stage_id: str,
                       stage_name: str, planned_sets: int = 0, planned_seconds: float = 0.0,
                       started_at: datetime | None = None, pain_before: int | None = None,
-                      origin: str | None = None) -> int:
+                      origin: str | None = None, program_digest: str | None = None) -> int:
         args = {"program_id": program_id, "program_name": program_name,
                 "stage_id": stage_id, "stage_name": stage_name,
                 "planned_sets": planned_sets, "planned_seconds": float(planned_seconds),
                 "started_at": _when(utc(started_at)), "pain_before": pain_before,
-                "origin": origin or f"journal:{uuid.uuid4()}"}
+                "origin": origin or f"journal:{uuid.uuid4()}",
+                "program_digest": program_digest}
         if not self.journal.records:
             try:  # the usual case: no token needed
                 return self._attempt(lambda: Store.start_session(

@@ -290,6 +290,7 @@ class SessionSummary:
     pain_before: int | None = None
     pain_after: int | None = None
     max_pain: int | None = None
+    program_digest: str | None = None  # the programme it ran (program.model.program_digest)
 
     @property
     def duration_s(self) -> float | None:

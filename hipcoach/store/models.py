@@ -92,6 +92,8 @@ class SessionRecord(Base):
     morning_asked_at: Mapped[datetime | None]
     # Revision 0006: a stable identity (import source or journal token), unique when set.
     origin: Mapped[str | None]
+    # Revision 0006: the fingerprint of the programme the session ran (program_digest).
+    program_digest: Mapped[str | None]
 
     sets: Mapped[list[SetRecord]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True

@@ -109,6 +109,7 @@ def _summary(row: Row[Any]) -> SessionSummary:
         pain_before=m["pain_before"],
         pain_after=m["pain_after"],
         max_pain=max_or_none((m["set_pain"], m["pain_before"], m["pain_after"])),
+        program_digest=m["program_digest"],
     )
 
 
@@ -186,6 +187,7 @@ class Store:
         started_at: datetime | None = None,
         pain_before: int | None = None,
         origin: str | None = None,
+        program_digest: str | None = None,
     ) -> int:
         """Record that a session began; returns its id (``pain_before`` is a check-in too).
 
@@ -208,7 +210,7 @@ class Store:
                     stage_name=stage_name, started_at=started, status="in_progress",
                     planned_sets=planned_sets, done_sets=0,
                     planned_seconds=float(planned_seconds), position=0,
-                    pain_before=pain_before, origin=origin,
+                    pain_before=pain_before, origin=origin, program_digest=program_digest,
                 ).returning(S.id)
             ).scalar_one()
             if pain_before is not None:
@@ -220,13 +222,17 @@ class Store:
         self, timeline: Timeline, *, started_at: datetime | None = None,
         pain_before: int | None = None,
     ) -> int:
-        """``start_session`` with the names and plan taken from a compiled stage."""
+        """``start_session`` with the names and plan taken from a compiled stage (and
+        the programme's fingerprint, checked again before a resume)."""
+        from hipcoach.program.model import program_digest
+
         planned_sets, planned_seconds = count_planned(timeline)
         return self.start_session(
             program_id=timeline.program.id, program_name=timeline.program.name,
             stage_id=timeline.stage.id, stage_name=timeline.stage.name,
             planned_sets=planned_sets, planned_seconds=planned_seconds,
             started_at=started_at, pain_before=pain_before,
+            program_digest=program_digest(timeline.program),
         )
 
     def save_position(self, session_id: int, index: int) -> bool:

@@ -486,3 +486,16 @@ def test_next_morning_in_the_local_time_zone_by_default(store: Store,
     finally:
         monkeypatch.undo()
         clock.tzset()
+
+
+def test_a_session_records_the_exact_programme_it_ran(store: Store) -> None:
+    """Resume compares this fingerprint with the file as it is now: a changed or other
+    programme with the same id is never mixed into the session."""
+    from hipcoach.program.model import program_digest
+
+    program = parse_program_text(PROGRAM)
+    store.start_session_for(compile_stage(program))
+    summary = store.interrupted_session()
+    assert summary is not None and summary.program_digest == program_digest(program)
+    changed = parse_program_text(PROGRAM.replace('name = "', 'name = "Changed ', 1))
+    assert changed.id == program.id and program_digest(changed) != summary.program_digest
