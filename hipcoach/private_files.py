@@ -12,6 +12,7 @@ Standard library only; nothing here imports Qt or SQLAlchemy.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import stat
 import tempfile
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+log = logging.getLogger(__name__)
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -43,7 +45,10 @@ def private_folder(path: str | os.PathLike[str]) -> Path:
         folder = folder.resolve()
     info = folder.stat()
     if stat.S_IMODE(info.st_mode) != FOLDER_MODE and info.st_uid == os.getuid():
-        os.chmod(folder, FOLDER_MODE)
+        try:
+            os.chmod(folder, FOLDER_MODE)
+        except OSError as exc:  # a read-only mount: reading must still work
+            log.warning("could not make %s private: %s", folder, exc.strerror)
     return Path(path)
 
 
@@ -54,7 +59,10 @@ def make_private(path: str | os.PathLike[str]) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != FILE_MODE:
-        os.chmod(path, FILE_MODE)
+        try:
+            os.chmod(path, FILE_MODE)
+        except OSError as exc:  # not ours, or a read-only mount
+            log.warning("could not make %s private: %s", path, exc.strerror)
 
 
 def open_private(path: str | os.PathLike[str], flags: int = os.O_RDWR | os.O_CREAT,

@@ -210,5 +210,25 @@ def restore(data_dir: Path, file: str | Path, now: datetime | None = None) -> Re
             else:
                 if not state.empty:
                     previous = make_backup(data, "pre-restore", now=now)
+        _set_journal_aside(data, now)
         load_into(candidate, target)
     return RestoreResult(source, previous, revision)
+
+
+def _set_journal_aside(data_dir: Path, now: datetime | None) -> None:
+    """Writes kept for the database being replaced belong to it, not to the backup:
+    rename the pending-writes journal (kept, never replayed into another history)."""
+    from hipcoach.store.journal import Journal, journal_path
+
+    path = journal_path(data_dir)
+    if not path.exists():
+        return
+    journal = Journal(path)
+    try:
+        if not len(journal):
+            return
+    finally:
+        journal.close()
+    aside = free_name(data_dir, f"{path.name}.before-restore-{stamp(now)}", "")
+    path.rename(aside)
+    log.warning("kept writes of the replaced database set aside in %s", aside.name)

@@ -296,3 +296,23 @@ def test_a_database_locked_at_start_up_is_waited_for_and_nothing_is_lost(
         worker.close()
         for engine in opened:
             engine.dispose()
+
+
+def test_restoring_a_backup_sets_kept_writes_aside_instead_of_replaying_them(
+        engine: Engine, folder: Path) -> None:
+    from hipcoach.store.backup import make_backup, restore
+
+    store = durable(engine, folder)
+    session = start(store)
+    backup = make_backup(folder, "manual")
+    disk = Disk(engine)
+    disk.fill()
+    refused = fill_until_kept(store, session, 1)
+    assert store.pending >= 1 and refused >= 1
+    store.journal.close()
+    engine.dispose()
+    restore(folder, backup)
+    aside = [p for p in folder.iterdir() if p.name.startswith("hipcoach.pending.before-restore")]
+    assert len(aside) == 1 and len(Journal(aside[0])) == store.pending  # kept, not lost
+    with prepare_database(folder) as db:  # the restored history gets none of them
+        assert db.store().session_detail(session).sets == ()
