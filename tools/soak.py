@@ -3,6 +3,9 @@
     .venv/bin/python tools/soak.py                 # 200 kills (make soak)
     .venv/bin/python tools/soak.py --runs 20 --seed 7
 
+``--runs N`` goes on until N signals have hit a child that was still running (a child
+that finished first does not count as a kill).
+
 Each run starts one child on a shared data folder and kills it after a random moment
 with a random signal (SIGKILL, SIGTERM or SIGINT):
 
@@ -293,11 +296,12 @@ def soak(runs: int, seed: int, keep: bool) -> int:
         from hipcoach.store.engine import prepare_database
 
         prepare_database(data_dir).close()
-        for run in range(1, runs + 1):
+        run = landed = 0
+        while landed < runs and run < runs * 3:  # until `runs` signals hit a live child
+            run += 1
             kind = rng.choices(["session", "import", "backup"], weights=[6, 2, 2])[0]
             name = rng.choice(list(SIGNALS))
             figures.runs[kind] += 1
-            figures.signals[name] += 1
             kept = _keep_writes(data_dir, rng) if kind == "session" and rng.random() < 0.4 \
                 else []
             process, source = _start(kind, data_dir, scratch, run)
@@ -305,6 +309,8 @@ def soak(runs: int, seed: int, keep: bool) -> int:
             time.sleep(rng.uniform(0.02, top))  # a random moment, on purpose
             if process.poll() is None:
                 process.send_signal(SIGNALS[name])
+                landed += 1
+                figures.signals[name] += 1
             else:
                 figures.finished_before_kill += 1
             try:
@@ -317,17 +323,20 @@ def soak(runs: int, seed: int, keep: bool) -> int:
             if kept:
                 _check_kept(data_dir, kept, figures, run)
             if run % 20 == 0:
-                print(f"{run}/{runs} runs, {len(figures.failures)} failures", flush=True)
+                print(f"{run} runs, {landed}/{runs} kills, {len(figures.failures)} failures",
+                      flush=True)
         if keep:
             kept = Path(tempfile.mkdtemp(prefix="hipcoach-soak-kept-"))
             os.rename(data_dir, kept / "data")
             print(f"data kept in {kept / 'data'}")
     elapsed = time.monotonic() - began
     print()
-    print(f"soak: {runs} runs in {elapsed:.0f} s (seed {seed})")
+    print(f"soak: {sum(figures.signals.values())} kills in {sum(figures.runs.values())} runs "
+          f"in {elapsed:.0f} s (seed {seed})")
     print("  runs:    " + ", ".join(f"{k} {v}" for k, v in sorted(figures.runs.items())))
-    print("  signals: " + ", ".join(f"{k} {v}" for k, v in sorted(figures.signals.items())))
-    print(f"  children that finished before their signal: {figures.finished_before_kill}")
+    print("  kills:   " + ", ".join(f"{k} {v}" for k, v in sorted(figures.signals.items())))
+    print(f"  children that finished before their signal (not counted as kills): "
+          f"{figures.finished_before_kill}")
     print(f"  sets confirmed before a kill: {figures.confirmed_sets}; found exactly once: "
           f"{figures.sets_found}")
     print(f"  imports whole: {figures.imports_whole}; imports not applied: "
