@@ -135,6 +135,10 @@ class DurableStore(Store):
     def pending_sets(self) -> int:
         return sum(1 for r in self.journal.records if r.get("op") == "log_set")
 
+    def close(self) -> None:
+        """Let go of the journal (another process may then replay what it keeps)."""
+        self.journal.close()
+
     def pending_message(self) -> str | None:
         """One plain line for the user about what is kept, or None when nothing is."""
         if not self.pending:
@@ -228,6 +232,9 @@ class DurableStore(Store):
         ``hipcoach.pending-unusable``, never dropped.
         """
         records = self.journal.records
+        if not records or not self.journal.claim():
+            return 0  # nothing kept, or another HipCoach holds the journal and replays it
+        records = self.journal.records  # as the previous holder left them
         if not records:
             return 0
         unusable: list[tuple[dict[str, Any], str]] = []
@@ -332,6 +339,6 @@ class DurableStore(Store):
             self.journal.append(record)
         except OSError as exc:
             raise NotKept(
-                "this could not be saved, and there is no room on the disk to keep it "
-                f"either ({exc.strerror or exc})"
+                "this could not be saved yet and could not be kept on disk either "
+                f"({exc.strerror or exc}); HipCoach holds it and tries again"
             ) from None

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,14 +140,20 @@ class Database:
     pre_migration_backup: Path | None = None
     # rows that break a rule of their table; the rest of the history is usable
     bad_rows: tuple[BadRow, ...] = ()
+    _stores: list[Any] = field(default_factory=list, repr=False)
 
     def store(self) -> Store:
         """The query API; its session writes survive outages (``durable.DurableStore``)."""
         from hipcoach.store.durable import DurableStore
 
-        return DurableStore(self.engine)
+        store = DurableStore(self.engine)
+        self._stores.append(store)
+        return store
 
     def close(self) -> None:
+        for store in self._stores:
+            store.close()
+        self._stores.clear()
         self.engine.dispose()
 
     def __enter__(self) -> Database:

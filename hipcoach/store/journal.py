@@ -9,6 +9,11 @@ Reading stops at the first zero byte or the first record whose CRC does not matc
 write cut short by a crash); such a torn tail is zeroed before the next record is
 written. ``clear`` zeroes what was used, so the reserved space stays reserved.
 
+One process at a time writes the journal: the first write (or ``claim``) takes an
+exclusive ``flock`` on it, held until ``close``. Another process (a command run while
+the app is open) sees the records but cannot add, replay or clear them
+(``JournalBusy``), so two writers never interleave.
+
 Standard library only.
 """
 
@@ -49,6 +54,10 @@ def _decode(line: bytes) -> dict[str, Any] | None:
     return record if isinstance(record, dict) else None
 
 
+class JournalBusy(OSError):
+    """Another process holds the journal."""
+
+
 class Journal:
     """Append-only, fsynced record of writes waiting for the database."""
 
@@ -58,6 +67,7 @@ class Journal:
         self._records: list[dict[str, Any]] = []
         self._end = 0  # byte offset after the last good record
         self._fd: int | None = None
+        self._claimed = False
         if self.path.exists():
             self._load()
 
@@ -87,9 +97,32 @@ class Journal:
             offset = newline + 1
         self._records, self._end = records, offset
         dirt = len(data[offset:].rstrip(b"\x00"))
-        if dirt:  # a torn record: zero it so later reads stop at the right place
+        if dirt and self._claimed:  # a torn record: zero it so reads stop at the right place
             os.pwrite(fd, b"\x00" * dirt, offset)
             os.fsync(fd)
+
+    def claim(self) -> bool:
+        """Take the journal for this process (non-blocking); False if another holds it."""
+        if self._claimed:
+            return True
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - non-POSIX: one process assumed
+            self._claimed = True
+            return True
+        fd = self._open()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        self._claimed = True
+        self._load()  # what the previous holder left, as it is now
+        return True
+
+    def _mine(self) -> None:
+        if not self.claim():
+            raise JournalBusy(0, "another HipCoach is using the pending-writes journal",
+                              str(self.path))
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -102,6 +135,7 @@ class Journal:
     def reserve(self) -> bool:
         """Preallocate the file while there is room; False if the disk said no."""
         try:
+            self._mine()
             fd = self._open()
             if os.fstat(fd).st_size >= self.reserve_bytes:
                 return True
@@ -117,6 +151,7 @@ class Journal:
     def append(self, record: dict[str, Any]) -> None:
         """Write one record and fsync it; raises OSError when even that is impossible."""
         line = _encode(record)
+        self._mine()
         fd = self._open()
         os.pwrite(fd, line, self._end)
         os.fsync(fd)
@@ -127,6 +162,7 @@ class Journal:
         """Forget every record (they are in the database now); keeps the reserved space."""
         if self._fd is None and not self.path.exists():
             return
+        self._mine()
         fd = self._open()
         offset = 0
         while offset < self._end:
@@ -137,6 +173,8 @@ class Journal:
         self._records, self._end = [], 0
 
     def close(self) -> None:
+        """Let go of the journal (and its lock)."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        self._claimed = False

@@ -316,3 +316,25 @@ def test_restoring_a_backup_sets_kept_writes_aside_instead_of_replaying_them(
     assert len(aside) == 1 and len(Journal(aside[0])) == store.pending  # kept, not lost
     with prepare_database(folder) as db:  # the restored history gets none of them
         assert db.store().session_detail(session).sets == ()
+
+
+def test_only_one_process_writes_or_replays_the_journal(engine: Engine, folder: Path) -> None:
+    """A command run while the app is open sees the kept writes but leaves them to the
+    app: it neither replays nor clears them (two writers would corrupt the file)."""
+    from hipcoach.store.journal import JournalBusy
+
+    app = durable(engine, folder)  # claims the journal
+    session = start(app)
+    disk = Disk(engine)
+    disk.fill()
+    fill_until_kept(app, session, 1)
+    kept = app.pending
+    disk.free()
+    stored = len(app.session_detail(session).sets)
+    other = DurableStore(engine, Journal(journal_path(folder)))  # "another process"
+    assert other.replay() == 0 and other.pending == kept
+    assert len(app.session_detail(session).sets) == stored  # nothing replayed by it
+    with pytest.raises(JournalBusy):
+        other.journal.append({"op": "x"})
+    app.close()  # the app quits: now the other one may take over
+    assert other.replay() == kept and other.pending == 0
