@@ -121,6 +121,8 @@ class Figures:
     backups_checked: int = 0
     journal_replayed: int = 0
     kept_sets: int = 0
+    stale_partials: set[str] = field(default_factory=set)
+    partials_after_kill: int = 0
     failures: list[str] = field(default_factory=list)
 
 
@@ -179,7 +181,7 @@ def _settle(data_dir: Path, figures: Figures) -> None:
 
 
 def _check(kind: str, data_dir: Path, out: str, err: str, source: Path | None,
-           figures: Figures, run: int) -> None:
+           figures: Figures, run: int, signal_name: str, completed: bool) -> None:
     if "Traceback" in err or "Traceback" in out:
         figures.failures.append(f"run {run} ({kind}): a traceback: {err.strip()[-300:]}")
     if len([line for line in err.splitlines() if line.strip()]) > 1 and kind != "session":
@@ -229,9 +231,22 @@ def _check(kind: str, data_dir: Path, out: str, err: str, source: Path | None,
             from hipcoach.store.backup import check_backup
 
             folder = data_dir / "backups"
+            partials = {p.name for p in folder.glob("*.partial*")} if folder.exists() else set()
+            # SIGKILL cannot be caught: its half-made copy may stay until the next backup
+            # removes it; after TERM or INT, or past the next backup, it is a failure
+            for name in partials & figures.stale_partials if completed else ():
+                figures.failures.append(f"run {run}: a partial backup outlived the next "
+                                        f"backup: {name}")
+            if signal_name != "KILL" and not completed:
+                for name in partials - figures.stale_partials:
+                    figures.failures.append(f"run {run}: a partial backup was left after "
+                                            f"{signal_name}: {name}")
+            figures.partials_after_kill += len(partials - figures.stale_partials) \
+                if signal_name == "KILL" else 0
+            figures.stale_partials = partials
             for path in folder.glob("*") if folder.exists() else []:
                 if ".partial" in path.name:
-                    figures.failures.append(f"run {run}: a partial backup was left: {path.name}")
+                    continue
                 elif path.suffix == ".db":
                     try:
                         check_backup(path)
@@ -319,7 +334,8 @@ def soak(runs: int, seed: int, keep: bool) -> int:
                 process.kill()
                 out, err = process.communicate()
                 figures.failures.append(f"run {run} ({kind}, {name}): did not stop within 60 s")
-            _check(kind, data_dir, out, err, source, figures, run)
+            _check(kind, data_dir, out, err, source, figures, run, name,
+                   process.returncode == 0)
             if kept:
                 _check_kept(data_dir, kept, figures, run)
             if run % 20 == 0:
@@ -341,7 +357,8 @@ def soak(runs: int, seed: int, keep: bool) -> int:
           f"{figures.sets_found}")
     print(f"  imports whole: {figures.imports_whole}; imports not applied: "
           f"{figures.imports_none}")
-    print(f"  backups checked whole: {figures.backups_checked}")
+    print(f"  backups checked whole: {figures.backups_checked}; half-made copies left by "
+          f"a SIGKILL (each removed by the next backup): {figures.partials_after_kill}")
     print(f"  sets left in the journal before a run, each found exactly once after: "
           f"{figures.kept_sets}")
     print(f"  kept writes still pending after a kill, replayed at the next start: "

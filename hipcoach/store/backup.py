@@ -23,6 +23,7 @@ from hipcoach.store import backup_dir, database_path
 from hipcoach.store.errors import NewerDatabase, NotAHipCoachDatabase, StoreError
 from hipcoach.store.sqlite_file import (
     Damaged,
+    clean_partials,
     copy_database,
     free_name,
     inspect,
@@ -68,6 +69,8 @@ def make_backup(data_dir: Path, kind: str = "manual", now: datetime | None = Non
     from hipcoach.private_files import private_folder
 
     folder = private_folder(backup_dir(data_dir))
+    for name in clean_partials(folder):
+        log.warning("removed %s, a copy left half-made by a stopped backup", name)
     target = free_name(folder, f"{kind}-{stamp(now)}", ".db")
     try:
         copy_database(source, target)

@@ -171,11 +171,14 @@ def copy_database(source: Path, target: Path) -> None:
     """
     from hipcoach.private_files import open_private
 
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(target.name + PARTIAL)
     if partial.exists() or partial.is_symlink():
         partial.unlink()
-    os.close(open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True))  # 0600
+    # 0600; locked while the copy is made, so clean_partials can tell a live copy from
+    # one a killed process left behind
+    held = open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True)
     try:
+        _lock_file(held)
         _copy_into(source, partial)
         _fsync(partial)
         os.replace(partial, target)
@@ -183,7 +186,50 @@ def copy_database(source: Path, target: Path) -> None:
         partial.unlink(missing_ok=True)
         partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
         raise
+    finally:
+        os.close(held)
     _fsync(target.parent)
+
+
+PARTIAL = ".partial"
+
+
+def _lock_file(fd: int, wait: bool = True) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - non-POSIX
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def clean_partials(folder: Path) -> list[str]:
+    """Remove half-made copies a killed process left in ``folder`` (a copy still being
+    made holds a lock and is left alone); returns the names removed."""
+    removed: list[str] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(f"*{PARTIAL}"):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if not _lock_file(fd, wait=False):
+                continue  # another process is writing it right now
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + "-journal").unlink(missing_ok=True)
+            removed.append(path.name)
+        finally:
+            os.close(fd)
+    for orphan in folder.glob(f"*{PARTIAL}-journal"):  # its copy is already gone
+        if not orphan.with_name(orphan.name.removesuffix("-journal")).exists():
+            orphan.unlink(missing_ok=True)
+            removed.append(orphan.name)
+    return removed
 
 
 def _copy_into(source: Path, partial: Path) -> None:

@@ -115,3 +115,25 @@ def test_the_signal_really_lands_during_an_import(tmp_path: Path, data_dir: Path
                                       str(data_dir)], source, signal.SIGINT)
     assert sent and code == 130, err
     assert "Traceback" not in err
+
+
+def test_a_copy_left_by_a_killed_backup_is_removed_by_the_next_one(data_dir: Path) -> None:
+    """SIGKILL cannot be caught, so its half-made copy stays; the next backup removes it,
+    but never a copy another process is still making (it holds a lock)."""
+    import fcntl
+
+    from hipcoach.store.backup import make_backup
+
+    prepare_database(data_dir).close()
+    folder = data_dir / "backups"
+    folder.mkdir()
+    stale = folder / "manual-20250101-000000.db.partial"
+    stale.write_bytes(b"half")
+    (folder / "manual-20250101-000000.db.partial-journal").write_bytes(b"j")
+    live = folder / "auto-20250101-000001.db.partial"
+    live.write_bytes(b"being written")
+    with open(live, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # another process, still copying
+        made = make_backup(data_dir, "manual")
+        names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([made.name, live.name])
