@@ -176,8 +176,9 @@ def copy_database(source: Path, target: Path) -> None:
         partial.unlink()
     # 0600; locked while the copy is made, so clean_partials can tell a live copy from
     # one a killed process left behind
-    held = open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True)
-    try:
+    held: int | None = None
+    try:  # created inside the try: a Ctrl+C right after creating it still cleans up
+        held = open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True)
         _lock_file(held)
         _copy_into(source, partial)
         _fsync(partial)
@@ -187,7 +188,8 @@ def copy_database(source: Path, target: Path) -> None:
         partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
         raise
     finally:
-        os.close(held)
+        if held is not None:
+            os.close(held)
     _fsync(target.parent)
 
 
