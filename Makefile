@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp-installed
 
-.PHONY: run test bench package install uninstall system-deps clean
+.PHONY: run test bench soak package install uninstall system-deps clean
 
 # Debian/Ubuntu packages the app and the tests need: Qt's runtime libraries, fonts,
 # a virtual display, an audio player and the tools that check the packaging files.
@@ -34,6 +34,10 @@ test: system-deps $(STAMP)
 bench: FOR_TESTS := 1
 bench: system-deps $(STAMP)
 	$(PY) bench/run_all.py
+
+# 200 random kills (-9, TERM, INT) of sessions, imports and backups; prints its figures.
+soak: system-deps $(STAMP)
+	$(PY) tools/soak.py --runs $(or $(RUNS),200)
 
 package: system-deps $(STAMP)
 	$(PY) -m pip install --quiet 'pyinstaller>=6'

@@ -197,8 +197,9 @@ def run_cost(app: Any, folder: Path, auto_log: bool, sets: int, settle: bool) ->
     app.processEvents()
     close_store(bridge)
     window.close()
-    # each set is asked, then committed before the next one is asked: pair them in order
-    per_set = [f + c for f, c in zip(finished, commits, strict=True)] if not auto_log else finished
+    # each set is asked in a rest, then committed before the next one is asked: pair them
+    # in order (the last sets, not asked before the session ended, keep what was written)
+    per_set = [f + c for f, c in zip(finished, commits, strict=False)] if not auto_log else finished
     return {"planned": planned, "reported": len(finished), "on_disk": on_disk,
             "finished": stats(finished), "commit": stats(commits),
             "per_set": stats(per_set), "drive_s": drive_s}

@@ -25,12 +25,26 @@ def log_dir(data_dir_override: str | os.PathLike[str] | None = None) -> Path:
     return user_log_path("HipCoach", appauthor=False)
 
 
+class _PrivateFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log, with every file it opens readable by the user only (0600)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        from hipcoach.private_files import open_private
+
+        fd = open_private(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup(data_dir_override: str | os.PathLike[str] | None = None) -> Path | None:
     """Start logging to the rotating file; returns its path, or None if it cannot be written."""
     folder = log_dir(data_dir_override)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        from hipcoach.private_files import make_private, private_folder
+
+        private_folder(folder)
+        for old in folder.glob(LOG_NAME + "*"):
+            make_private(old)
+        handler = _PrivateFileHandler(
             folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
             delay=True,
         )

@@ -22,6 +22,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("hipcoach.store.backup_cmd", N_("make a database backup now, or restore one")),
     "export": ("hipcoach.store.export_cmd", N_("write the set log as CSV")),
     "import": ("hipcoach.store.import_cmd", N_("read a set log CSV back in")),
+    "check": ("hipcoach.store.check_cmd", N_("check the database; list rows that break a rule")),
     "demo-data": ("hipcoach.store.demo_cmd", N_("fill the data dir with a synthetic history")),
     "report": ("hipcoach.report.report_cmd", N_("print a session summary or a clinician report to PDF")),
     "next": ("hipcoach.coach.next_cmd", N_("print the next session's prescription and why")),

@@ -11,7 +11,7 @@ never leaves half a file.
 from __future__ import annotations
 
 import json
-import os
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -37,6 +37,8 @@ class Rule:
             value = float(value)
         if not isinstance(value, self.kind) or (self.kind is int and isinstance(value, bool)):
             return f"expected {self.kind.__name__}"
+        if self.kind is float and not math.isfinite(value):
+            return "expected a finite number"
         if self.choices and value not in self.choices:
             return "expected one of " + ", ".join(map(str, self.choices))
         if self.low is not None and value < self.low:
@@ -69,6 +71,7 @@ RULES: dict[str, Rule] = {
     "weight_increment": Rule(float, 0.25, 10.0),
     "band_colours": Rule(str),
     "stuck_after_sessions": Rule(int, 2, 30),  # back-off: the same prescription N times
+    "morning_from_hour": Rule(int, 0, 12),
 }
 LIST_KEYS = ("weights_owned", "band_colours")
 
@@ -116,6 +119,7 @@ class Settings:
     weight_increment: float = 1.0
     band_colours: str = "yellow, red, green, blue, black"
     stuck_after_sessions: int = 6
+    morning_from_hour: int = 4  # the next-morning check-in is asked from this hour
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with changes; raises ValueError naming a key whose value is not allowed."""
@@ -140,6 +144,13 @@ class Loaded:
     problems: list[str] = field(default_factory=list)
 
 
+MAX_FILE_BYTES = 64_000
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
 def settings_path(data_dir: Path) -> Path:
     from hipcoach.paths import config_dir
 
@@ -160,18 +171,24 @@ def _keep_damaged(path: Path) -> str:
 
 
 def load(data_dir: Path) -> Loaded:
+    from hipcoach.safe_read import read_limited
+
     path = settings_path(data_dir)
-    try:
-        raw = path.read_text(encoding="utf-8")
+    try:  # a regular file of sane size only: a FIFO or /dev/zero here never blocks
+        raw = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
     except FileNotFoundError:
         return Loaded(Settings())
     except UnicodeDecodeError:
         return Loaded(Settings(), [f"{path.name} is not UTF-8 text; {_keep_damaged(path)}"])
     except OSError as exc:
-        return Loaded(Settings(), [f"{path.name} could not be read ({exc}); using defaults"])
+        if not path.exists() and not path.is_symlink():
+            return Loaded(Settings())
+        return Loaded(Settings(), [f"{path.name} could not be read ({exc.strerror or exc}); "
+                                   "using defaults"])
     try:
-        data = json.loads(raw)
-    except ValueError:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError, MemoryError):
+        # also NaN / Infinity, 5000-digit numbers and nesting deeper than Python's stack
         return Loaded(Settings(), [f"{path.name} is not valid JSON; {_keep_damaged(path)}"])
     if not isinstance(data, dict):
         return Loaded(Settings(),
@@ -199,13 +216,13 @@ def load(data_dir: Path) -> Loaded:
 
 def save(data_dir: Path, settings: Settings) -> None:
     """Write atomically; raises OSError when the folder cannot be written."""
-    from hipcoach.paths import private_dir
+    from hipcoach.private_files import atomic_write, private_folder
 
     path = settings_path(data_dir)
-    private_dir(path.parent)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    private_folder(path.parent)
+    # a private temporary name made with exclusive create: never follows a planted symlink
+    with atomic_write(path) as out:
+        out.write(json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")
 
 
 class SettingsFile:

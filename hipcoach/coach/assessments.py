@@ -15,6 +15,7 @@ Nothing here touches the database: ``hipcoach.store.assessments`` stores the res
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -153,10 +154,12 @@ class AssessmentResult:
             found.append(f"{spec.name} has no sides")
         value = self.value
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
-                                  or value != value or not spec.low <= value <= spec.high):
+                                  or not math.isfinite(value)
+                                  or not spec.low <= value <= spec.high):
             found.append(f"{label}: expected a number from {spec.low:g} to {spec.high:g}, "
                          f"got {value!r}")
-        if spec.measure == "pain" and value is not None and float(value) != int(value):
+        if (spec.measure == "pain" and isinstance(value, int | float)
+                and math.isfinite(value) and float(value) != int(value)):
             found.append(f"{label}: pain is a whole number from 0 to 10")
         if spec.measure in ("seconds", "pain") and value is None:
             found.append(f"{label}: a value is needed")

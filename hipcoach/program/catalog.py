@@ -19,10 +19,11 @@ class CatalogEntry:
     builtin: bool
     program: Program | None = None
     problem: ProgramProblem | None = None
+    claimed_id: str | None = None  # a set-aside file's own id (a duplicate)
 
     @property
     def id(self) -> str:
-        return self.program.id if self.program else self.path.stem
+        return self.program.id if self.program else (self.claimed_id or self.path.stem)
 
     @property
     def title(self) -> str:
@@ -54,17 +55,34 @@ def _entries(folder: Path, builtin: bool) -> list[CatalogEntry]:
 
 
 def discover(data_dir: Path | None) -> list[CatalogEntry]:
-    """Built-in programmes first, then the user's; a user id never hides a built-in one."""
+    """Built-in programmes first, then the user's; a user id never hides a built-in one.
+
+    Two user files with the same id are both set aside with a problem naming the other
+    file: which one a session ran would otherwise depend on the order of file names,
+    and resuming could mix the sets of two different programmes.
+    """
     entries = _entries(builtin_dir(), builtin=True)
-    if data_dir is not None:
-        taken = {e.id for e in entries if e.program}
-        for entry in _entries(user_dir(data_dir), builtin=False):
-            if entry.program and entry.id in taken:
-                problem = ProgramProblem(
-                    str(entry.path), "program.id", f"id {entry.id!r} is already used by a built-in programme"
-                )
-                entry = CatalogEntry(entry.path, False, problem=problem)
-            entries.append(entry)
+    if data_dir is None:
+        return entries
+    taken = {e.id: e.path for e in entries if e.program}
+    users = _entries(user_dir(data_dir), builtin=False)
+    by_id: dict[str, list[Path]] = {}
+    for entry in users:
+        if entry.program:
+            by_id.setdefault(entry.id, []).append(entry.path)
+    for entry in users:
+        if entry.program and entry.id in taken:
+            entry = CatalogEntry(entry.path, False, problem=ProgramProblem(
+                str(entry.path), "program.id",
+                f"id {entry.id!r} is already used by the built-in programme "
+                f"{taken[entry.id].name}; give this one another id"))
+        elif entry.program and len(by_id[entry.id]) > 1:
+            others = ", ".join(p.name for p in by_id[entry.id] if p != entry.path)
+            entry = CatalogEntry(entry.path, False, problem=ProgramProblem(
+                str(entry.path), "program.id",
+                f"id {entry.id!r} is also used by {others}; each programme needs its own id"),
+                claimed_id=entry.id)
+        entries.append(entry)
     return entries
 
 
@@ -74,6 +92,9 @@ def resolve(spec: str, data_dir: Path | None) -> Program:
     Raises ProgramError for a broken file and UnknownProgram (listing the valid ids) when
     nothing matches.
     """
+    if not spec.strip():
+        raise UnknownProgram("no programme given (an empty name); "
+                             f"available: {_valid(discover(data_dir))}")
     candidate = Path(spec).expanduser()
     if spec.endswith(".toml") or candidate.is_file():
         return load_program(candidate)
@@ -84,5 +105,8 @@ def resolve(spec: str, data_dir: Path | None) -> Program:
                 raise ProgramError(entry.problem)
             assert entry.program is not None
             return entry.program
-    valid = ", ".join(e.id for e in entries if e.program) or "none"
-    raise UnknownProgram(f"unknown programme {spec!r}; available: {valid}")
+    raise UnknownProgram(f"unknown programme {spec!r}; available: {_valid(entries)}")
+
+
+def _valid(entries: list[CatalogEntry]) -> str:
+    return ", ".join(e.id for e in entries if e.program) or "none"

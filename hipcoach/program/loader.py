@@ -101,12 +101,22 @@ def describe_validation_error(file: str, error: msgspec.ValidationError) -> Prog
 
 def parse_program_text(text: str, file: str = "<text>") -> Program:
     """Parse and validate programme TOML; raises ProgramError with a readable problem."""
+    from hipcoach.safe_read import MAX_DEPTH, text_too_deep, too_deep
+
+    if text_too_deep(text):
+        raise ProgramError(ProgramProblem(
+            file, "", f"keys or tables are nested more than {MAX_DEPTH} levels deep"))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
     except (RecursionError, ValueError) as exc:
         raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
+    except MemoryError:
+        raise ProgramError(ProgramProblem(file, "", "too big to read")) from None
+    if too_deep(data):
+        raise ProgramError(ProgramProblem(
+            file, "", f"tables or lists are nested more than {MAX_DEPTH} levels deep"))
     try:
         return decode_program(data)
     except msgspec.ValidationError as exc:
@@ -117,13 +127,13 @@ def parse_program_text(text: str, file: str = "<text>") -> Program:
 
 def load_program(path: Path) -> Program:
     """Read one programme file; raises ProgramError for anything wrong with it."""
+    from hipcoach.safe_read import read_limited
+
     name = str(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ProgramError(ProgramProblem(name, "", "file is larger than 1 MB"))
-        raw = path.read_bytes()
+    try:  # regular files only: a FIFO or /dev/zero named x.toml is refused at once
+        raw = read_limited(path, MAX_FILE_BYTES)
     except OSError as exc:
-        raise ProgramError(ProgramProblem(name, "", f"cannot be read: {exc.strerror}")) from None
+        raise ProgramError(ProgramProblem(name, "", exc.strerror or "cannot be read")) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

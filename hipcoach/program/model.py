@@ -375,6 +375,14 @@ class Program(Struct, forbid_unknown_fields=True, kw_only=True):
         raise KeyError(stage_id)
 
 
+def program_digest(program: Program) -> str:
+    """A short fingerprint of a programme's whole content: a session records the one it
+    ran, so resuming it with a changed or different file (same id) can be refused."""
+    import hashlib
+
+    return hashlib.sha256(msgspec.json.encode(program)).hexdigest()[:16]
+
+
 def decode_program(data: dict) -> Program:
     """Validate an already-parsed TOML document into a Program (raises ValidationError).
     Exercises that say nothing about how they are done get the built-in words and poses

@@ -333,10 +333,6 @@ def render(html: str, device: QPagedPaintDevice) -> int:
     return pages.count
 
 
-def _temporary_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
-
-
 def save_pdf(html: str, path: str | os.PathLike[str], paper: str = "auto") -> PdfResult:
     """Write ``html`` as a PDF to ``path`` on A4 or Letter (``paper``: auto/A4/Letter).
 
@@ -344,12 +340,11 @@ def save_pdf(html: str, path: str | os.PathLike[str], paper: str = "auto") -> Pd
     OSError (with the reason in words) when it cannot be written.
     """
     ensure_app()
+    from hipcoach.private_files import check_output, private_temp, publish
+
     target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a folder, not a file name", str(target))
-    temporary = _temporary_path(target)
-    with open(temporary, "wb"):  # raises a clear OSError for a missing or read-only folder
-        pass
+    check_output(target)  # a folder or a symlink is refused; a FIFO is written into
+    temporary = private_temp(target)  # a clear OSError for a missing or read-only folder
     chosen = paper_name(paper)
     try:
         writer = QPdfWriter(str(temporary))
@@ -360,7 +355,7 @@ def save_pdf(html: str, path: str | os.PathLike[str], paper: str = "auto") -> Pd
         del writer  # closes the file
         if temporary.stat().st_size == 0:
             raise OSError(f"nothing could be written to {target}")
-        os.replace(temporary, target)
+        publish(temporary, target)
     finally:
         if temporary.exists():
             temporary.unlink()

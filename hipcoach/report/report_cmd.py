@@ -95,8 +95,10 @@ def _report(args: argparse.Namespace) -> int:
     if not database_path(folder).exists():
         raise StoreError(f"there is no history in {folder} yet (no database); "
                          "record a session first, or pass --data-dir")
+    to_stdout = args.pdf == "-"
     output = Path(args.pdf).expanduser()
-    _check_output(output)
+    if not to_stdout:
+        _check_output(output)
     settings = load_settings(folder).settings
     paper = args.paper or settings.paper
 
@@ -124,12 +126,31 @@ def _report(args: argparse.Namespace) -> int:
     from hipcoach.report.pdf import ensure_app, save_pdf
 
     ensure_app(headless=True)
+    if to_stdout:
+        return _to_stdout(document.html, paper)
     result = save_pdf(document.html, output, paper)
     if args.first_day is not None and document.sessions == 0:
         print("hipcoach report: note: no sessions were recorded in that period",
               file=sys.stderr)
     pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
     print(f"wrote {result.path} ({pages}, {result.paper})")
+    return 0
+
+
+def _to_stdout(html: str, paper: str) -> int:
+    """``--pdf -``: the PDF on standard output, the summary line on standard error."""
+    import tempfile
+
+    from hipcoach.private_files import FOLDER_MODE
+    from hipcoach.report.pdf import save_pdf
+
+    with tempfile.TemporaryDirectory(prefix="hipcoach-") as folder:
+        Path(folder).chmod(FOLDER_MODE)
+        result = save_pdf(html, Path(folder) / "report.pdf", paper)
+        sys.stdout.buffer.write(result.path.read_bytes())
+        sys.stdout.buffer.flush()
+    pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
+    print(f"wrote the report to standard output ({pages}, {result.paper})", file=sys.stderr)
     return 0
 
 

@@ -33,10 +33,29 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl+C
+
+
 def guarded(command: str, body: Runner, args: argparse.Namespace) -> int:
-    """Run ``body``; any failure becomes one line on stderr and exit status 1."""
+    """Run ``body``; any failure becomes one line on stderr and exit status 1.
+
+    Ctrl+C (and SIGTERM, turned into the same) stops it with one line and status 130:
+    what was being written is one transaction, so it is all there or not at all.
+    """
+    import signal
+
+    def _terminate(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (tests): leave signals alone
+        previous = None
     try:
         return body(args)
+    except KeyboardInterrupt:
+        say(f"hipcoach {command}: stopped; nothing half-done was kept")
+        return INTERRUPTED
     except StoreError as exc:
         say(f"hipcoach {command}: {exc}")
     except sqlite3.Error as exc:
@@ -49,6 +68,9 @@ def guarded(command: str, body: Runner, args: argparse.Namespace) -> int:
         kind = "database error" if type(exc).__module__.startswith("sqlalchemy") else (
             f"unexpected error ({type(exc).__name__})")
         say(f"hipcoach {command}: {kind}: {original}")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return 1
 
 

@@ -10,8 +10,10 @@ Standard library only: the UI can back up without importing the ORM.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +23,7 @@ from hipcoach.store import backup_dir, database_path
 from hipcoach.store.errors import NewerDatabase, NotAHipCoachDatabase, StoreError
 from hipcoach.store.sqlite_file import (
     Damaged,
+    clean_partials,
     copy_database,
     free_name,
     inspect,
@@ -29,6 +32,7 @@ from hipcoach.store.sqlite_file import (
     stamp,
 )
 
+log = logging.getLogger(__name__)
 KINDS = ("auto", "manual", "pre-migration", "pre-restore", "pre-import", "pre-demo")
 KEEP_LAST = 10
 KEEP_WEEKS = 8
@@ -62,8 +66,11 @@ def make_backup(data_dir: Path, kind: str = "manual", now: datetime | None = Non
     source = database_path(data_dir)
     if not source.exists():
         raise StoreError(f"there is no database in {data_dir} to back up yet")
-    folder = backup_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    from hipcoach.private_files import private_folder
+
+    folder = private_folder(backup_dir(data_dir))
+    for name in clean_partials(folder):
+        log.warning("removed %s, a copy left half-made by a stopped backup", name)
     target = free_name(folder, f"{kind}-{stamp(now)}", ".db")
     try:
         copy_database(source, target)
@@ -85,18 +92,31 @@ def auto_backup(
     return make_backup(data_dir, "auto", now=moment)
 
 
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """Every backup in the data dir, newest first."""
+def list_backups(data_dir: Path, skipped: list[str] | None = None) -> list[BackupInfo]:
+    """Every backup in the data dir, newest first.
+
+    A file named like a backup but with an impossible time stamp (a 13th month), or
+    that is not a regular file, is left out; its name goes into ``skipped``.
+    """
     folder = backup_dir(data_dir)
     if not folder.is_dir():
         return []
     found = []
     for path in folder.iterdir():
         match = _NAME.match(path.name)
-        if not match or not path.is_file():
+        if not match:
             continue
-        taken = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-        found.append(BackupInfo(path, match.group("kind"), taken, path.stat().st_size))
+        try:
+            taken = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            info = path.lstat()
+        except (ValueError, OSError):
+            taken = None
+        if taken is None or not stat.S_ISREG(info.st_mode):
+            log.warning("skipping %s: not a backup HipCoach made", path.name)
+            if skipped is not None:
+                skipped.append(path.name)
+            continue
+        found.append(BackupInfo(path, match.group("kind"), taken, info.st_size))
     found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
     return found
 
@@ -193,5 +213,25 @@ def restore(data_dir: Path, file: str | Path, now: datetime | None = None) -> Re
             else:
                 if not state.empty:
                     previous = make_backup(data, "pre-restore", now=now)
+        _set_journal_aside(data, now)
         load_into(candidate, target)
     return RestoreResult(source, previous, revision)
+
+
+def _set_journal_aside(data_dir: Path, now: datetime | None) -> None:
+    """Writes kept for the database being replaced belong to it, not to the backup:
+    rename the pending-writes journal (kept, never replayed into another history)."""
+    from hipcoach.store.journal import Journal, journal_path
+
+    path = journal_path(data_dir)
+    if not path.exists():
+        return
+    journal = Journal(path)
+    try:
+        if not len(journal):
+            return
+    finally:
+        journal.close()
+    aside = free_name(data_dir, f"{path.name}.before-restore-{stamp(now)}", "")
+    path.rename(aside)
+    log.warning("kept writes of the replaced database set aside in %s", aside.name)

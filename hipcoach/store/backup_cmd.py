@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked
+from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +25,11 @@ def _backup(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     if args.list:
-        found = backup.list_backups(folder)
+        skipped: list[str] = []
+        found = backup.list_backups(folder, skipped)
+        for name in skipped:
+            say(f"hipcoach backup: skipped {name}: its name is not a valid backup time stamp "
+                "or it is not a regular file")
         if not found:
             print(f"no backups in {folder}")
         for b in found:

@@ -50,7 +50,10 @@ from hipcoach.store.entries import (
     SessionSummary,
     SetEntry,
     SkippedSet,
+    control_problems,
+    date_problems,
     format_number,
+    utc,
 )
 
 COLUMNS: tuple[str, ...] = (
@@ -68,6 +71,8 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEGATIVE_NUMBER = re.compile(r"^-\d+(?:\.\d+)?$")
 _WHOLE = re.compile(r"^\d+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+MAX_NUMBER_CHARS = 15  # longer digit strings are never a rep count, load or time
+MAX_CSV_BYTES = 200_000_000
 
 
 def neutralise(text: str) -> str:
@@ -299,6 +304,7 @@ class _Group:
     line: int
     program: str
     stage: str
+    key: str = ""  # the file's session_id
     sets: list[SetEntry] = field(default_factory=list)
     skipped: list[SkippedSet] = field(default_factory=list)
     skipped_at: list[datetime] = field(default_factory=list)
@@ -361,6 +367,9 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
         text = cells[name].strip()
         if not text and optional:
             return None
+        if len(text) > MAX_NUMBER_CHARS:
+            problems.append(f"{name} is not a sensible number ({len(text)} characters)")
+            return None
         if not _WHOLE.match(text):
             problems.append(f"{name} must be a whole number, got {text!r}")
             return None
@@ -369,6 +378,9 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
     def seconds(name: str) -> float | None:
         text = cells[name].strip()
         if not text:
+            return None
+        if len(text) > MAX_NUMBER_CHARS:
+            problems.append(f"{name} is not a sensible number ({len(text)} characters)")
             return None
         if not _NUMBER.match(text):
             problems.append(f"{name} must be a number of seconds, got {text!r}")
@@ -386,7 +398,7 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
     if unit not in LOAD_UNITS:
         problems.append(f"unit must be one of {', '.join(LOAD_UNITS)}, got {cells['unit']!r}")
     elif unit in ("kg", "lb"):
-        if not _NUMBER.match(load_text):
+        if len(load_text) > MAX_NUMBER_CHARS or not _NUMBER.match(load_text):
             problems.append(f"load must be a number of {unit} (0 or more), got {load_text!r}")
         else:
             load = Load(unit, value=float(load_text))  # type: ignore[arg-type]
@@ -422,16 +434,27 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
         problems.append("program must not be empty")
     if not stage:
         problems.append("stage must not be empty")
+    problems.extend(control_problems("program", program) + control_problems("stage", stage))
     return None if problems else entry
 
 
-def _date(cells: dict[str, str], problems: list[str]) -> datetime | None:
-    date_text = cells["date"].strip()
+def _parse_date(text: str, problems: list[str]) -> datetime | None:
+    """An ISO 8601 time; one without an offset is local time. Years outside 2000 to
+    tomorrow (year 1, year 9999) are a problem, never an OverflowError."""
     try:
-        return datetime.fromisoformat(date_text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        problems.append(f"date must look like 2024-03-05T18:30:00+01:00, got {date_text!r}")
+        problems.append(f"date must look like 2024-03-05T18:30:00+01:00, got {text[:40]!r}")
         return None
+    found = date_problems("date", moment)
+    if found:
+        problems.extend(found)
+        return None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _date(cells: dict[str, str], problems: list[str]) -> datetime | None:
+    return _parse_date(cells["date"].strip(), problems)
 
 
 def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySession],
@@ -487,7 +510,7 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
             if entry is not None and not row_problems:
                 program = unneutralise(cells["program"].strip())
                 stage = unneutralise(cells["stage"].strip())
-                group = groups.setdefault(key, _Group(line, program, stage))
+                group = groups.setdefault(key, _Group(line, program, stage, key))
                 if (group.program, group.stage) != (program, stage):
                     row_problems.append(
                         f"session {key} is {group.program}/{group.stage} on line {group.line}, "
@@ -548,14 +571,39 @@ def _history(group: _Group, names: Names) -> HistorySession:
         decisions=tuple(group.decisions),
         active_s=group.active_s or 0.0,
         skipped=tuple(group.skipped),
+        origin=session_identity(group.program, group.stage, group.key, group.sets),
     )
+
+
+def session_identity(program: str, stage: str, key: str, sets: Iterable[SetEntry]) -> str:
+    """A stable identity for an imported session: a hash of its programme, stage, its
+    session id in the file and its sets' slots and times (to the second). The same file
+    imported twice gives the same identities; two sessions that only share a start time
+    do not."""
+    import hashlib
+    import json
+
+    slots = sorted(
+        (s.exercise, s.side or "", s.set_no,
+         utc(s.performed_at).replace(microsecond=0).isoformat() if s.performed_at else "")
+        for s in sets
+    )
+    text = json.dumps([program, stage, key, slots], ensure_ascii=True, separators=(",", ":"))
+    return "csv:" + hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
 
 
 def read_csv_file(path: Path, names: Names | None = None) -> tuple[list[HistorySession],
                                                                    list[RowProblem]]:
+    """Read a regular file only (a FIFO or device is refused at once, never waited on)."""
+    import io
+
+    from hipcoach.safe_read import read_limited
+
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return read_csv(handle, names)
+        text = read_limited(path, MAX_CSV_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return [], [RowProblem(0, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return [], [RowProblem(0, f"the file {exc.strerror or 'cannot be read'}")]
+    return read_csv(io.StringIO(text, newline=""), names)
 

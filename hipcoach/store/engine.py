@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,13 +31,15 @@ from hipcoach.store.sqlite_file import Damaged, inspect, move_aside
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from hipcoach.store.damage import BadRow, Recovery
     from hipcoach.store.repo import Store
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_database(path: str | Path, *, foreign_keys: bool = True, echo: bool = False) -> Engine:
+def open_database(path: str | Path, *, foreign_keys: bool = True, echo: bool = False,
+                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine on the SQLite file ``path`` with HipCoach's pragmas on every connection.
 
     Transactions are real SQLite transactions: the driver's own implicit BEGIN is off
@@ -50,7 +52,7 @@ def open_database(path: str | Path, *, foreign_keys: bool = True, echo: bool = F
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
@@ -109,6 +111,23 @@ def _index(revision: str | None) -> int:
     return -1 if revision is None else REVISIONS.index(revision)
 
 
+def _private_database(path: Path) -> None:
+    """The database and its -wal/-shm files readable by the user only.
+
+    A new file is created empty as 0600 (refusing a symlink in its place) before SQLite
+    opens it; SQLite gives its -wal and -shm files the database file's mode.
+    """
+    import os
+
+    from hipcoach.private_files import make_private, open_private
+    from hipcoach.store.sqlite_file import COMPANIONS
+
+    if not path.exists() and not path.is_symlink():
+        os.close(open_private(path, os.O_RDWR | os.O_CREAT, exclusive=True))
+    for name in (path, *(path.with_name(path.name + c) for c in COMPANIONS)):
+        make_private(name)
+
+
 @dataclass(slots=True)
 class Database:
     """An open, up-to-date database. ``store()`` gives the query API."""
@@ -119,13 +138,22 @@ class Database:
     created: bool = False
     upgraded_from: str | None = None
     pre_migration_backup: Path | None = None
+    # rows that break a rule of their table; the rest of the history is usable
+    bad_rows: tuple[BadRow, ...] = ()
+    _stores: list[Any] = field(default_factory=list, repr=False)
 
     def store(self) -> Store:
-        from hipcoach.store.repo import Store
+        """The query API; its session writes survive outages (``durable.DurableStore``)."""
+        from hipcoach.store.durable import DurableStore
 
-        return Store(self.engine)
+        store = DurableStore(self.engine)
+        self._stores.append(store)
+        return store
 
     def close(self) -> None:
+        for store in self._stores:
+            store.close()
+        self._stores.clear()
         self.engine.dispose()
 
     def __enter__(self) -> Database:
@@ -143,21 +171,31 @@ def prepare_database(
     Raises CorruptDatabase (the bad file already moved aside), NewerDatabase (made by a
     newer HipCoach; left untouched) or DatabaseUnavailable (cannot be read now).
     """
-    folder = Path(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    from hipcoach.private_files import private_folder
+
+    folder = private_folder(data_dir)
     path = database_path(folder)
+    _private_database(path)
     revision: str | None = None
+    row_problems: tuple[str, ...] = ()
     existed = path.exists() and path.stat().st_size > 0
     if existed:
         try:
             state = inspect(path, full_check=full_check)
         except Damaged as exc:
             moved = move_aside(path, "corrupt", now)
+            recovery = _recover(moved, path)
+            if recovery is None:
+                what = "restore a backup or start a new history"
+            else:
+                what = (f"{recovery.sentence()}, which HipCoach will use from now on; "
+                        "you can still restore a backup instead")
             raise CorruptDatabase(
                 f"the database {path} cannot be used: {exc}. It was moved to {moved.name} "
-                "(nothing was deleted); restore a backup or start a new history",
+                f"(nothing was deleted); {what}",
                 original=path,
                 moved_to=moved,
+                recovered_sets=None if recovery is None else recovery.sets,
             ) from None
         if not state.known:
             raise NewerDatabase(
@@ -166,6 +204,7 @@ def prepare_database(
             )
         revision = state.revision
         existed = not state.empty
+        row_problems = state.row_problems
 
     backup_path: Path | None = None
     if revision != HEAD:
@@ -187,4 +226,40 @@ def prepare_database(
         created=not existed,
         upgraded_from=revision if existed and revision != HEAD else None,
         pre_migration_backup=backup_path,
+        bad_rows=_bad_rows(path) if row_problems else (),
     )
+
+
+def _bad_rows(path: Path) -> tuple[BadRow, ...]:
+    from hipcoach.store.damage import bad_rows
+    from hipcoach.store.sqlite_file import connect
+
+    con = connect(path)
+    try:
+        return tuple(bad_rows(con))
+    finally:
+        con.close()
+
+
+def _recover(moved: Path, path: Path) -> Recovery | None:
+    """Copy what SQLite can read from the moved-aside file into a fresh ``path``; None
+    (and no file left at ``path``) when nothing could be read."""
+    import logging
+
+    from hipcoach.store.damage import recover_into
+    from hipcoach.store.sqlite_file import COMPANIONS
+
+    def remove() -> None:
+        for name in (path, *(path.with_name(path.name + c) for c in COMPANIONS)):
+            name.unlink(missing_ok=True)
+
+    try:
+        recovery = recover_into(moved, path)
+    except Exception:  # noqa: BLE001 - recovery is a bonus; the file stays aside
+        logging.getLogger(__name__).exception("recovering %s failed", moved)
+        remove()
+        return None
+    if recovery.rows <= 0:
+        remove()
+        return None
+    return recovery

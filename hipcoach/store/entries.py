@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from hipcoach.session.format import exercised_text, sets_text
@@ -88,6 +88,35 @@ def _check_text(problems: list[str], name: str, value: object, limit: int,
         problems.append(f"{name} must not be empty")
     elif len(value) > limit:
         problems.append(f"{name} is longer than {limit} characters")
+
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # nothing HipCoach logs is older
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def date_problems(name: str, moment: datetime) -> list[str]:
+    """A logged time must be from 2000 to tomorrow (naive times are local)."""
+    try:
+        when = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return [f"{name} must be a date from 2000 to tomorrow, got {moment.isoformat()}"]
+    latest = datetime.now(UTC) + timedelta(days=1)
+    if not EARLIEST <= when <= latest:
+        return [f"{name} must be a date from 2000 to tomorrow, got "
+                f"{moment.date().isoformat()}"]
+    return []
+
+
+def control_problems(name: str, text: object, allow_breaks: bool = False) -> list[str]:
+    """Text may not hold NUL or other control characters (a note may hold line breaks
+    and tabs)."""
+    if not isinstance(text, str):
+        return []
+    found = (_CONTROL if allow_breaks else _CONTROL_OR_BREAK).search(text)
+    if found is None:
+        return []
+    return [f"{name} contains a control character (U+{ord(found.group()):04X})"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +233,11 @@ class SetEntry:
         _check_text(found, "note", self.note, MAX_NOTE)
         if self.performed_at is not None and not isinstance(self.performed_at, datetime):
             found.append(f"performed at must be a date and time, got {self.performed_at!r}")
+        elif self.performed_at is not None:
+            found.extend(date_problems("performed at", self.performed_at))
+        for name, text in (("exercise", self.exercise), ("exercise name", self.exercise_name),
+                           ("tempo", self.tempo), ("note", self.note)):
+            found.extend(control_problems(name, text, allow_breaks=name == "note"))
         return found
 
     def check(self) -> None:
@@ -296,6 +330,7 @@ class SessionSummary:
     max_pain: int | None = None
     skipped_sets: int = 0
     active_s: float = 0.0
+    program_digest: str | None = None  # the programme it ran (program.model.program_digest)
 
     @property
     def duration_s(self) -> float | None:
@@ -478,6 +513,7 @@ class HistorySession:
     # The coach's recorded decisions based on this session (raw JSON objects, as in
     # coach-decisions.json); the store ignores them, the import command records them.
     decisions: tuple[dict[str, Any], ...] = ()
+    origin: str | None = None  # a stable identity: importing it twice adds it once
 
 
 def session_problems(
@@ -497,4 +533,7 @@ def session_problems(
         found.append(f"time exercised must be a number of seconds from 0 to 86400, "
                      f"got {active_s!r}")
     _check_int(found, "pain", pain, 0, 10, optional=True)
+    for name, text in (("programme id", program_id), ("programme name", program_name),
+                       ("stage id", stage_id), ("stage name", stage_name)):
+        found.extend(control_problems(name, text))
     return found

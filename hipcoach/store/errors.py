@@ -20,10 +20,14 @@ class DatabaseUnavailable(StoreError):
 class CorruptDatabase(StoreError):
     """The database file is damaged or not a database; it was moved aside, not deleted."""
 
-    def __init__(self, message: str, original: Path, moved_to: Path | None) -> None:
+    def __init__(self, message: str, original: Path, moved_to: Path | None,
+                 recovered_sets: int | None = None) -> None:
         super().__init__(message)
         self.original = original
         self.moved_to = moved_to
+        # sets copied from the damaged file into a fresh database at ``original``
+        # (None: nothing could be read, and there is no database there now)
+        self.recovered_sets = recovered_sets
 
 
 class NewerDatabase(StoreError):

@@ -8,11 +8,10 @@ coach-decisions.json), so an import gives the same history and the same plan.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hipcoach.store import database_path
 from hipcoach.store._cli import add_data_dir, data_dir, guarded, say
@@ -79,17 +78,28 @@ def _export(args: argparse.Namespace) -> int:
         target = Path(args.csv).expanduser()
         if target.is_dir():
             raise StoreError(f"{target} is a folder; give a file name such as sets.csv")
-        fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                       suffix=".partial")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                count = write_csv(rows, out, records, **extra)
-            os.replace(partial, target)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        count = _write_file(lambda out: write_csv(rows, out, records, **extra), target)
     print(f"wrote {count} sets to {target}")
     return 0
+
+
+def _write_file(write: Callable[[TextIO], int], target: Path) -> int:
+    """Into a FIFO or terminal directly; else a private (0600) file, whole or not at all.
+    An existing symbolic link is refused, never written through."""
+    from hipcoach.private_files import check_output, private_temp, publish, writable_special
+
+    check_output(target)
+    if writable_special(target):
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            return write(out)
+    partial = private_temp(target)
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            count = write(out)
+        publish(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
 
 
 def run(args: argparse.Namespace) -> int:

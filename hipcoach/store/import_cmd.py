@@ -1,10 +1,12 @@
 """``hipcoach import --csv FILE``: read a set log CSV back, all rows or none.
 
 Every row is checked before anything is written; each bad one is reported with its line
-number and then nothing is imported. Sessions already in the database (same programme,
-stage and start) are updated rather than added twice. The coach decisions a file
-carries are checked with the rows and recorded against the imported sessions (a
-decision already recorded is not added again).
+number and then nothing is imported. Each session carries a stable identity, so a
+session already in the database (imported before, or recorded here and exported) is
+updated rather than added twice; two sessions that share a start time stay two. The
+coach decisions a file carries are checked with the rows and recorded against the
+imported sessions (a decision already recorded is not added again). ``--dry-run`` does
+the whole import in a transaction that is rolled back and says what it would have done.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ MAX_REPORTED = 1000
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", required=True, metavar="FILE", help="the CSV file to read")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="check the file and say what would be imported; change nothing")
     add_data_dir(parser)
 
 
@@ -76,7 +80,7 @@ def _import(args: argparse.Namespace) -> int:
     from hipcoach.store.csvio import Names, read_csv_file
 
     source = Path(args.csv).expanduser()
-    if not source.is_file():
+    if not source.exists():
         raise StoreError(f"no such file: {source}")
     folder = data_dir(args)
     history, problems = read_csv_file(source, Names.from_catalog(folder))
@@ -93,15 +97,34 @@ def _import(args: argparse.Namespace) -> int:
     from hipcoach.store.backup import make_backup
     from hipcoach.store.engine import prepare_database
 
+    dry_run = bool(getattr(args, "dry_run", False))
+    counts: dict[str, int] = {}
     with locked(args), prepare_database(folder) as db:
         store = db.store()
-        if history and store.session_count():
+        if history and store.session_count() and not dry_run:
             make_backup(folder, "pre-import")
-        ids = store.add_history(history, merge=True, progress=_progress)
-        _record(folder, decided, ids)
-    sets = sum(len(h.sets) for h in history)
-    print(f"imported {sets} sets in {len(history)} sessions from {source}")
+        ids = store.add_history(history, merge=True, progress=_progress, dry_run=dry_run,
+                                counts=counts)
+        if not dry_run:
+            _record(folder, decided, ids)
+    print(_summary(counts, source, dry_run))
     return 0
+
+
+def _summary(counts: dict[str, int], source: Path, dry_run: bool) -> str:
+    def many(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    new, known = counts.get("new_sessions", 0), counts.get("known_sessions", 0)
+    added = counts.get("new_sets", 0)
+    verb = "would import" if dry_run else "imported"
+    text = f"{verb} {many(added, 'set')} in {many(new, 'session')} from {source}"
+    if known:
+        text += (f"; {many(known, 'session')} {'are' if dry_run else 'were'} already there"
+                 " (not added again)")
+    if dry_run:
+        text += " (dry run: nothing was changed)"
+    return text
 
 
 def run(args: argparse.Namespace) -> int:

@@ -32,8 +32,12 @@ class InstanceLock:
         """Take the lock without waiting; False when another instance holds it."""
         if self._file is not None:
             return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open
+        from hipcoach.private_files import open_private, private_folder
+
+        private_folder(self.path.parent)
+        # 0600, never through a symlink or onto a FIFO planted at the lock's name
+        fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
+        handle = os.fdopen(fd, "a+", encoding="utf-8")
         try:
             _lock(handle)
         except OSError:

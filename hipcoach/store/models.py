@@ -72,6 +72,7 @@ class SessionRecord(Base):
         CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
         CheckConstraint("active_s >= 0", name="active_s"),
         Index("ix_sessions_started_at", "started_at"),
+        Index("uq_sessions_origin", "origin", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -93,6 +94,10 @@ class SessionRecord(Base):
     morning_asked_at: Mapped[datetime | None]
     # Revision 0004: seconds the session clock ran, pauses left out (0: not recorded).
     active_s: Mapped[float] = mapped_column(default=0.0, server_default=text("0"))
+    # Revision 0006: a stable identity (import source or journal token), unique when set.
+    origin: Mapped[str | None]
+    # Revision 0006: the fingerprint of the programme the session ran (program_digest).
+    program_digest: Mapped[str | None]
 
     sets: Mapped[list[SetRecord]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -63,8 +63,7 @@ T = sets_table.c
 C = checkins_table.c
 K = skipped_sets_table.c
 
-MORNING_FROM = timedelta(hours=8)
-MORNING_UNTIL = timedelta(hours=36)
+MORNING_HOUR = 4  # the next-morning question is asked from 04:00 local time
 _SET_KEY = ("session_id", "exercise", "side", "set_no")
 Progress = Callable[[int, int], None]
 
@@ -136,6 +135,7 @@ def summary_of(row: Row[Any]) -> SessionSummary:
         max_pain=max_or_none((m["set_pain"], m["pain_before"], m["pain_after"])),
         skipped_sets=m["skipped"],
         active_s=m["active_s"],
+        program_digest=m["program_digest"],
     )
 
 
@@ -160,6 +160,16 @@ def summary_select() -> Any:
         select(func.count()).where(K.session_id == S.id).scalar_subquery().label("skipped")
     )
     return select(sessions_table, set_pain, skipped)
+
+
+def _local_day(day: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    """The UTC instants at which local calendar ``day`` starts and the next one starts."""
+    def midnight(d: date) -> datetime:
+        if tz is None:
+            return datetime.combine(d, time()).astimezone(UTC)  # naive = local time
+        return datetime.combine(d, time(), tzinfo=tz).astimezone(UTC)
+
+    return midnight(day), midnight(day + timedelta(days=1))
 
 
 def _when(name: str) -> Any:
@@ -229,21 +239,31 @@ class Store:
         planned_seconds: float = 0.0,
         started_at: datetime | None = None,
         pain_before: int | None = None,
+        origin: str | None = None,
+        program_digest: str | None = None,
     ) -> int:
-        """Record that a session began; returns its id (``pain_before`` is a check-in too)."""
+        """Record that a session began; returns its id (``pain_before`` is a check-in too).
+
+        ``origin`` is a stable identity (see revision 0006): a session with the same
+        origin already stored is not added again, and its id is returned.
+        """
         problems = session_problems(program_id, program_name, stage_id, stage_name,
                                     planned_sets, planned_seconds, pain_before)
         if problems:
             raise InvalidEntry(problems)
         started = utc(started_at)
         with self.engine.begin() as conn:
+            if origin is not None:
+                known = self._by_origin(conn, origin)
+                if known is not None:
+                    return known
             session_id = conn.execute(
                 insert(sessions_table).values(
                     program_id=program_id, program_name=program_name, stage_id=stage_id,
                     stage_name=stage_name, started_at=started, status="in_progress",
                     planned_sets=planned_sets, done_sets=0,
                     planned_seconds=float(planned_seconds), position=0,
-                    pain_before=pain_before,
+                    pain_before=pain_before, origin=origin, program_digest=program_digest,
                 ).returning(S.id)
             ).scalar_one()
             if pain_before is not None:
@@ -255,13 +275,17 @@ class Store:
         self, timeline: Timeline, *, started_at: datetime | None = None,
         pain_before: int | None = None,
     ) -> int:
-        """``start_session`` with the names and plan taken from a compiled stage."""
+        """``start_session`` with the names and plan taken from a compiled stage (and
+        the programme's fingerprint, checked again before a resume)."""
+        from hipcoach.program.model import program_digest
+
         planned_sets, planned_seconds = count_planned(timeline)
         return self.start_session(
             program_id=timeline.program.id, program_name=timeline.program.name,
             stage_id=timeline.stage.id, stage_name=timeline.stage.name,
             planned_sets=planned_sets, planned_seconds=planned_seconds,
             started_at=started_at, pain_before=pain_before,
+            program_digest=program_digest(timeline.program),
         )
 
     def save_position(self, session_id: int, index: int, active_s: float | None = None) -> bool:
@@ -526,15 +550,23 @@ class Store:
                              .values(morning_asked_at=utc(checkin.at)))
 
     def due_next_morning_checkin(
-        self, now: datetime | None = None, *, mark: bool = True
+        self, now: datetime | None = None, *, mark: bool = True,
+        tz: tzinfo | None = None, from_hour: int = MORNING_HOUR,
     ) -> SessionSummary | None:
         """The session to ask "how do you feel this morning?" about, or None.
 
-        A completed session that ended 8 to 36 hours ago, with no next-morning check-in
-        and never asked about. With ``mark`` (the default) every such session is
-        recorded as asked, so the question comes once whether answered or skipped.
+        "Next morning" is a calendar idea: a completed session that ended on the user's
+        previous calendar day (in ``tz``, the local time zone by default), asked from
+        ``from_hour`` o'clock until the end of today, with no next-morning check-in and
+        never asked about. Day boundaries are local midnights, so a 23- or 25-hour day
+        at a DST change is still one day. With ``mark`` (the default) every such session
+        is recorded as asked, so the question comes once whether answered or skipped.
         """
         moment = utc(now)
+        local_now = moment.astimezone(tz)
+        if local_now.hour < from_hour:
+            return None
+        lo, hi = _local_day(local_now.date() - timedelta(days=1), tz)
         ended = func.coalesce(S.ended_at, S.started_at)
         has_morning = (
             select(C.id).where(C.session_id == S.id, C.kind == "next_morning").exists()
@@ -543,10 +575,10 @@ class Store:
             (S.status == "completed")
             & S.morning_asked_at.is_(None)
             & (ended >= _when("lo"))
-            & (ended <= _when("hi"))
+            & (ended < _when("hi"))
             & ~has_morning
         )
-        params = {"lo": moment - MORNING_UNTIL, "hi": moment - MORNING_FROM}
+        params = {"lo": lo, "hi": hi}
         with self.engine.begin() as conn:
             row = conn.execute(
                 summary_select().where(condition).order_by(ended.desc()).limit(1), params
@@ -563,12 +595,17 @@ class Store:
     def add_history(
         self, history: Iterable[HistorySession], *, merge: bool = False,
         replace: bool = False, progress: Progress | None = None,
+        dry_run: bool = False, counts: dict[str, int] | None = None,
     ) -> list[int]:
         """Write whole sessions in ONE transaction: all of them or, on error, none.
 
-        With ``merge``, a session with the same programme, stage and start time is
-        reused and its sets upserted, so importing the same file twice adds nothing.
-        With ``replace``, everything already there is deleted in the same transaction.
+        With ``merge``, a session already stored is reused and its sets upserted, so
+        importing the same file twice adds nothing: the same ``origin``, or else (for a
+        session recorded here and exported) the same programme and stage holding the
+        same sets at the same times (to the second). Two sessions that merely start at
+        the same time stay two. With ``replace``, everything already there is deleted in
+        the same transaction. ``dry_run`` does it all and rolls back; ``counts`` gets
+        ``new_sessions``, ``known_sessions``, ``new_sets`` and ``sets``.
         """
         items = list(history)
         problems: list[str] = []
@@ -586,11 +623,17 @@ class Store:
         if problems:
             raise InvalidEntry(problems)
         ids: list[int] = []
-        with self.engine.begin() as conn:
+        tally = {"new_sessions": 0, "known_sessions": 0, "new_sets": 0, "sets": 0}
+        conn = self.engine.connect()
+        transaction = conn.begin()
+        try:
             if replace:
                 self._clear(conn)
             for n, item in enumerate(items, 1):
-                session_id = self._find_session(conn, item) if merge else None
+                session_id = self._find_session(conn, item, set(ids)) if merge else None
+                tally["known_sessions" if session_id is not None else "new_sessions"] += 1
+                if session_id is not None:
+                    tally["new_sets"] -= self._set_count(conn, session_id)
                 if session_id is None:
                     session_id = conn.execute(
                         insert(sessions_table).values(
@@ -603,6 +646,7 @@ class Store:
                             pain_before=item.pain_before, pain_after=item.pain_after,
                             morning_asked_at=utc(item.ended_at or item.started_at),
                             active_s=float(item.active_s),
+                            origin=item.origin,
                         ).returning(S.id)
                     ).scalar_one()
                 elif item.active_s > 0:
@@ -618,9 +662,23 @@ class Store:
                     self._upsert_checkin(conn, dataclasses.replace(checkin, session_id=session_id))
                 self._insert_skipped(conn, session_id, item.skipped)
                 self._recount(conn, session_id)
+                tally["new_sets"] += self._set_count(conn, session_id)
+                tally["sets"] += len(item.sets)
                 ids.append(session_id)
                 if progress is not None and (n % 50 == 0 or n == len(items)):
                     progress(n, len(items))
+            if dry_run:
+                transaction.rollback()
+            else:
+                transaction.commit()
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        finally:
+            conn.close()
+        if counts is not None:
+            counts.update(tally)
         return ids
 
     def export_rows(self) -> Iterator[tuple[str, str, LoggedSet]]:
@@ -659,6 +717,10 @@ class Store:
         return count
 
     @staticmethod
+    def _by_origin(conn: Connection, origin: str) -> int | None:
+        return conn.execute(select(S.id).where(S.origin == origin)).scalar_one_or_none()
+
+    @staticmethod
     def _exists(conn: Connection, session_id: int) -> bool:
         return conn.execute(select(S.id).where(S.id == session_id)).first() is not None
 
@@ -681,13 +743,48 @@ class Store:
         return conn.execute(count).scalar_one() - before
 
     @staticmethod
-    def _find_session(conn: Connection, item: HistorySession) -> int | None:
+    def _set_count(conn: Connection, session_id: int) -> int:
         return conn.execute(
-            select(S.id).where(
+            select(func.count()).select_from(sets_table).where(T.session_id == session_id)
+        ).scalar_one()
+
+    @staticmethod
+    def _find_session(conn: Connection, item: HistorySession, taken: set[int]) -> int | None:
+        """The stored session ``item`` is a copy of, or None (see ``add_history``)."""
+        if item.origin is not None:
+            found = conn.execute(select(S.id).where(S.origin == item.origin)).scalar()
+            if found is not None:
+                return found
+        if not item.sets:
+            return None
+        # a session recorded here and exported: the same sets at the same times
+        first = min(item.sets, key=lambda e: (utc(e.performed_at), e.exercise, e.set_no))
+        moment = utc(first.performed_at).replace(microsecond=0)
+        side = T.side.is_(None) if first.side is None else T.side == first.side
+        candidates = conn.execute(
+            select(S.id).join(sets_table, T.session_id == S.id).where(
                 S.program_id == item.program_id, S.stage_id == item.stage_id,
-                S.started_at == utc(item.started_at),
-            ).limit(1)
-        ).scalar_one_or_none()
+                T.exercise == first.exercise, T.set_no == first.set_no, side,
+                T.performed_at >= _when("lo"), T.performed_at < _when("hi"),
+            ).order_by(S.id),
+            {"lo": moment, "hi": moment + timedelta(seconds=1)},
+        ).scalars().all()
+        wanted = {(e.exercise, e.side, e.set_no, utc(e.performed_at).replace(microsecond=0))
+                  for e in item.sets}
+        for candidate in candidates:
+            if candidate in taken:
+                continue
+            stored = {(r.exercise, r.side, r.set_no, r.performed_at.replace(microsecond=0))
+                      for r in conn.execute(select(T.exercise, T.side, T.set_no,
+                                                   T.performed_at)
+                                            .where(T.session_id == candidate))}
+            if wanted <= stored:
+                if item.origin is not None:  # known by its identity from now on
+                    conn.execute(update(sessions_table)
+                                 .where(S.id == candidate, S.origin.is_(None))
+                                 .values(origin=item.origin))
+                return candidate
+        return None
 
     @staticmethod
     def _upsert_checkin(conn: Connection, checkin: Checkin) -> None:

@@ -31,6 +31,8 @@ class FileState:
 
     empty: bool
     revision: str | None
+    # integrity-check lines about rows breaking a rule: the file itself is sound
+    row_problems: tuple[str, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -73,7 +75,7 @@ def _check_header(path: Path) -> None:
         raise Damaged("the file is cut short")
 
 
-def inspect(path: Path, full_check: bool = True) -> FileState:
+def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileState:
     """Check a database file; raise Damaged, or DatabaseUnavailable when it cannot be read.
 
     A file that SQLite can read but that holds another program's tables is Damaged too:
@@ -81,14 +83,22 @@ def inspect(path: Path, full_check: bool = True) -> FileState:
     """
     _check_header(path)
     try:
-        con = connect(path)
+        con = connect(path, timeout)
     except sqlite3.Error as exc:
         raise DatabaseUnavailable(f"cannot open the database {path}: {exc}") from None
     try:
         check = "integrity_check" if full_check else "quick_check"
+        from hipcoach.store.damage import row_level
+
         rows = con.execute(f"PRAGMA {check}").fetchall()
-        if rows != [("ok",)]:
-            first = rows[0][0] if rows else "no answer"
+        messages = tuple(str(r[0]) for r in rows)
+        row_problems: tuple[str, ...] = ()
+        if messages == ("ok",):
+            pass
+        elif row_level(messages):
+            row_problems = messages  # bad rows, not a damaged file: keep using it
+        else:
+            first = messages[0] if messages else "no answer"
             raise Damaged(f"it fails SQLite's integrity check ({first})")
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in con.execute(
@@ -99,10 +109,15 @@ def inspect(path: Path, full_check: bool = True) -> FileState:
         if app_id != APPLICATION_ID or "alembic_version" not in tables:
             raise Damaged("it is not a HipCoach database")
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return FileState(empty=False, revision=row[0] if row else None)
+        return FileState(empty=False, revision=row[0] if row else None,
+                         row_problems=row_problems)
     except sqlite3.Error as exc:
         if is_damage(exc):
             raise Damaged(f"SQLite says: {exc}") from None
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise DatabaseUnavailable(
+                f"the database {path} is locked by another program; close it and try again"
+            ) from None
         raise DatabaseUnavailable(f"cannot read the database {path}: {exc}") from None
     finally:
         con.close()
@@ -154,9 +169,72 @@ def copy_database(source: Path, target: Path) -> None:
     The copy uses the rollback journal (no -wal file), so it is one self-contained file.
     Written under a temporary name and renamed, so a half-made copy never looks whole.
     """
-    partial = target.with_name(target.name + ".partial")
-    if partial.exists():
+    from hipcoach.private_files import open_private
+
+    partial = target.with_name(target.name + PARTIAL)
+    if partial.exists() or partial.is_symlink():
         partial.unlink()
+    # 0600; locked while the copy is made, so clean_partials can tell a live copy from
+    # one a killed process left behind
+    held: int | None = None
+    try:  # created inside the try: a Ctrl+C right after creating it still cleans up
+        held = open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True)
+        _lock_file(held)
+        _copy_into(source, partial)
+        _fsync(partial)
+        os.replace(partial, target)
+    except BaseException:  # Ctrl+C too: a half-made copy is never left behind
+        partial.unlink(missing_ok=True)
+        partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
+        raise
+    finally:
+        if held is not None:
+            os.close(held)
+    _fsync(target.parent)
+
+
+PARTIAL = ".partial"
+
+
+def _lock_file(fd: int, wait: bool = True) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - non-POSIX
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def clean_partials(folder: Path) -> list[str]:
+    """Remove half-made copies a killed process left in ``folder`` (a copy still being
+    made holds a lock and is left alone); returns the names removed."""
+    removed: list[str] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(f"*{PARTIAL}"):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if not _lock_file(fd, wait=False):
+                continue  # another process is writing it right now
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + "-journal").unlink(missing_ok=True)
+            removed.append(path.name)
+        finally:
+            os.close(fd)
+    for orphan in folder.glob(f"*{PARTIAL}-journal"):  # its copy is already gone
+        if not orphan.with_name(orphan.name.removesuffix("-journal")).exists():
+            orphan.unlink(missing_ok=True)
+            removed.append(orphan.name)
+    return removed
+
+
+def _copy_into(source: Path, partial: Path) -> None:
     try:
         src = connect(source)
     except sqlite3.Error as exc:
@@ -169,14 +247,11 @@ def copy_database(source: Path, target: Path) -> None:
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
         if is_damage(exc):
             raise Damaged(f"SQLite says: {exc}") from None
         raise DatabaseUnavailable(f"cannot copy the database {source}: {exc}") from None
     finally:
         src.close()
-    _fsync(partial)
-    os.replace(partial, target)
 
 
 def load_into(source: Path, target: Path) -> None:

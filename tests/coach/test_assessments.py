@@ -137,3 +137,12 @@ def test_the_results_form_has_one_field_per_test_and_side() -> None:
         ("slb_hold", "left"), ("slb_hold", "right"),
         ("prone_hip_extension", "left"), ("prone_hip_extension", "right")]
     assert len(fields) == 2 + 2 + 2 + 1 + 3
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_nan_and_infinity_are_refused_with_a_message_not_an_error(value: float) -> None:
+    from hipcoach.coach.assessments import AssessmentResult
+
+    for test, side in (("pain_standing", None), ("slb_hold", "left"), ("thomas", "right")):
+        problems = AssessmentResult(test, side, value).problems()
+        assert problems and "expected a number from" in problems[0]

@@ -206,7 +206,9 @@ def test_a_failed_write_is_retried_before_each_later_job_until_it_succeeds(
     assert len(done) == 1 and isinstance(done[0], int)  # on_done once, with the set's id
     assert [type(e) for e in errors] == [OSError]  # on_error once, at the first failure
     assert len(calls.problems) == 1
-    assert "could not save" in calls.problems[0] and "No space left" in calls.problems[0]
+    # one plain line in HipCoach's words, never the driver's message
+    assert calls.problems[0].startswith("the disk is full; HipCoach keeps what you logged")
+    assert "Errno" not in calls.problems[0] and "No space left" not in calls.problems[0]
 
     with prepare_database(data_dir) as database:  # it is really on disk
         detail = database.store().session_detail(session_id)
@@ -240,12 +242,13 @@ def test_several_kept_writes_stay_in_order(worker: StoreWorker, calls: Calls) ->
     assert worker.flush()
     assert log == [
         "set 1 failed",  # its own run
-        "set 1 failed",  # retried before set 2, which then fails on its own
-        "set 2 failed",
-        "set 1 failed",  # retried before "next": still failing, so set 2 is not tried
+        "set 1 failed",  # retried before set 2, which waits behind it and is not run
+        "set 1 failed",  # retried before "next": still failing
         "next",
-        "set 1 saved", "set 2 saved",  # before "last", in order
+        "set 1 saved",  # before "last"; then set 2's first try fails
+        "set 2 failed",
         "last",
+        "set 2 saved",  # before the flush: never before set 1
     ]
     assert worker.unsaved == 0
     assert len(calls.problems) == 1

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -317,22 +318,62 @@ def _finished(store: Store, ended: datetime, status: str = "completed") -> int:
     return sid
 
 
-def test_next_morning_checkin_is_asked_once(store: Store) -> None:
-    now = T0
-    _finished(store, now - timedelta(hours=40))  # too long ago
-    recent = _finished(store, now - timedelta(hours=5))  # too recent, for now
-    _finished(store, now - timedelta(hours=12), "abandoned")
-    _finished(store, now - timedelta(hours=20), "in_progress")
-    older = _finished(store, now - timedelta(hours=30))
-    wanted = _finished(store, now - timedelta(hours=10))
-    assert store.due_next_morning_checkin(now, mark=False).id == wanted  # type: ignore[union-attr]
-    due = store.due_next_morning_checkin(now)
-    assert due is not None and due.id == wanted
-    assert store.due_next_morning_checkin(now) is None  # skipped: not asked again
-    assert older != wanted  # inside the window too, but asked about together with `wanted`
-    later = store.due_next_morning_checkin(now + timedelta(hours=3))
-    assert later is not None and later.id == recent  # its own morning has come
-    assert store.due_next_morning_checkin(now + timedelta(hours=3)) is None
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _local(text: str, tz: ZoneInfo = PARIS) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=tz)
+
+
+def test_next_morning_checkin_is_asked_once_on_the_next_calendar_day(store: Store) -> None:
+    """Calendar days, not "8-36 hours later" (the old rule, changed deliberately)."""
+    early = _finished(store, _local("2025-03-04T06:30"))
+    late = _finished(store, _local("2025-03-04T23:10"))
+    _finished(store, _local("2025-03-04T12:00"), "abandoned")
+    _finished(store, _local("2025-03-04T13:00"), "in_progress")
+    _finished(store, _local("2025-03-02T18:00"))  # its morning (03-03) has passed
+    # 9 h after the 06:30 session, the same afternoon: not yet
+    assert store.due_next_morning_checkin(_local("2025-03-04T15:30"), tz=PARIS) is None
+    # the next day before 04:00: still night
+    assert store.due_next_morning_checkin(_local("2025-03-05T03:59"), tz=PARIS) is None
+    # 06:00 the next day, under 7 h after the late session: asked, about the latest
+    due = store.due_next_morning_checkin(_local("2025-03-05T06:00"), tz=PARIS, mark=False)
+    assert due is not None and due.id == late
+    due = store.due_next_morning_checkin(_local("2025-03-05T06:00"), tz=PARIS)
+    assert due is not None and due.id == late
+    # once: skipped or answered, not asked again that day (nor about `early`)
+    assert store.due_next_morning_checkin(_local("2025-03-05T21:00"), tz=PARIS) is None
+    assert early != late
+
+
+def test_next_morning_checkin_ends_with_that_day(store: Store) -> None:
+    _finished(store, _local("2025-03-04T19:00"))
+    assert store.due_next_morning_checkin(_local("2025-03-06T08:00"), tz=PARIS) is None
+    asked = store.due_next_morning_checkin(_local("2025-03-05T23:59"), tz=PARIS)
+    assert asked is not None  # the last minute of the next day still counts
+
+
+def test_next_morning_hour_is_configurable(store: Store) -> None:
+    _finished(store, _local("2025-03-04T19:00"))
+    now = _local("2025-03-05T05:00")
+    assert store.due_next_morning_checkin(now, tz=PARIS, from_hour=6) is None
+    assert store.due_next_morning_checkin(now, tz=PARIS, from_hour=4) is not None
+
+
+@pytest.mark.parametrize(("ended", "now"), [
+    ("2025-03-30T00:30", "2025-03-31T04:30"),  # spring forward: a 23-hour day
+    ("2025-03-29T23:30", "2025-03-30T04:00"),  # asked the morning the clocks change
+    ("2025-10-26T23:50", "2025-10-27T04:10"),  # after the 25-hour day
+    ("2025-10-25T22:00", "2025-10-26T04:00"),  # fall back: 04:00 the morning of the change
+])
+def test_next_morning_across_daylight_saving_changes(store: Store, ended: str,
+                                                     now: str) -> None:
+    sid = _finished(store, _local(ended))
+    before = _local(now) - timedelta(minutes=1)
+    if before.hour < 4:
+        assert store.due_next_morning_checkin(before, tz=PARIS, mark=False) is None
+    due = store.due_next_morning_checkin(_local(now), tz=PARIS)
+    assert due is not None and due.id == sid
 
 
 def test_next_morning_checkin_not_asked_when_given(store: Store) -> None:
@@ -418,3 +459,43 @@ def test_load_parsing() -> None:
     assert str(Load("kg", 20.0)) == "20kg" and str(Load("lb", 2.5)) == "2.5lb"
     with pytest.raises(ValueError):
         Load.parse("heavy")
+
+
+def test_the_day_before_a_23_hour_day_is_not_mistaken_for_it(store: Store) -> None:
+    """Local midnights, not "24 hours before today": 29 March 23:30 is two days before
+    31 March even though the clocks went forward on the 30th."""
+    _finished(store, _local("2025-03-29T23:30"))
+    assert store.due_next_morning_checkin(_local("2025-03-31T04:00"), tz=PARIS) is None
+    wanted = _finished(store, _local("2025-03-30T23:30"))
+    due = store.due_next_morning_checkin(_local("2025-03-31T04:00"), tz=PARIS)
+    assert due is not None and due.id == wanted
+
+
+def test_next_morning_in_the_local_time_zone_by_default(store: Store,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as clock
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    clock.tzset()
+    try:
+        ny = ZoneInfo("America/New_York")
+        sid = _finished(store, datetime(2025, 11, 1, 22, 0, tzinfo=ny))
+        assert store.due_next_morning_checkin(datetime(2025, 11, 1, 23, 0, tzinfo=ny)) is None
+        due = store.due_next_morning_checkin(datetime(2025, 11, 2, 5, 0, tzinfo=ny))
+        assert due is not None and due.id == sid
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+
+
+def test_a_session_records_the_exact_programme_it_ran(store: Store) -> None:
+    """Resume compares this fingerprint with the file as it is now: a changed or other
+    programme with the same id is never mixed into the session."""
+    from hipcoach.program.model import program_digest
+
+    program = parse_program_text(PROGRAM)
+    store.start_session_for(compile_stage(program))
+    summary = store.interrupted_session()
+    assert summary is not None and summary.program_digest == program_digest(program)
+    changed = parse_program_text(PROGRAM.replace('name = "', 'name = "Changed ', 1))
+    assert changed.id == program.id and program_digest(changed) != summary.program_digest

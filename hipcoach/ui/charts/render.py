@@ -10,7 +10,6 @@ swaps the items inside them, which is what keeps a switch well under 100 ms.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -402,14 +401,15 @@ def hover_scene(drawn: Drawn, scene_pos: QPointF) -> str | None:
 def _write(target: Path, write: Callable[[Path], bool]) -> Path:
     """Write through a temporary file beside ``target`` so a failure leaves nothing half
     written; raises OSError when the file cannot be written."""
+    from hipcoach.private_files import check_output, private_temp, publish
+
     target = target.expanduser()
-    if target.is_dir():
-        raise IsADirectoryError(21, "that is a folder; give a file name", str(target))
-    partial = target.with_name(f".{target.name}.partial")
+    check_output(target)  # a folder or a symlink is refused; a FIFO is written into
+    partial = private_temp(target)
     try:
         if not write(partial):
             raise OSError(5, "could not write the image", str(target))
-        os.replace(partial, target)
+        publish(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target

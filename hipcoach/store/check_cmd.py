@@ -1,0 +1,64 @@
+"""``hipcoach check [--export FILE]``: is the database sound? Lists rows that break a rule.
+
+A damaged file is moved aside and what can be read is recovered (the message says how
+many sets came back); rows that break a rule are listed one per line and, with
+``--export FILE``, written as CSV (table, row, rule, values) to look at or fix. Exit
+status 0 when all is well, 1 when anything was found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+from hipcoach.store import database_path
+from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked, say
+from hipcoach.store.errors import StoreError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--export", metavar="FILE",
+                        help="write the rows that break a rule to FILE as CSV")
+    add_data_dir(parser)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from hipcoach.store.engine import prepare_database
+
+    folder = data_dir(args)
+    if not database_path(folder).exists():
+        raise StoreError(f"there is no HipCoach database in {folder} yet")
+    with locked(args), prepare_database(folder) as db:  # moves aside and recovers damage
+        bad = db.bad_rows
+    if not bad:
+        print(f"the database in {folder} is sound")
+        return 0
+    for row in bad:
+        say(f"hipcoach check: {row}")
+    if args.export:
+        from hipcoach.private_files import check_output, private_temp, publish
+
+        target = Path(args.export).expanduser()
+        check_output(target)
+        partial = private_temp(target)
+        try:
+            with open(partial, "w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out, lineterminator="\r\n")
+                writer.writerow(("table", "row", "rule", "values"))
+                for row in bad:
+                    writer.writerow((row.table, row.row_id, row.rule,
+                                     json.dumps(row.values, ensure_ascii=False, default=str)))
+            publish(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+        say(f"hipcoach check: wrote {len(bad)} rows to {target}")
+    count = len(bad)
+    say(f"hipcoach check: {count} row{'s' if count != 1 else ''} break a rule; the rest of the "
+        "history is fine and in use")
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    return guarded("check", _check, args)
