@@ -288,9 +288,12 @@ class HipCoach:
         self.refresh()
         if session_id is None:
             return
-        self.runner.submit(lambda store: store.session_detail(session_id), self._recorded,
-                           lambda exc: self._notice(f"The session record could not be read: "
-                                                    f"{exc}"), label="read the record")
+        def read(store: Any) -> Any:
+            if session_id < 0:  # kept in the journal: not in the database yet
+                raise LookupError(store.pending_message() or "the session is not saved yet")
+            return store.session_detail(session_id)
+
+        self.runner.submit(read, self._recorded, self._recorded, label="read the record")
 
     def _recorded(self, detail: Any) -> None:
         for listener in list(self.record_listeners):

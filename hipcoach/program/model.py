@@ -383,6 +383,23 @@ def program_digest(program: Program) -> str:
     return hashlib.sha256(msgspec.json.encode(program)).hexdigest()[:16]
 
 
+def played_json(program: Program, stage_id: str) -> str:
+    """The one stage a session plays, as a self-contained programme in JSON: a session
+    keeps it so that resuming plays exactly what it began (the coach's numbers too)."""
+    data = msgspec.to_builtins(program)
+    data["stage"] = [s for s in data["stage"] if s["id"] == stage_id]
+    for stage in data["stage"]:
+        for phase in stage["phase"]:
+            for row in phase["exercise"]:
+                row.pop("next", None)  # ladders may point into stages left out
+    return msgspec.json.encode(data).decode()
+
+
+def decode_program_json(text: str) -> Program:
+    """A programme kept by ``played_json`` (raises ValidationError / DecodeError)."""
+    return decode_program(msgspec.json.decode(text))
+
+
 def decode_program(data: dict) -> Program:
     """Validate an already-parsed TOML document into a Program (raises ValidationError).
     Exercises that say nothing about how they are done get the built-in words and poses

@@ -26,7 +26,7 @@ import logging
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,7 +35,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from hipcoach.private_files import open_private
-from hipcoach.store.entries import Checkin, Load, SetEntry, utc
+from hipcoach.store.entries import Checkin, Load, SetEntry, SkippedSet, utc
 from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession
 from hipcoach.store.journal import Journal, journal_path
 from hipcoach.store.repo import Store
@@ -154,13 +154,14 @@ class DurableStore(Store):
     def start_session(self, *, program_id: str, program_name: str, stage_id: str,
                       stage_name: str, planned_sets: int = 0, planned_seconds: float = 0.0,
                       started_at: datetime | None = None, pain_before: int | None = None,
-                      origin: str | None = None, program_digest: str | None = None) -> int:
+                      origin: str | None = None, program_digest: str | None = None,
+                      program_json: str | None = None) -> int:
         args = {"program_id": program_id, "program_name": program_name,
                 "stage_id": stage_id, "stage_name": stage_name,
                 "planned_sets": planned_sets, "planned_seconds": float(planned_seconds),
                 "started_at": _when(utc(started_at)), "pain_before": pain_before,
                 "origin": origin or f"journal:{uuid.uuid4()}",
-                "program_digest": program_digest}
+                "program_digest": program_digest, "program_json": program_json}
         if not self.journal.records:
             try:  # the usual case: no token needed
                 return self._attempt(lambda: Store.start_session(
@@ -188,27 +189,41 @@ class DurableStore(Store):
             self, dataclasses.replace(entry, session_id=self._real(entry.session_id))),
             entry.session_id)
 
-    def save_position(self, session_id: int, index: int) -> bool:
+    def save_position(self, session_id: int, index: int, active_s: float | None = None) -> bool:
         if isinstance(index, bool) or not isinstance(index, int) or index < 0:
             return Store.save_position(self, session_id, index)  # raises InvalidEntry
-        record = {"op": "save_position", "session_id": session_id, "index": index}
+        record = {"op": "save_position", "session_id": session_id, "index": index,
+                  "active_s": active_s}
         try:
             return self._durably(record, lambda: Store.save_position(
-                self, self._real(session_id), index), session_id)
+                self, self._real(session_id), index, active_s), session_id)
         except KeptForLater:
             return False  # a position is not worth a notice of its own
 
     def finish_session(self, session_id: int, status: str = "completed", *,
-                       ended_at: datetime | None = None,
-                       pain_after: int | None = None) -> None:
+                       ended_at: datetime | None = None, pain_after: int | None = None,
+                       active_s: float | None = None) -> None:
         ended = utc(ended_at)
         record = {"op": "finish_session", "session_id": session_id, "status": status,
-                  "ended_at": _when(ended), "pain_after": pain_after}
+                  "ended_at": _when(ended), "pain_after": pain_after, "active_s": active_s}
         if status not in ("completed", "abandoned"):
             Store.finish_session(self, session_id, status)  # raises InvalidEntry
         self._durably(record, lambda: Store.finish_session(
-            self, self._real(session_id), status, ended_at=ended, pain_after=pain_after),
-            session_id)
+            self, self._real(session_id), status, ended_at=ended, pain_after=pain_after,
+            active_s=active_s), session_id)
+
+    def record_skipped(self, session_id: int, slots: Iterable[SkippedSet]) -> int:
+        slots = list(slots)
+        for slot in slots:
+            if slot.problems():
+                return Store.record_skipped(self, session_id, slots)  # raises InvalidEntry
+        record = {"op": "record_skipped", "session_id": session_id,
+                  "slots": [dataclasses.asdict(slot) for slot in slots]}
+        try:
+            return self._durably(record, lambda: Store.record_skipped(
+                self, self._real(session_id), slots), session_id)
+        except KeptForLater:
+            return 0
 
     def add_checkin(self, checkin: Checkin) -> None:
         checkin = dataclasses.replace(checkin, at=utc(checkin.at))
@@ -265,11 +280,15 @@ class DurableStore(Store):
                 entry, session_id=self._real(entry.session_id, strict=True)))
         elif op == "save_position":
             Store.save_position(self, self._real(record["session_id"], strict=True),
-                                record["index"])
+                                record["index"], record.get("active_s"))
         elif op == "finish_session":
             Store.finish_session(self, self._real(record["session_id"], strict=True),
                                  record["status"], ended_at=_moment(record["ended_at"]),
-                                 pain_after=record["pain_after"])
+                                 pain_after=record["pain_after"],
+                                 active_s=record.get("active_s"))
+        elif op == "record_skipped":
+            Store.record_skipped(self, self._real(record["session_id"], strict=True),
+                                 [SkippedSet(**slot) for slot in record["slots"]])
         elif op == "add_checkin":
             Store.add_checkin(self, Checkin(
                 self._real(record["session_id"], strict=True), record["kind"], record["pain"],

@@ -331,6 +331,7 @@ class SessionSummary:
     skipped_sets: int = 0
     active_s: float = 0.0
     program_digest: str | None = None  # the programme it ran (program.model.program_digest)
+    program_json: str | None = None  # the stage it played (program.model.played_json)
 
     @property
     def duration_s(self) -> float | None:

@@ -98,6 +98,8 @@ class SessionRecord(Base):
     origin: Mapped[str | None]
     # Revision 0006: the fingerprint of the programme the session ran (program_digest).
     program_digest: Mapped[str | None]
+    # Revision 0006: the stage the session played, as a programme in JSON (for resuming).
+    program_json: Mapped[str | None] = mapped_column(Text)
 
     sets: Mapped[list[SetRecord]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True

@@ -136,6 +136,7 @@ def summary_of(row: Row[Any]) -> SessionSummary:
         skipped_sets=m["skipped"],
         active_s=m["active_s"],
         program_digest=m["program_digest"],
+        program_json=m["program_json"],
     )
 
 
@@ -241,6 +242,7 @@ class Store:
         pain_before: int | None = None,
         origin: str | None = None,
         program_digest: str | None = None,
+        program_json: str | None = None,
     ) -> int:
         """Record that a session began; returns its id (``pain_before`` is a check-in too).
 
@@ -264,6 +266,7 @@ class Store:
                     planned_sets=planned_sets, done_sets=0,
                     planned_seconds=float(planned_seconds), position=0,
                     pain_before=pain_before, origin=origin, program_digest=program_digest,
+                    program_json=program_json,
                 ).returning(S.id)
             ).scalar_one()
             if pain_before is not None:
@@ -277,7 +280,7 @@ class Store:
     ) -> int:
         """``start_session`` with the names and plan taken from a compiled stage (and
         the programme's fingerprint, checked again before a resume)."""
-        from hipcoach.program.model import program_digest
+        from hipcoach.program.model import played_json, program_digest
 
         planned_sets, planned_seconds = count_planned(timeline)
         return self.start_session(
@@ -286,6 +289,7 @@ class Store:
             planned_sets=planned_sets, planned_seconds=planned_seconds,
             started_at=started_at, pain_before=pain_before,
             program_digest=program_digest(timeline.program),
+            program_json=played_json(timeline.program, timeline.stage.id),
         )
 
     def save_position(self, session_id: int, index: int, active_s: float | None = None) -> bool:

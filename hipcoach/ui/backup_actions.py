@@ -54,6 +54,9 @@ class BackupActions:
             from hipcoach.store.engine import prepare_database
 
             if store is not None:
+                close = getattr(store, "close", None)  # let go of the journal, then the file
+                if close is not None:
+                    close()
                 store.engine.dispose()
             restore_file(directory, name)
             assert bridge.worker is not None

@@ -101,7 +101,14 @@ class EndView(QWidget):
         self._names = (program_name, stage_name)
 
     def show_record(self, detail: Any) -> None:
-        """The record as the store holds it (``SessionDetail``)."""
+        """The record as the store holds it (``SessionDetail``), or why it cannot be read
+        yet (an exception: the sets are kept and saved when the disk allows)."""
+        if isinstance(detail, Exception):
+            program, stage = getattr(self, "_names", ("", ""))
+            reason = str(detail) or "it could not be read back"
+            self.summary.setText(f"{program} — {stage}\nNot saved yet: "
+                                 f"{reason[:1].lower() + reason[1:]}.")
+            return
         summary = detail.summary
         lines = [f"{summary.program_name} — {summary.stage_name}", *record_lines(detail)]
         self.summary.setText("\n".join(lines))

@@ -96,13 +96,12 @@ class StartupChecks(QObject):
                 self.window.start_chosen()
             self._check_morning()
             return
-        from hipcoach.program.catalog import UnknownProgram, resolve
+        from hipcoach.program.catalog import UnknownProgram
         from hipcoach.program.loader import ProgramError
 
         when = summary.started_at.astimezone().strftime("%a %d %b, %H:%M")
         try:
-            program = resolve(summary.program_id, self.window.app.data_dir)
-            program.get_stage(summary.stage_id)
+            program = resume_program(summary, self.window.app.data_dir)
         except (UnknownProgram, ProgramError, KeyError):
             self.bridge.submit(lambda store: store.abandon_interrupted())
             self.window.start_view.add_notice(
@@ -140,7 +139,9 @@ class StartupChecks(QObject):
 
     # Next-morning check-in ------------------------------------------------------------
     def _check_morning(self) -> None:
-        self.bridge.submit(lambda store: store.due_next_morning_checkin(), self._morning)
+        hour = self.window.app.settings.current.morning_from_hour
+        self.bridge.submit(lambda store: store.due_next_morning_checkin(from_hour=hour),
+                           self._morning)
 
     def _morning(self, summary: Any) -> None:
         if summary is None or not self.ask or self.window.app.session_active:
@@ -186,9 +187,28 @@ class StartupChecks(QObject):
             QMessageBox.warning(self.window, "Training history", text)
 
     def on_problem(self, message: str) -> None:
-        text = f"Not saved yet: {message}."
+        text = message[:1].upper() + message[1:] + "."
         self.window.player_view.show_notice(text)
         self.window.statusBar().showMessage(text, 15000)
+
+
+def resume_program(summary: Any, data_dir: Any) -> Any:
+    """The programme an interrupted session ran: the one it recorded (the coach's
+    prescribed copy, ``SessionSummary.program_json``), else its file when that is still
+    the same (``program_digest``). KeyError/UnknownProgram/ProgramError otherwise, so two
+    programmes are never mixed in one session."""
+    from hipcoach.program.catalog import UnknownProgram, resolve
+    from hipcoach.program.model import decode_program_json, program_digest
+
+    played = getattr(summary, "program_json", None)
+    if played:
+        program = decode_program_json(played)
+    else:
+        program = resolve(summary.program_id, data_dir)
+        if summary.program_digest and program_digest(program) != summary.program_digest:
+            raise UnknownProgram(f"{summary.program_id} has changed since the session began")
+    program.get_stage(summary.stage_id)
+    return program
 
 
 class MorningDialog(QDialog):

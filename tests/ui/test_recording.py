@@ -386,7 +386,7 @@ def test_a_failing_store_shows_one_notice_and_the_session_carries_on(qtbot,
     run_until(window, driver, lambda s: s.kind == "rest" and s.set == 1)
     assert bridge.worker is not None and bridge.worker.flush()
     qtbot.waitUntil(lambda: not notice.isHidden(), timeout=5000)
-    assert "Not saved yet" in notice.text() and "the disk is full" in notice.text()
+    assert "The disk is full" in notice.text() and "keeps what you logged" in notice.text()
     assert player.state == "running"
     assert window.pages.currentWidget() is window.player_view
 
