@@ -100,13 +100,12 @@ def private_dir(folder: Path) -> Path:
 
     A folder that cannot be made is returned as it is: whoever writes there reports it.
     """
+    from hipcoach.private_files import private_folder
+
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if folder.stat().st_mode & 0o077:
-            folder.chmod(0o700)
+        return private_folder(folder)
     except OSError:
-        pass
-    return folder
+        return folder
 
 
 _moved: set[Path] = set()

@@ -46,7 +46,7 @@ def test_every_built_in_exercise_and_re_test_says_how_it_is_done():
 
 def test_loaded_exercises_warn_about_the_back_arching():
     by_id = {e.id: e for _p, e in all_exercises()}
-    for exercise_id in ("glute-bridge", "hip-thrust", "romanian-deadlift", "prone-hip-extension"):
+    for exercise_id in ("glute-bridge", "hip-thrust", "romanian-deadlift", "pure-hip-extension"):
         assert "arch" in by_id[exercise_id].common_fault.lower()
     assert "dowel" in by_id["dowel-hinge"].setup.lower()  # fetch it before the set
 
