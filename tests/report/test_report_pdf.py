@@ -120,11 +120,29 @@ def test_clinician_report_on_twelve_weeks_of_demo_data(qapp, store, data_dir, tm
     sets = store.sets()
     assert f"Sessions {len(summaries)} ({completed} completed, {abandoned} abandoned)" in text
     assert f"{len(sets):,} sets, {sum(s.reps for s in sets):,} reps" in text
-    for expected in ("Clinician report", "Adherence", "Pain trend", "Loads and variants",
+    for expected in ("Clinician report", "Adherence", "Pain trend",
+                     "Each exercise: load, time under tension, left / right",
                      "No re-tests recorded in this period.", "Flagged sessions",
-                     "Current programme", "not a substitute for clinical advice",
-                     "3 × 8-12 @ 3-0-3-0"):
+                     "Next session as the coach will play it", "the coach's prescription",
+                     "Function goals", "Safety questions and intake",
+                     "not a substitute for clinical advice"):
         assert expected in text, expected
+    # The next session is today's plan (the coach's numbers), not the programme file's.
+    from hipcoach.app.application import options_for
+    from hipcoach.app.today import plan_programme
+    from hipcoach.coach.service import gather
+    from hipcoach.program.catalog import resolve
+    from hipcoach.session.describe import prescription_text
+    from hipcoach.settings import Settings
+
+    last = summaries[-1] if summaries[-1].started_at >= summaries[0].started_at else summaries[0]
+    program = resolve(last.program_id, data_dir)
+    plan = plan_programme(gather(store, data_dir, Settings()), program, options_for(Settings()))
+    stage = next(s for s in plan.stage_plan(last.stage_id).playable.stage if s.id == last.stage_id)
+    flat = " ".join(text.split())
+    for phase in stage.phase:
+        for exercise in phase.exercise:
+            assert " ".join(prescription_text(exercise).split()) in flat, exercise.name
     for name in {s.exercise_name for s in sets}:
         assert name in text, name
     if demo.missed_week is not None:
