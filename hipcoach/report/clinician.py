@@ -48,7 +48,7 @@ from hipcoach.report.text import (
     short_day,
     when_text,
 )
-from hipcoach.session.format import exercised_text, sets_text
+from hipcoach.session.format import distinct_labels, exercise_label, exercised_text, sets_text
 from hipcoach.store.aggregates import week_start
 from hipcoach.store.report_data import ExerciseSession, RangeReportData, SessionFacts
 
@@ -302,25 +302,12 @@ def _avg_text(values: Sequence[int]) -> str:
 
 def name_of(exercise: str, stored: str, names: Mapping[str, str]) -> str:
     """An exercise's name: the programme's, else the one logged; never its id."""
-    if exercise in names:
-        return names[exercise]
-    if stored and stored != exercise:
-        return stored
-    return exercise.replace("-", " ").replace("_", " ").capitalize()
+    return exercise_label(exercise, stored, names)
 
 
 def trend_labels(trends: Sequence[ExerciseTrend], names: Mapping[str, str]) -> list[str]:
     """Names for the table rows; two exercises with one name are told apart by number."""
-    labels = [name_of(t.exercise, t.name, names) for t in trends]
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        if labels.count(label) > 1:
-            seen[label] = seen.get(label, 0) + 1
-            out.append(f"{label} (variant {seen[label]})")
-        else:
-            out.append(label)
-    return out
+    return distinct_labels([(t.exercise, t.name) for t in trends], names)
 
 
 def note_text(text: str) -> str:
