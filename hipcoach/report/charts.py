@@ -112,7 +112,7 @@ class _Svg:
                 + "".join(self.parts) + "</svg>")
 
 
-def _label_step(count: int, width: float, label_width: float = 34) -> int:
+def _label_step(count: int, width: float, label_width: float = 42) -> int:
     fits = max(1, int(width // label_width))
     return max(1, math.ceil(count / fits))
 
@@ -187,7 +187,9 @@ def _draw_panel(svg: _Svg, panel: Panel, x0: float, y0: float, w: float, h: floa
             svg.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{series.colour}"/>')
     step = _label_step(count, plot_w)
     for i, label in enumerate(panel.labels):
-        if i % step == 0 or (panel.highlight == i) or (i in panel.partial and i == count - 1):
+        # Counted from the end when the last category is partial, so it gets its label.
+        anchor = (count - 1 - i) if (count - 1) in panel.partial else i
+        if anchor % step == 0 or (panel.highlight == i):
             x = left + slot * (i + 0.5)
             half = 2.4 * len(label)  # about half the label's width at 8 px
             x = min(max(x, left + half), x0 + w - half)  # keep the label inside the chart

@@ -66,8 +66,8 @@ class RetestRow:
     right: str
     result: str = ""
 MAX_FLAGS = 30
-MAX_NOTES = 10
-MAX_REASONS = 4  # the coach's lines printed under the next session
+MAX_NOTES = 8
+MAX_REASONS = 3  # the coach's lines printed under the next session
 LONG_WEEKS = 16  # longer ranges are summarised (fewer flags and notes listed)
 MAX_FLAGS_LONG = 10
 MAX_NOTES_LONG = 6
@@ -583,7 +583,8 @@ def _programme_section(body: list[str], programmes: Sequence[tuple[ProgrammeOutl
         for phase, name, text in outline.rows:
             trend = by_name.get(name)
             since = NONE if trend is None else (
-                f"{trend.first.sets} sets, {trend.first.reps} reps, {load_text(trend.first.load)}")
+                f"{plural(trend.first.sets, 'set')}, {plural(trend.first.reps, 'rep')}, "
+                f"{load_text(trend.first.load)}")
             rows.append([phase, name, text, since])
         body.append(table(["Phase", "Exercise", "Next time", f"First in range (from {short_day(first_day)})"],
                           rows, widths=["16%", "26%", "34%", "24%"]))

@@ -81,7 +81,8 @@ def programme_outline(program_id: str, program_name: str, stage_id: str, stage_n
     if today is not None and stage.id in today.stages:
         plan = today.stage_plan(stage.id)
         played = next((s for s in plan.playable.stage if s.id == stage.id), stage)
-        reasons, coached = tuple(plan.lines()), plan.coached is not None
+        if plan.coached is not None:  # the plan's own lines: hold, week, exercises, stage
+            reasons, coached = tuple(plan.coached.plan.lines()), True
     rows = tuple(
         (phase.name, exercise.name,
          "; ".join(t for t in (prescription_text(exercise), side_order_text(exercise)) if t))
