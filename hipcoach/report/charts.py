@@ -34,9 +34,10 @@ def data_uri(svg: str) -> str:
 
 
 def img_tag(svg: str, width: int, height: int, alt: str) -> str:
-    """An ``<img>`` for the HTML; width and height in CSS pixels (1/96 inch)."""
-    return (f'<img src="{data_uri(svg)}" width="{width}" height="{height}" '
-            f'alt="{esc(alt)}">')
+    """An ``<img>`` in a paragraph of its own (so Qt never lays it out in the block of
+    the heading before it); width and height in CSS pixels (1/96 inch)."""
+    return (f'<p><img src="{data_uri(svg)}" width="{width}" height="{height}" '
+            f'alt="{esc(alt)}"></p>')
 
 
 def axis(value: float, minimum: float = 1.0, most_ticks: int = 5) -> tuple[float, float]:

@@ -292,7 +292,9 @@ def keep_together(doc: QTextDocument, page_height: float) -> int:
                 # and the rest of the section starts overleaf, low on the page.
                 after = _next_content(following)
                 low = top > here * page_height + page_height * LOW_ON_PAGE
-                then = page(_first_line_top(layout, after)) if after.isValid() else here
+                same_section = (after.isValid() and after.blockFormat().headingLevel() == 0
+                                and "\ufffc" not in following.text())  # not a chart
+                then = page(_first_line_top(layout, after)) if same_section else here
                 if (there > here or (low and then > here)) and top > here * page_height + 1:
                     block_format = block.blockFormat()
                     block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)

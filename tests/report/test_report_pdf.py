@@ -268,3 +268,39 @@ def test_a_year_report_has_no_near_empty_pages(tmp_path):
     assert 2 <= len(pages) <= 5
     for text in pages[:-1]:
         assert len(text.split()) > 150, text[:200]
+
+
+@pytest.mark.parametrize("weeks,shift", [(12, 0), (12, 3), (26, 5)])
+def test_no_heading_is_left_at_a_page_foot(qapp, store, data_dir, tmp_path, weeks, shift):
+    """Laid out for A4 as the PDF is: each section heading starts on the same page as the
+    first thing under it (text, table or chart), and a heading low on a page has more
+    than one line of its section with it."""
+    from PySide6.QtGui import QPdfWriter
+
+    until = date(2025, 5, 25) - timedelta(days=shift)
+    store.add_history(generate(DemoPlan(weeks=weeks, seed=3 + shift, until=until)).sessions)
+    doc = clinician_report(store, until - timedelta(weeks=weeks) + timedelta(days=1), until,
+                           data_dir=data_dir)
+    writer = QPdfWriter(str(tmp_path / "r.pdf"))
+    writer.setResolution(pdf.PDF_RESOLUTION)
+    writer.setPageLayout(pdf.page_layout("A4"))
+    pages = pdf._layout(doc.html, writer)
+    layout, height = pages.doc.documentLayout(), pages.body_height
+    assert pages.count >= 2
+    checked = 0
+    block = pages.doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            first = pdf._next_content(block)
+            second = pdf._next_content(first)
+            top = pdf._first_line_top(layout, block)
+            page = int(top // height)
+            assert int(pdf._first_line_top(layout, first) // height) == page, block.text()
+            low = top - page * height > height * pdf.LOW_ON_PAGE
+            text_line = "\ufffc" not in first.text() and first.layout().lineCount() == 1
+            if low and text_line and second.isValid() and \
+                    second.blockFormat().headingLevel() == 0:
+                assert int(pdf._first_line_top(layout, second) // height) == page, block.text()
+            checked += 1
+        block = block.next()
+    assert checked >= 8
