@@ -44,7 +44,7 @@ BAR_FRACTION = 0.8
 LB_PER_KG = 2.2046226218
 BAND_ORDER = ("yellow", "red", "green", "blue", "black", "silver", "gold")
 MAX_STACKS = 7  # exercises drawn one by one; the rest are summed into "other exercises"
-MAX_LOAD_PANELS = 6  # "All exercises" on the load chart: one small panel per exercise
+MAX_LOAD_PANELS = 4  # "All exercises" on the load chart: one small panel per exercise
 PHASE_ORDER = (*PHASE_KINDS, agg.NO_PHASE)
 OTHER = "other-exercises"
 OTHER_STYLE = 7  # the last pen: "other exercises" and anything unknown
@@ -544,21 +544,24 @@ def _load(ctx: Context) -> Chart:
     ranked = sorted(ctx.exercises, key=load_rank, reverse=True)
     if not ranked:
         return Chart("load", "Load and variant", panels=[Panel("load", message="No sets logged")])
-    shown = ranked[:MAX_LOAD_PANELS]
-    panels = []
-    for n, info in enumerate(shown):
-        one = _load_chart(ctx, info, "")
-        panel = one.panels[0]
-        panel.y_label = f"{ctx.name(info.id)}: {panel.y_label}"
+    panels, shown = [], []
+    for info in ranked:  # the most logged first; only those with sets in this range
+        if len(panels) == MAX_LOAD_PANELS:
+            break
+        panel = _load_chart(ctx, info, "").panels[0]
+        if panel.message:
+            continue
         panel.height = 2
-        if n:  # keys stay unique across the panels; the first keeps the plain ones
+        if panels:  # keys stay unique across the panels; the first keeps the plain ones
             for series in panel.series:
                 series.key = f"{series.key}:{info.id}"
         panels.append(panel)
-    rest = len(ranked) - len(shown)
-    note += (f"all {len(shown)} exercises" if not rest else
-             f"the {len(shown)} most logged of {len(ranked)} exercises") + \
-        " — pick one above to see it alone"
+        shown.append(info)
+    if not panels:
+        return _load_chart(ctx, ranked[0], note)
+    in_range = sum(1 for e in ranked if e not in shown) if len(panels) == MAX_LOAD_PANELS else 0
+    note += (f"every exercise logged in this range ({len(shown)})" if not in_range else
+             f"the {len(shown)} most logged exercises") + " — pick one above to see it alone"
     return Chart("load", "Load and variant — every exercise", subtitle=note[:1].upper() + note[1:],
                  panels=panels)
 

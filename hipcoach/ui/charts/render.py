@@ -102,7 +102,19 @@ class DayMonthAxis(pg.DateAxisItem):
     """Dates that cannot be misread: "3 Mar", with the year on the first tick and where
     it changes ("29 Dec 2025", "5 Jan 2026"); month ticks read "Mar 2025"."""
 
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - Qt override
+    MOST_TICKS = 14
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 - pyqtgraph override
+        """One level of ticks only (the finest that still fits), so every label is read
+        with its neighbours: days with days, months with months."""
+        levels = [(spacing, values) for spacing, values in super().tickValues(minVal, maxVal, size)
+                  if len(values)]
+        fitting = [level for level in levels if len(level[1]) <= self.MOST_TICKS]
+        if not fitting:
+            return levels[:1]
+        return [max(fitting, key=lambda level: len(level[1]))]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph override
         return date_labels(values, spacing)
 
 
