@@ -48,6 +48,7 @@ MAX_LOAD_PANELS = 4  # "All exercises" on the load chart: one small panel per ex
 PHASE_ORDER = (*PHASE_KINDS, agg.NO_PHASE)
 OTHER = "other-exercises"
 OTHER_STYLE = 7  # the last pen: "other exercises" and anything unknown
+AVERAGE_STYLE = 6  # the text colour in both palettes: the function-goal average
 
 SeriesKind = Literal["bars", "line", "points", "step"]
 
@@ -784,13 +785,13 @@ def _goals(ctx: Context) -> Chart:
         xs = [r.rated_at.timestamp() for r in items]
         name = items[-1].activity
         series.append(Series(f"goal:{n}", name, "line", xs, [float(r.score) for r in items],
-                             n % OTHER_STYLE,
+                             n % AVERAGE_STYLE,
                              [f"{day_text(x)} — {name}: {r.score}/10" for x, r in zip(
                                  xs, items, strict=True)], connect=gap_connect(xs, 400)))
     groups = occasions(ratings)
     xs = [at.timestamp() for at, _ in groups]
     means = [round(average(items), 2) for _, items in groups]
-    series.append(Series("goal:average", "Average", "line", xs, means, OTHER_STYLE,
+    series.append(Series("goal:average", "Average", "line", xs, means, AVERAGE_STYLE,
                          [f"{day_text(x)} — average {m:.1f}/10" for x, m in zip(
                              xs, means, strict=True)], connect=gap_connect(xs, 400)))
     panel = Panel("rating (0 = unable, 10 = as before)", series, y_range=(0.0, 10.5))
