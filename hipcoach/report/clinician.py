@@ -403,7 +403,8 @@ def clinician_report_html(
     body = [
         h1("Clinician report"),
         para(f"{period_text(first_day, last_day)} ({plural(days, 'day')}; "
-             f"{plural(len(weeks), 'calendar week')}, Monday to Sunday){printed}", "subtitle"),
+             + (f"{plural(len(weeks), 'calendar week')}, Monday to Sunday" if weeks else
+                "before the first recorded session") + f"){printed}", "subtitle"),
         para(DISCLAIMER, "disclaimer"),
     ]
     body.append(h2("Safety questions and intake"))

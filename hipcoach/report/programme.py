@@ -68,15 +68,15 @@ def programme_outline(program_id: str, program_name: str, stage_id: str, stage_n
     try:
         program = resolve(program_id, data_dir)
     except UnknownProgram:
-        return _problem(base, f"The programme “{program_name}” ({program_id}) is no longer "
-                        "installed, so it cannot be written out here.")
+        return _problem(base, f"The programme “{program_name}” is no longer installed, so "
+                        "it cannot be written out here.")
     except (ProgramError, OSError) as exc:
         return _problem(base, f"The programme “{program_name}” could not be loaded: {exc}")
     try:
         stage = program.get_stage(stage_id)
     except KeyError:
         return _problem(base, f"The programme “{program.name}” no longer has a stage "
-                        f"“{stage_name}” ({stage_id}).")
+                        f"“{stage_name}”.")
     played, reasons, coached = stage, (), False
     if today is not None and stage.id in today.stages:
         plan = today.stage_plan(stage.id)

@@ -131,5 +131,6 @@ def test_bad_input_gives_a_readable_document(qapp, store, tmp_path, years):
     assert "برنامج" in text or "برنامج"[::-1] in text
     empty = clinician_report(store, date(2001, 1, 1), date(2001, 2, 1))
     assert empty.sessions == 0 and "No sessions were recorded" in empty.html
+    assert "before the first recorded session" in empty.html  # not "0 calendar weeks"
     with pytest.raises(StoreError, match="before it starts"):
         clinician_report(store, last, last - timedelta(days=1))
