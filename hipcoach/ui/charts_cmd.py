@@ -4,6 +4,8 @@
                           [--svg FILE] [--group phase|exercise] [--target N]
                           [--size 1200x700] [--theme light|dark] [--data-dir DIR]
 
+KIND is one of the window's tabs: volume, tut, load, pain, effort, adherence, symmetry,
+retests (re-test results against their norm bands) and goals (function goals).
 Works headless: with no display, Qt's offscreen platform is used. An empty history
 still gives an image (it says that nothing is logged yet). Errors are one line on
 stderr and exit status 1.
