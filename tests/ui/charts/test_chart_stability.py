@@ -39,11 +39,18 @@ def test_the_same_phase_and_exercise_keep_their_pen_on_every_range(history):
     assert load.series()["load"].style == by_exercise["bridge"]
 
 
-def test_both_palettes_give_each_pen_a_distinct_colour():
+def test_both_palettes_give_each_pen_a_distinct_colour_of_the_same_hue():
+    from hipcoach.ui.charts.style import OKABE_ITO
+
+    names = {v: k for k, v in OKABE_ITO.items()}
+    family = {"blue": "blue", "sky_blue": "blue"}
+    hues = []
     for colours in (LIGHT, DARK):
         style = chart_style(colours)
         pens = [style.colour(i) for i in range(8)]
         assert len(set(pens)) == 8
+        hues.append([family.get(names.get(p, "text"), names.get(p, "text")) for p in pens])
+    assert hues[0] == hues[1]  # pen i is the same hue in the light and the dark palette
     assert series_style("not-a-phase-or-exercise", []) == 7
 
 
