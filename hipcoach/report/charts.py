@@ -34,9 +34,10 @@ def data_uri(svg: str) -> str:
 
 
 def img_tag(svg: str, width: int, height: int, alt: str) -> str:
-    """An ``<img>`` for the HTML; width and height in CSS pixels (1/96 inch)."""
-    return (f'<img src="{data_uri(svg)}" width="{width}" height="{height}" '
-            f'alt="{esc(alt)}">')
+    """An ``<img>`` in a paragraph of its own (so Qt never lays it out in the block of
+    the heading before it); width and height in CSS pixels (1/96 inch)."""
+    return (f'<p><img src="{data_uri(svg)}" width="{width}" height="{height}" '
+            f'alt="{esc(alt)}"></p>')
 
 
 def axis(value: float, minimum: float = 1.0, most_ticks: int = 5) -> tuple[float, float]:
@@ -74,6 +75,7 @@ class Panel:
     zones: Sequence[tuple[float, float, str]] = ()  # (from, to, fill) behind the data
     highlight: int | None = None  # index of a category drawn in a stronger colour
     empty_text: str = "No data in this period"
+    partial: frozenset[int] = frozenset()  # categories (weeks) only partly covered: outlined
 
 
 class _Svg:
@@ -96,9 +98,12 @@ class _Svg:
         self.add(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                  f'stroke="{colour}" stroke-width="{width}"{dash}/>')
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
+    def rect(self, x: float, y: float, w: float, h: float, fill: str,
+             outline: bool = False) -> None:
+        paint = (f'fill="#ffffff" stroke="{fill}" stroke-width="1.5" stroke-dasharray="3,2"'
+                 if outline else f'fill="{fill}"')
         self.add(f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" '
-                 f'height="{max(h, 0):.1f}" fill="{fill}"/>')
+                 f'height="{max(h, 0):.1f}" {paint}/>')
 
     def done(self) -> str:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
@@ -108,7 +113,7 @@ class _Svg:
                 + "".join(self.parts) + "</svg>")
 
 
-def _label_step(count: int, width: float, label_width: float = 34) -> int:
+def _label_step(count: int, width: float, label_width: float = 42) -> int:
     fits = max(1, int(width // label_width))
     return max(1, math.ceil(count / fits))
 
@@ -160,7 +165,8 @@ def _draw_panel(svg: _Svg, panel: Panel, x0: float, y0: float, w: float, h: floa
                 colour = LIGHT_BLUE
             height = plot_h * value / top_value
             x = left + slot * i + (slot - bar_w) / 2
-            svg.rect(x, bottom - plot_h * base[i] / top_value - height, bar_w, height, colour)
+            svg.rect(x, bottom - plot_h * base[i] / top_value - height, bar_w, height, colour,
+                     outline=i in panel.partial)
             base[i] += value
     for series in panel.lines:
         points = [(left + slot * (i + 0.5), bottom - plot_h * v / top_value)
@@ -182,7 +188,9 @@ def _draw_panel(svg: _Svg, panel: Panel, x0: float, y0: float, w: float, h: floa
             svg.add(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{series.colour}"/>')
     step = _label_step(count, plot_w)
     for i, label in enumerate(panel.labels):
-        if i % step == 0 or (panel.highlight == i):
+        # Counted from the end when the last category is partial, so it gets its label.
+        anchor = (count - 1 - i) if (count - 1) in panel.partial else i
+        if anchor % step == 0 or (panel.highlight == i):
             x = left + slot * (i + 0.5)
             half = 2.4 * len(label)  # about half the label's width at 8 px
             x = min(max(x, left + half), x0 + w - half)  # keep the label inside the chart

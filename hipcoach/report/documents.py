@@ -5,6 +5,9 @@ The app and ``hipcoach report`` call these two, then hand ``ReportDocument.html`
 
 - ``session_summary(store, session_id, next_time=None)``
 - ``clinician_report(store, first_day, last_day, data_dir=..., progress=...)``
+
+The clinician report's ``share`` is the same content as plain data for
+``hipcoach report --json`` (``hipcoach.report.share``).
 """
 
 from __future__ import annotations
@@ -13,16 +16,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
-from hipcoach.report.clinician import RetestRow, clinician_report_html
-from hipcoach.report.programme import programme_outline
+from hipcoach.coach.safety import Intake
+from hipcoach.report.clinician import ClinicianContent, RetestRow, clinician_report_html
+from hipcoach.report.programme import ProgrammeOutline, programme_outline
 from hipcoach.report.session_summary import session_summary_html
 from hipcoach.report.text import local
 from hipcoach.settings import Settings
 from hipcoach.store.entries import SessionSummary
 from hipcoach.store.errors import StoreError, UnknownSession
+from hipcoach.store.function_goals import GoalStore
 from hipcoach.store.repo import Store
-from hipcoach.store.report_data import latest_session_id, range_report, session_report
+from hipcoach.store.report_data import (
+    RangeReportData,
+    latest_session_id,
+    range_report,
+    session_report,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -33,6 +44,7 @@ class ReportDocument:
     html: str
     file_name: str  # a suggestion for "Save as PDF", e.g. hipcoach-session-2025-03-05.pdf
     sessions: int  # how many sessions it covers (0: an empty period)
+    share: dict[str, Any] | None = None  # the clinician report as JSON-ready data
 
 
 def session_summary(store: Store, session_id: int | None = None, *,
@@ -93,27 +105,81 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
         from hipcoach.report.retests import retest_rows
 
         retests = retest_rows(store.engine, since, until) or None
-    latest: dict[str, SessionSummary] = {}
-    for facts in reversed(data.sessions):  # newest first: the first seen per programme
-        latest.setdefault(facts.summary.program_id, facts.summary)
-    programmes = [
-        (programme_outline(s.program_id, s.program_name, s.stage_id, s.stage_name, data_dir),
-         local(s.started_at).date())
-        for s in latest.values()
-    ]
-    safety: list[str] = []
+    today = date.today()
+    content = ClinicianContent(
+        programmes=_programmes(store, data, data_dir, settings),
+        pain_green_max=settings.pain_green_max, pain_amber_max=settings.pain_amber_max,
+        printed_at=printed_at or datetime.now().astimezone(), retests=retests or (),
+        today=today, first_use=_first_use(store),
+        goals=tuple(GoalStore(store.engine).ratings(until=until)),
+    )
     if data_dir is not None:
         from hipcoach.coach import profile as profile_mod
 
-        safety = profile_mod.safety_lines(profile_mod.load(data_dir).profile, date.today())
+        profile = profile_mod.load(data_dir).profile
+        content.safety = tuple(profile_mod.safety_lines(profile, today))
+        content.intake = tuple(intake_pairs(profile.intake))
+    content.names = {k: v for outline, _ in content.programmes for k, v in outline.names}
     html = clinician_report_html(
-        data, first_day, last_day, programmes=programmes,
-        pain_green_max=settings.pain_green_max, pain_amber_max=settings.pain_amber_max,
-        printed_at=printed_at or datetime.now().astimezone(), retests=retests, safety=safety,
+        data, first_day, last_day, programmes=content.programmes,
+        pain_green_max=content.pain_green_max, pain_amber_max=content.pain_amber_max,
+        printed_at=content.printed_at, retests=content.retests or None,
+        safety=content.safety, intake=content.intake, goals=content.goals,
+        first_use=content.first_use, today=content.today, names=content.names,
     )
+    from hipcoach.report.share import clinician_share
+
     return ReportDocument(
         title=f"HipCoach clinician report, {first_day.isoformat()} to {last_day.isoformat()}",
         html=html,
         file_name=f"hipcoach-report-{first_day.isoformat()}-to-{last_day.isoformat()}.pdf",
         sessions=len(data.sessions),
+        share=clinician_share(data, first_day, last_day, content),
     )
+
+
+def intake_pairs(intake: Intake) -> list[tuple[str, str]]:
+    """The intake answers as (label, words) for the report."""
+    from hipcoach.coach.safety import ACTIVITIES, GOALS
+
+    provoking = [a for a in ACTIVITIES if a in intake.provoking]
+    return [
+        ("Brings the pain on", ", ".join(provoking) if provoking else "none named"),
+        ("Goal", GOALS.get(intake.goal, intake.goal) if intake.goal else "not given"),
+        ("Usual pain", f"{intake.usual_pain}/10 on an ordinary day"
+         if intake.usual_pain is not None else "not given"),
+    ]
+
+
+def _first_use(store: Store) -> date | None:
+    from hipcoach.store.aggregates import history_span
+
+    span = history_span(store.engine)
+    return None if span is None else local(span.first).date()
+
+
+def _programmes(store: Store, data: RangeReportData, data_dir: Path | None,
+                settings: Settings) -> list[tuple[ProgrammeOutline, date]]:
+    """Each programme of the range at the stage of its latest session, written out as the
+    coach will play it next (today's plan, ``hipcoach.app.today.plan_programme``)."""
+    latest: dict[str, SessionSummary] = {}
+    for facts in reversed(data.sessions):  # newest first: the first seen per programme
+        latest.setdefault(facts.summary.program_id, facts.summary)
+    if not latest:
+        return []
+    from hipcoach.app.application import options_for
+    from hipcoach.app.today import plan_programme
+    from hipcoach.coach.service import gather
+    from hipcoach.program.catalog import UnknownProgram, resolve
+    from hipcoach.program.loader import ProgramError
+
+    inputs = gather(store, data_dir, settings)
+    out = []
+    for s in latest.values():
+        try:
+            today = plan_programme(inputs, resolve(s.program_id, data_dir), options_for(settings))
+        except (UnknownProgram, ProgramError, OSError):
+            today = None  # programme_outline says why it cannot be written out
+        out.append((programme_outline(s.program_id, s.program_name, s.stage_id, s.stage_name,
+                                      data_dir, today=today), local(s.started_at).date()))
+    return out

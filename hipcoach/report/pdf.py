@@ -240,6 +240,16 @@ def _set_break(table: QTextTable, row: int, policy: QTextFormat.PageBreakFlag) -
         cursor.setBlockFormat(block_format)
 
 
+LOW_ON_PAGE = 0.7  # a heading below this share of the page needs more than a line after it
+
+
+def _next_content(block: QTextBlock) -> QTextBlock:
+    following = block.next()
+    while following.isValid() and not following.text().strip():
+        following = following.next()
+    return following
+
+
 def keep_together(doc: QTextDocument, page_height: float) -> int:
     """Move table rows cut by a page break to the next page, and keep headings with
     what follows them. Returns how many changes were made."""
@@ -275,9 +285,17 @@ def keep_together(doc: QTextDocument, page_height: float) -> int:
                     and following.layout().lineCount() <= 1 and following.length() <= 1:
                 following = following.next()
             if following.isValid():
-                here = page(_first_line_top(layout, block))
+                top = _first_line_top(layout, block)
+                here = page(top)
                 there = page(_first_line_top(layout, following))
-                if there > here and _first_line_top(layout, block) > here * page_height + 1:
+                # Also when only one short block (a line of text) follows it on this page
+                # and the rest of the section starts overleaf, low on the page.
+                after = _next_content(following)
+                low = top > here * page_height + page_height * LOW_ON_PAGE
+                same_section = (after.isValid() and after.blockFormat().headingLevel() == 0
+                                and "\ufffc" not in following.text())  # not a chart
+                then = page(_first_line_top(layout, after)) if same_section else here
+                if (there > here or (low and then > here)) and top > here * page_height + 1:
                     block_format = block.blockFormat()
                     block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                     QTextCursor(block).setBlockFormat(block_format)

@@ -2,6 +2,10 @@
 
     hipcoach report --session last|ID --pdf FILE [--data-dir DIR] [--paper auto|A4|Letter]
     hipcoach report --from YYYY-MM-DD [--to YYYY-MM-DD] --pdf FILE [...]
+    hipcoach report --from YYYY-MM-DD [--to YYYY-MM-DD] --json FILE|- [...]
+
+``--json`` writes the clinician report's content as JSON (docs/report-json.md) instead of
+the PDF; ``--pdf`` and ``--json`` together write both.
 
 Runs without a display (Qt's offscreen platform). A long period shows its progress on
 stderr. Bad input gives one line on stderr and exit status 1; nothing is half-written.
@@ -51,7 +55,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="clinician report from this day")
     parser.add_argument("--to", dest="last_day", type=_day, metavar="YYYY-MM-DD",
                         help="last day of the clinician report (default today)")
-    parser.add_argument("--pdf", required=True, metavar="FILE", help="the PDF file to write")
+    parser.add_argument("--pdf", metavar="FILE", help="the PDF file to write")
+    parser.add_argument("--json", metavar="FILE", dest="json_file",
+                        help="with --from: the report's content as JSON for a clinic's "
+                             "records ('-' for standard output)")
     parser.add_argument("--paper", choices=CHOICES, default=None,
                         help="paper size (default: the setting, where auto follows the locale)")
     add_data_dir(parser)
@@ -91,14 +98,21 @@ def _report(args: argparse.Namespace) -> int:
 
     if args.first_day is None and args.last_day is not None:
         raise StoreError("--to goes with --from (a clinician report needs both ends)")
+    if args.pdf is None and args.json_file is None:
+        raise StoreError("say where to write the report: --pdf FILE (or --json FILE)")
+    if args.json_file is not None and args.first_day is None:
+        raise StoreError("--json goes with --from (the clinician report)")
     folder = data_dir(args)
     if not database_path(folder).exists():
         raise StoreError(f"there is no history in {folder} yet (no database); "
                          "record a session first, or pass --data-dir")
     to_stdout = args.pdf == "-"
-    output = Path(args.pdf).expanduser()
-    if not to_stdout:
+    output = Path(args.pdf).expanduser() if args.pdf else None
+    if output is not None and not to_stdout:
         _check_output(output)
+    json_out = None if args.json_file in (None, "-") else Path(args.json_file).expanduser()
+    if json_out is not None:
+        _check_output(json_out)
     settings = load_settings(folder).settings
     paper = args.paper or settings.paper
 
@@ -123,15 +137,19 @@ def _report(args: argparse.Namespace) -> int:
             document = clinician_report(store, args.first_day, last_day, data_dir=folder,
                                         settings=settings, progress=progress)
 
+    if args.first_day is not None and document.sessions == 0:
+        print("hipcoach report: note: no sessions were recorded in that period",
+              file=sys.stderr)
+    if args.json_file is not None:
+        _write_json(document.share or {}, json_out)
+    if output is None:
+        return 0
     from hipcoach.report.pdf import ensure_app, save_pdf
 
     ensure_app(headless=True)
     if to_stdout:
         return _to_stdout(document.html, paper)
     result = save_pdf(document.html, output, paper)
-    if args.first_day is not None and document.sessions == 0:
-        print("hipcoach report: note: no sessions were recorded in that period",
-              file=sys.stderr)
     pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
     print(f"wrote {result.path} ({pages}, {result.paper})")
     return 0
@@ -152,6 +170,25 @@ def _to_stdout(html: str, paper: str) -> int:
     pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
     print(f"wrote the report to standard output ({pages}, {result.paper})", file=sys.stderr)
     return 0
+
+
+def _write_json(share: dict, path: Path | None) -> None:
+    """The share file, written whole and readable by the user only; ``None``: standard
+    output."""
+    import json
+
+    from hipcoach.private_files import atomic_write
+
+    text = json.dumps(share, ensure_ascii=False, indent=2) + "\n"
+    if path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with atomic_write(path) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {path} (JSON, {len(share.get('sessions', []))} sessions)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,11 +2,14 @@
 
 ``exercised_text`` and ``sets_text`` are the one way every screen, report and command
 shows a session's time exercised and its sets ("20:56", "11 of 14 sets, 2 skipped").
+``exercise_label`` and ``distinct_labels`` are the one way an exercise is named on a
+chart, a picker or a report: its name, never its id.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 UNKNOWN = "–"
 
@@ -34,3 +37,31 @@ def sets_text(done: int, planned: int, skipped: int = 0) -> str:
     text = f"{done} of {planned} {'set' if planned == 1 else 'sets'}" if planned else (
         f"{done} {'set' if done == 1 else 'sets'}")
     return f"{text}, {skipped} skipped" if skipped else text
+
+
+def exercise_label(exercise_id: str, name: str | None,
+                   names: Mapping[str, str] | None = None) -> str:
+    """An exercise's name for people: the programme's (``names``), else the one logged,
+    else its id made readable ("prone-hip-extension" -> "Prone hip extension")."""
+    if names and exercise_id in names:
+        return names[exercise_id]
+    if name and name != exercise_id:
+        return name
+    return exercise_id.replace("-", " ").replace("_", " ").strip().capitalize() or "Exercise"
+
+
+def distinct_labels(items: Sequence[tuple[str, str | None]],
+                    names: Mapping[str, str] | None = None) -> list[str]:
+    """Labels for (id, logged name) pairs, in order; two exercises sharing a name are told
+    apart as "Bridge (variant 1)", "Bridge (variant 2)" (in id order), never by id."""
+    labels = [exercise_label(i, n, names) for i, n in items]
+    order: dict[str, list[str]] = {}
+    for (exercise_id, _), label in zip(items, labels, strict=True):
+        order.setdefault(label, [])
+        if exercise_id not in order[label]:
+            order[label].append(exercise_id)
+    for ids in order.values():
+        ids.sort()
+    return [label if len(order[label]) == 1
+            else f"{label} (variant {order[label].index(exercise_id) + 1})"
+            for (exercise_id, _), label in zip(items, labels, strict=True)]

@@ -602,6 +602,16 @@ def retest_results(
     return out
 
 
+def goal_ratings(bind: Bind, since: datetime | None = None, until: datetime | None = None,
+                 ) -> list[Any]:
+    """Function-goal ratings (``hipcoach.coach.function_goals.GoalRating``) in the range,
+    oldest first."""
+    from hipcoach.store.function_goals import GoalStore
+
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return GoalStore(engine).ratings(since=since, until=until)
+
+
 def symmetry_index(left: float, right: float) -> float | None:
     """Weaker side / stronger side x 100 (%), None when neither side did anything."""
     stronger = max(left, right)

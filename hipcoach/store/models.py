@@ -222,3 +222,4 @@ sets_table = SetRecord.__table__
 checkins_table = CheckinRecord.__table__
 skipped_sets_table = SkippedSetRecord.__table__
 import hipcoach.store.assessments  # noqa: E402, F401  (registers its table on the metadata)
+import hipcoach.store.function_goals  # noqa: E402, F401  (registers its table on the metadata)

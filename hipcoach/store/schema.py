@@ -10,6 +10,7 @@ from __future__ import annotations
 REVISIONS: tuple[str, ...] = (
     "0001_core", "0002_history_indexes", "0003_assessments", "0004_session_record",
     "0006_session_origin",
+    "0007_function_goals",
 )
 FIRST = REVISIONS[0]
 HEAD = REVISIONS[-1]

@@ -4,6 +4,8 @@
                           [--svg FILE] [--group phase|exercise] [--target N]
                           [--size 1200x700] [--theme light|dark] [--data-dir DIR]
 
+KIND is one of the window's tabs: volume, tut, load, pain, effort, adherence, symmetry,
+retests (re-test results against their norm bands) and goals (function goals).
 Works headless: with no display, Qt's offscreen platform is used. An empty history
 still gives an image (it says that nothing is logged yet). Errors are one line on
 stderr and exit status 1.
@@ -20,7 +22,9 @@ from hipcoach.store import database_path
 from hipcoach.store._cli import add_data_dir, data_dir, guarded
 from hipcoach.store.errors import StoreError
 
-CLI_KINDS = ("volume", "tut", "load", "pain", "effort", "adherence", "symmetry")
+CLI_KINDS = ("volume", "tut", "load", "pain", "effort", "adherence", "symmetry", "retests",
+             "goals")
+KIND_OF = {"retests": "retest"}  # the command's plural name for the re-test chart
 CLI_RANGES = ("4w", "12w", "1y", "all")
 MAX_SIZE = 8000
 
@@ -91,7 +95,8 @@ def _chart(args: argparse.Namespace) -> int:
         from hipcoach.settings import load as load_settings
 
         settings = load_settings(folder).settings
-        options = Options(kind=args.kind, range_key=args.range_key, exercise=args.exercise,
+        options = Options(kind=KIND_OF.get(args.kind, args.kind), range_key=args.range_key,
+                          exercise=args.exercise,
                           group=args.group, target=args.target,
                           pain_limits=(settings.pain_green_max, settings.pain_amber_max))
         colours = DARK if args.theme == "dark" else LIGHT

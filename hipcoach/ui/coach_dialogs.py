@@ -1,4 +1,5 @@
-"""The coach's dialogs: the first-run safety screen and intake, and the re-test results.
+"""The coach's dialogs: the first-run safety screen and intake, and the re-test results
+(both with the function goals, ``hipcoach.ui.goals_box``).
 
 The questions, the advice and the norms come from hipcoach.coach; these dialogs only
 ask and show. A "yes" to a red flag advises seeing a clinician first, plainly, and the
@@ -9,6 +10,7 @@ explicit way to skip it, and that too holds progression.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -44,6 +46,7 @@ from hipcoach.coach.safety import (
     Intake,
     evaluate_red_flags,
 )
+from hipcoach.ui.goals_box import GoalsBox
 
 INDICATORS = """
 QRadioButton::indicator, QCheckBox::indicator {
@@ -75,7 +78,8 @@ def _wrapped(text: str) -> QLabel:
 class SafetyDialog(QDialog):
     """Red flags (yes / no each) and a short intake; ``profile()`` gives the answers."""
 
-    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+    def __init__(self, profile: Profile, parent: QWidget | None = None,
+                 activities: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Before you start")
         self.setObjectName("safety_dialog")
@@ -153,6 +157,8 @@ class SafetyDialog(QDialog):
         form.addRow("Back pain on an ordinary day (0-10)", self.usual_pain)
         intake_layout.addLayout(form)
         layout.addWidget(intake)
+        self.goals = GoalsBox(activities)
+        layout.addWidget(self.goals)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -192,6 +198,10 @@ class SafetyDialog(QDialog):
             self.status.setText("")
 
     def accept(self) -> None:
+        problem = self.goals.problem()
+        if problem:
+            self.status.setText(problem)
+            return
         if all(v is not None for v in self.answers().values()):
             super().accept()
 
@@ -230,7 +240,7 @@ class SafetyDialog(QDialog):
 class RetestResultsDialog(QDialog):
     """The form a re-test ends with: one field per test and side, bounded by its norms."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, activities: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Re-test results")
         self.setObjectName("retest_dialog")
@@ -250,7 +260,18 @@ class RetestResultsDialog(QDialog):
         layout.addWidget(_wrapped("Fill in what you measured; leave a field empty to skip "
                                   "that test."))
         layout.addLayout(form)
+        self.goals = GoalsBox(activities)
+        layout.addWidget(self.goals)
+        self.status = _wrapped("")
+        layout.addWidget(self.status)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        problem = self.goals.problem()
+        if problem:
+            self.status.setText(problem)
+            return
+        super().accept()
 
     def _editor(self, field: ResultField) -> QWidget:
         if field.measure == "quality":

@@ -1,6 +1,8 @@
 """Print or save as PDF: a session summary (after a session, or from the history) and the
-clinician report for a date range. The documents are built on the store worker; the
-preview and the PDF writing happen on the GUI thread."""
+clinician report for a date range. Both are offered the same way: one question, "Print
+preview…" (the preview's own button prints) or "Save as PDF…", unless the caller already
+chose. The documents are built on the store worker; the preview and the PDF writing
+happen on the GUI thread. The date range is picked with calendar pop-ups and presets."""
 
 from __future__ import annotations
 
@@ -8,14 +10,17 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject
+from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +51,8 @@ class Printing(QObject):
 
         self.bridge.submit(build, lambda doc: self._deliver(doc, pdf), self._failed)
 
-    def clinician_report(self) -> None:
+    def clinician_report(self, *, pdf: bool | None = None) -> None:
+        """Ask for the period, build the report, then preview / print or save it."""
         dialog = RangeDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -60,7 +66,7 @@ class Printing(QObject):
             return clinician_report(store, first, last, data_dir=data_dir, settings=settings)
 
         self.window.statusBar().showMessage("Preparing the report…")
-        self.bridge.submit(build, lambda doc: self._deliver(doc, True), self._failed)
+        self.bridge.submit(build, lambda doc: self._deliver(doc, pdf), self._failed)
 
     # Delivery -----------------------------------------------------------------------------
     def _deliver(self, document: Any, pdf: bool | None) -> None:
@@ -91,7 +97,9 @@ class Printing(QObject):
         box = QMessageBox(self.window)
         box.setWindowTitle("Print or save")
         box.setText(title)
-        printer = box.addButton("Print…", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText("Preview it (and print from the preview), or save it as a PDF "
+                               "file to send or print later.")
+        printer = box.addButton("Print preview…", QMessageBox.ButtonRole.AcceptRole)
         pdf = box.addButton("Save as PDF…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -103,30 +111,75 @@ class Printing(QObject):
         QMessageBox.warning(self.window, "Print", f"Nothing to print: {exc}")
 
 
+PRESETS = (("Last 4 weeks", 4), ("Last 12 weeks", 12), ("Last 6 months", 26),
+           ("Last year", 52))
+DATE_FORMAT = "ddd d MMMM yyyy"  # "Tue 8 September 2026": never "8 09 2026"
+
+
 class RangeDialog(QDialog):
-    """From and to dates for the clinician report (the last 12 weeks by default)."""
+    """From and to dates for the clinician report (the last 12 weeks by default): long
+    dates, calendar pop-ups large enough to read, and one-click presets."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Clinician report")
+        self.setWindowTitle("Clinician report: which period?")
+        self.setObjectName("range_dialog")
         today = date.today()
-        self.first = QDateEdit(_qdate(today - timedelta(weeks=12)))
+        self.first = QDateEdit(_qdate(today - timedelta(weeks=12) + timedelta(days=1)))
         self.last = QDateEdit(_qdate(today))
         for edit, name in ((self.first, "first day"), (self.last, "last day")):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat(DATE_FORMAT)
             edit.setAccessibleName(name)
+            edit.setMinimumWidth(260)
+            calendar = edit.calendarWidget()
+            calendar.setMinimumSize(420, 300)
+            calendar.setGridVisible(True)
+            calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)  # the report's weeks
         self.last.setMaximumDate(_qdate(today))
+        presets = QHBoxLayout()
+        for label, weeks in PRESETS:
+            button = QPushButton(label)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, w=weeks: self.set_weeks(w))
+            presets.addWidget(button)
+        self.summary = QLabel()
+        self.summary.setObjectName("range_summary")
         form = QFormLayout()
         form.addRow("From", self.first)
         form.addRow("To", self.last)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Make the report")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addLayout(presets)
         layout.addLayout(form)
+        layout.addWidget(self.summary)
         layout.addWidget(buttons)
-        self.first.dateChanged.connect(lambda d: self.last.setMinimumDate(d))
+        self.first.dateChanged.connect(lambda *_: self._update())
+        self.last.dateChanged.connect(lambda *_: self._update())
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF(), 11.0))
+        self.setFont(font)
+        self._update()
+
+    def set_weeks(self, weeks: int) -> None:
+        last = self.last.date().toPython()
+        self.first.setDate(_qdate(last - timedelta(weeks=weeks) + timedelta(days=1)))
+
+    def _update(self) -> None:
+        first, last = self.range()
+        if last < first:
+            self.summary.setText("The period ends before it starts: change one of the dates.")
+            self.ok.setEnabled(False)
+            return
+        days = (last - first).days + 1
+        self.summary.setText(f"{days} day{'s' if days != 1 else ''} "
+                             f"(about {days / 7:.0f} week{'s' if round(days / 7) != 1 else ''})")
+        self.ok.setEnabled(True)
 
     def range(self) -> tuple[date, date]:
         return self.first.date().toPython(), self.last.date().toPython()

@@ -11,13 +11,28 @@ if TYPE_CHECKING:
 
 
 def ask_results(window: MainWindow) -> None:
+    """Read the activities last rated (to rate them again), then ask."""
+    if window.store_bridge is None:
+        return
+
+    def latest(store: Any) -> list[str]:
+        from hipcoach.store.function_goals import GoalStore
+
+        return GoalStore(store.engine).latest_activities()
+
+    window.store_bridge.submit(latest, lambda activities: _ask(window, activities),
+                               lambda _exc: _ask(window, []))
+
+
+def _ask(window: MainWindow, activities: list[str]) -> None:
     from hipcoach.ui.coach_dialogs import RetestResultsDialog
 
-    dialog = RetestResultsDialog(window)
+    dialog = RetestResultsDialog(window, activities)
     if dialog.exec() != RetestResultsDialog.DialogCode.Accepted or window.store_bridge is None:
         return
     results = dialog.results()
-    if not results:
+    goals = dialog.goals.ratings("retest")
+    if not results and not goals:
         return
     data_dir = window.app.data_dir
 
@@ -25,10 +40,16 @@ def ask_results(window: MainWindow) -> None:
         from hipcoach.coach import profile
         from hipcoach.coach.assessments import interpret
         from hipcoach.store.assessments import AssessmentStore
+        from hipcoach.store.function_goals import GoalStore
 
         goal = profile.load(data_dir).profile.intake.goal if data_dir else None
         AssessmentStore(store.engine).save(results)
-        return [finding.line for finding in interpret(results, goal)]
+        GoalStore(store.engine).save(goals)
+        lines = [finding.line for finding in interpret(results, goal)]
+        if goals:
+            lines.append(f"{len(goals)} everyday activit{'y' if len(goals) == 1 else 'ies'} "
+                         "rated.")
+        return lines
 
     window.store_bridge.submit(
         save, lambda lines: (QMessageBox.information(window, "Re-test saved", "\n".join(lines)),

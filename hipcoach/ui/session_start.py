@@ -80,6 +80,13 @@ class StartupChecks(QObject):
                                else dialog.deferred_profile(date.today()))
         except (OSError, ValueError) as exc:
             self.window.start_view.add_notice(f"Your answers were not saved: {exc}")
+        goals = dialog.goals.ratings("intake") if accepted else []
+        if goals:
+            from hipcoach.store.function_goals import GoalStore
+
+            self.bridge.submit(lambda store: GoalStore(store.engine).save(goals),
+                               on_error=lambda exc: self.window.start_view.add_notice(
+                                   f"Your everyday activities were not saved: {exc}"), keep=True)
         if advice:
             self.window.start_view.add_notice(advice)
             QMessageBox.warning(self.window, "Please see a clinician first", advice)

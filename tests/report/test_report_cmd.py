@@ -118,14 +118,15 @@ def test_no_sessions_yet(qapp, capsys, store, data_dir, tmp_path):
 
 
 def test_bad_arguments_are_refused_by_the_parser(capsys, tmp_path):
-    for argv in (["--session", "abc"], ["--session", "0"], ["--from", "12/03/2025"],
-                 ["--session", "last"]):  # the last one lacks --pdf
+    for argv in (["--session", "abc"], ["--session", "0"], ["--from", "12/03/2025"]):
         with pytest.raises(SystemExit) as stop:
-            main(["report", *argv, *([] if argv == ["--session", "last"] else
-                                     ["--pdf", str(tmp_path / "x.pdf")])])
+            main(["report", *argv, "--pdf", str(tmp_path / "x.pdf")])
         assert stop.value.code == 2
         err = capsys.readouterr().err
         assert "Traceback" not in err and "error:" in err
+    # No output named (--pdf or, for a range, --json): one clear line, status 1.
+    status, _, err = _run(capsys, "--session", "last", "--data-dir", str(tmp_path))
+    assert status == 1 and "--pdf FILE" in _one_clear_line(err)
 
 
 def test_runs_headless_without_a_display(store, data_dir, tmp_path):
@@ -166,3 +167,23 @@ def test_clinician_report_shows_red_flags_and_clearance(qapp, capsys, known, dat
     assert status == 0, err
     text = " ".join(" ".join(page_texts(out_file)).split())
     assert "Cleared to exercise by a clinician on 04 Mar 2025" in text
+
+
+def test_json_share_file_holds_the_report(capsys, store, data_dir, tmp_path):
+    monday = date(2025, 3, 3)
+    add_session(store, local_at(monday, 9), [bridge(1, 8), bridge(2, 9, kg=22.5)])
+    add_session(store, local_at(monday + timedelta(days=9), 9), [bridge(1, 10)])
+    out = tmp_path / "share.json"
+    status, printed, _ = _run(capsys, "--from", "2025-03-05", "--to", "2025-03-16",
+                              "--json", str(out), "--data-dir", str(data_dir))
+    assert status == 0 and "wrote" in printed
+    assert out.stat().st_mode & 0o077 == 0  # health data: the user's only
+    share = json.loads(out.read_text(encoding="utf-8"))
+    assert share["format"] == "hipcoach-clinician-report"
+    # The Monday 3 Mar session is before the range; the 12 Mar one is in week of 10 Mar.
+    assert [(w["monday"], w["partial"], w["completed"]) for w in share["weeks"]] == [
+        ("2025-03-03", True, 0), ("2025-03-10", False, 1)]
+    assert share["summary"]["reps"] == 10 and share["exercises"][0]["name"] == "Glute bridge"
+    status, _, err = _run(capsys, "--from", "2025-03-05", "--to", "2025-03-01", "--json", "-",
+                          "--data-dir", str(data_dir))
+    assert status == 1 and "before it starts" in _one_clear_line(err)

@@ -150,6 +150,7 @@ def test_programme_outline_in_tempo_notation(tmp_path):
     assert ("Hinge and bridge", "Dowel hip hinge", "3 × 8-12 @ 3-1-2-0") in outline.rows
     missing = programme_outline("gone", "Gone programme", "x", "X", tmp_path)
     assert "no longer installed" in (missing.problem or "")
+    assert "(gone)" not in (missing.problem or "")  # a name, never the id
     no_stage = programme_outline("hip-extension", "Hip extension progression", "zzz", "Zzz", tmp_path)
     assert "no longer has a stage" in (no_stage.problem or "")
 

@@ -120,11 +120,29 @@ def test_clinician_report_on_twelve_weeks_of_demo_data(qapp, store, data_dir, tm
     sets = store.sets()
     assert f"Sessions {len(summaries)} ({completed} completed, {abandoned} abandoned)" in text
     assert f"{len(sets):,} sets, {sum(s.reps for s in sets):,} reps" in text
-    for expected in ("Clinician report", "Adherence", "Pain trend", "Loads and variants",
+    for expected in ("Clinician report", "Adherence", "Pain trend",
+                     "Each exercise: load, time under tension, left / right",
                      "No re-tests recorded in this period.", "Flagged sessions",
-                     "Current programme", "not a substitute for clinical advice",
-                     "3 × 8-12 @ 3-0-3-0"):
+                     "Next session as the coach will play it", "the coach's prescription",
+                     "Function goals", "Safety questions and intake",
+                     "not a substitute for clinical advice"):
         assert expected in text, expected
+    # The next session is today's plan (the coach's numbers), not the programme file's.
+    from hipcoach.app.application import options_for
+    from hipcoach.app.today import plan_programme
+    from hipcoach.coach.service import gather
+    from hipcoach.program.catalog import resolve
+    from hipcoach.session.describe import prescription_text
+    from hipcoach.settings import Settings
+
+    last = summaries[-1] if summaries[-1].started_at >= summaries[0].started_at else summaries[0]
+    program = resolve(last.program_id, data_dir)
+    plan = plan_programme(gather(store, data_dir, Settings()), program, options_for(Settings()))
+    stage = next(s for s in plan.stage_plan(last.stage_id).playable.stage if s.id == last.stage_id)
+    flat = " ".join(text.split())
+    for phase in stage.phase:
+        for exercise in phase.exercise:
+            assert " ".join(prescription_text(exercise).split()) in flat, exercise.name
     for name in {s.exercise_name for s in sets}:
         assert name in text, name
     if demo.missed_week is not None:
@@ -250,3 +268,39 @@ def test_a_year_report_has_no_near_empty_pages(tmp_path):
     assert 2 <= len(pages) <= 5
     for text in pages[:-1]:
         assert len(text.split()) > 150, text[:200]
+
+
+@pytest.mark.parametrize("weeks,shift", [(12, 0), (12, 3), (26, 5)])
+def test_no_heading_is_left_at_a_page_foot(qapp, store, data_dir, tmp_path, weeks, shift):
+    """Laid out for A4 as the PDF is: each section heading starts on the same page as the
+    first thing under it (text, table or chart), and a heading low on a page has more
+    than one line of its section with it."""
+    from PySide6.QtGui import QPdfWriter
+
+    until = date(2025, 5, 25) - timedelta(days=shift)
+    store.add_history(generate(DemoPlan(weeks=weeks, seed=3 + shift, until=until)).sessions)
+    doc = clinician_report(store, until - timedelta(weeks=weeks) + timedelta(days=1), until,
+                           data_dir=data_dir)
+    writer = QPdfWriter(str(tmp_path / "r.pdf"))
+    writer.setResolution(pdf.PDF_RESOLUTION)
+    writer.setPageLayout(pdf.page_layout("A4"))
+    pages = pdf._layout(doc.html, writer)
+    layout, height = pages.doc.documentLayout(), pages.body_height
+    assert pages.count >= 2
+    checked = 0
+    block = pages.doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            first = pdf._next_content(block)
+            second = pdf._next_content(first)
+            top = pdf._first_line_top(layout, block)
+            page = int(top // height)
+            assert int(pdf._first_line_top(layout, first) // height) == page, block.text()
+            low = top - page * height > height * pdf.LOW_ON_PAGE
+            text_line = "\ufffc" not in first.text() and first.layout().lineCount() == 1
+            if low and text_line and second.isValid() and \
+                    second.blockFormat().headingLevel() == 0:
+                assert int(pdf._first_line_top(layout, second) // height) == page, block.text()
+            checked += 1
+        block = block.next()
+    assert checked >= 8

@@ -201,3 +201,33 @@ def test_the_safety_screen_fits_and_its_answers_show_in_both_palettes(qtbot, the
             assert any(abs(c.lightness() - text.lightness()) < 40 for c in ring)
     finally:
         theme.apply(app, "light")
+
+
+def test_a_retest_asks_for_the_everyday_activities_and_stores_them(with_store, driver_for,
+                                                                    qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from hipcoach.store.function_goals import GoalStore
+
+    window = with_store
+    driver = driver_for(window)
+
+    def fill(self) -> int:
+        assert self.goals.problem() is None
+        self.goals.rows[0][0].setText("Walk the dog for 30 min")
+        assert self.goals.problem() == "Activity 1 has no rating (0-10)."
+        self.goals.rows[0][1].setValue(4)
+        return 1
+
+    monkeypatch.setattr(RetestResultsDialog, "exec", fill)
+    monkeypatch.setattr(RetestResultsDialog, "results", lambda self: [])
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    window.start_retest()
+    driver.run_to_end()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "1 everyday activity rated" in shown[0]
+    ratings = GoalStore(prepare_database(window.app.data_dir).engine).ratings()
+    assert [(r.activity, r.score, r.occasion) for r in ratings] == [
+        ("Walk the dog for 30 min", 4, "retest")]

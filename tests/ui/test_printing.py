@@ -43,9 +43,31 @@ def test_clinician_report_for_a_range(recorded, tmp_path, qtbot, monkeypatch):
     monkeypatch.setattr(printing.RangeDialog, "exec", lambda self: 1)
     monkeypatch.setattr(printing.RangeDialog, "range",
                         lambda self: (date(2020, 1, 1), date.today()))
+    asked: list[str] = []  # the same question as the session summary: preview or PDF
+    monkeypatch.setattr(printing.Printing, "_ask_how",
+                        lambda self, title: asked.append(title) or True)
     recorded.clinician_report()
     qtbot.waitUntil(target.exists, timeout=10_000)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
     assert "Short test programme" in text
+    assert asked and "clinician report" in asked[0]
     store = prepare_database(tmp_path).store()
     assert store.session_count() == 1
+
+
+def test_the_range_picker_reads_plainly(qtbot):
+    import re
+
+    from hipcoach.ui.printing import RangeDialog
+
+    dialog = RangeDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.last.text()
+    assert str(date.today().year) in text and not re.search(r"\b\d{1,2} \d{2} \d{4}\b", text)
+    assert dialog.first.calendarPopup() and dialog.first.calendarWidget().minimumWidth() >= 400
+    dialog.set_weeks(4)
+    first, last = dialog.range()
+    assert (last - first).days + 1 == 28 and "28 days" in dialog.summary.text()
+    assert dialog.ok.isEnabled()
+    dialog.first.setDate(dialog.last.date().addDays(5))
+    assert not dialog.ok.isEnabled() and "ends before it starts" in dialog.summary.text()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from hipcoach.session.format import distinct_labels
 from hipcoach.store import aggregates as agg
 from hipcoach.store.entries import PHASE_KINDS
 from hipcoach.ui.charts.kinds import (
@@ -26,6 +27,7 @@ from hipcoach.ui.charts.kinds import (
     EMPTY_HISTORY,
     KIND_TITLES,
     KINDS,
+    NO_GOALS,
     NO_RETESTS,
     RANGE_LABELS,
     RANGES,
@@ -42,6 +44,11 @@ BAR_FRACTION = 0.8
 LB_PER_KG = 2.2046226218
 BAND_ORDER = ("yellow", "red", "green", "blue", "black", "silver", "gold")
 MAX_STACKS = 7  # exercises drawn one by one; the rest are summed into "other exercises"
+MAX_LOAD_PANELS = 4  # "All exercises" on the load chart: one small panel per exercise
+PHASE_ORDER = (*PHASE_KINDS, agg.NO_PHASE)
+OTHER = "other-exercises"
+OTHER_STYLE = 7  # the last pen: "other exercises" and anything unknown
+AVERAGE_STYLE = 6  # the text colour in both palettes: the function-goal average
 
 SeriesKind = Literal["bars", "line", "points", "step"]
 
@@ -84,6 +91,7 @@ class Series:
     width: float | None = None
     connect: list[bool] | None = None  # line: point i joins point i+1
     faded: list[bool] | None = None  # bars drawn pale (e.g. a week short of the target)
+    partial: list[bool] | None = None  # bars of a week still going: outlined, not filled
     emphasis: list[int] = field(default_factory=list)  # points drawn larger (changes)
 
 
@@ -177,6 +185,21 @@ def window(range_key: str, now: datetime, span: HistorySpan | None) -> Window:
     return Window(_local_midnight(first), _local_midnight(last + timedelta(days=7)), weeks)
 
 
+def series_style(key: str, exercises: Sequence[ExerciseInfo]) -> int:
+    """The one mapping from a phase or an exercise to its pen (colour, marker, dash).
+
+    A phase has a fixed pen by its place in the programme order; an exercise by its place
+    among every exercise ever logged (id order), so the same exercise keeps its pen on
+    every range, every chart and in both palettes (the palettes differ in hue, not order).
+    """
+    if key in PHASE_ORDER:
+        return PHASE_ORDER.index(key)
+    ids = sorted(e.id for e in exercises)
+    if key in ids:
+        return ids.index(key) % OTHER_STYLE
+    return OTHER_STYLE
+
+
 # Formatting --------------------------------------------------------------------------
 
 
@@ -239,14 +262,28 @@ class Context:
 
     def week(self, monday: date) -> str:
         """``week_text``, marked when it is the week still going."""
-        so_far = " (so far)" if monday == agg.week_start(self.now) else ""
+        so_far = (f" (so far: {self.days_so_far()} of 7 days)"
+                  if monday == agg.week_start(self.now) else "")
         return week_text(monday) + so_far
 
     def name(self, exercise: str) -> str:
-        for info in self.exercises:
+        """Its name (two exercises with one name numbered), never its id."""
+        labels = distinct_labels([(e.id, e.name) for e in self.exercises])
+        for info, label in zip(self.exercises, labels, strict=True):
             if info.id == exercise:
-                return info.name
-        return exercise
+                return label
+        return distinct_labels([(exercise, None)])[0]
+
+    def style(self, key: str) -> int:
+        return series_style(key, self.exercises)
+
+    def partial_weeks(self, weeks: Sequence[date]) -> list[bool]:
+        """The week still going is drawn as partial (outlined), not as a drop."""
+        this_week = agg.week_start(self.now)
+        return [w == this_week for w in weeks]
+
+    def days_so_far(self) -> int:
+        return self.now.astimezone().weekday() + 1
 
     def info(self, exercise: str | None) -> ExerciseInfo | None:
         return next((e for e in self.exercises if e.id == exercise), None)
@@ -276,11 +313,11 @@ def _volume(ctx: Context, tut: bool) -> Chart:
     else:
         ranked = sorted(totals, key=lambda k: (-totals[k], k))
         keys = ranked[:MAX_STACKS]
-        merge = {k: "other-exercises" for k in ranked[MAX_STACKS:]}
+        merge = {k: OTHER for k in ranked[MAX_STACKS:]}
         if merge:
-            keys.append("other-exercises")
+            keys.append(OTHER)
         labels = {k: ctx.name(k) for k in keys}
-        labels["other-exercises"] = "Other exercises"
+        labels[OTHER] = "Other exercises"
     heights = {k: [0.0] * len(weeks) for k in keys}
     detail: dict[tuple[str, int], tuple[int, int]] = defaultdict(lambda: (0, 0))
     for r in rows:
@@ -295,7 +332,8 @@ def _volume(ctx: Context, tut: bool) -> Chart:
     xs = [week_centre(w) for w in weeks]
     base = [0.0] * len(weeks)
     series = []
-    for style, key in enumerate(keys):
+    partial = ctx.partial_weeks(weeks)
+    for key in keys:
 
         def describe(i: int, key: str = key) -> str:
             sets, _ = detail[(key, i)]
@@ -308,8 +346,8 @@ def _volume(ctx: Context, tut: bool) -> Chart:
                     f"(week total {total})")
 
         hover = Texts(len(weeks), describe)
-        series.append(Series(key, labels[key], "bars", xs, heights[key], style, hover,
-                             y0=list(base), width=WEEK_S * BAR_FRACTION))
+        series.append(Series(key, labels[key], "bars", xs, heights[key], ctx.style(key), hover,
+                             y0=list(base), width=WEEK_S * BAR_FRACTION, partial=partial))
         base = [b + h for b, h in zip(base, heights[key], strict=True)]
     panel = Panel(f"time under tension ({unit})" if tut else "reps per week", series)
     if not any(week_totals):
@@ -438,13 +476,17 @@ def _adherence(ctx: Context) -> Chart:
     this_week = agg.week_start(ctx.now)
     hover = []
     for monday, n in zip(weeks, heights, strict=True):
-        going = " (this week, still going)" if monday == this_week else ""
+        going = (f" (this week, still going: {ctx.days_so_far()} of 7 days)"
+                 if monday == this_week else "")
         verdict = "target met" if n >= target else f"{target - n:g} short of {target}"
         hover.append(f"{week_text(monday)}{going} — {n:g} sessions, {verdict}")
-    bars = Series("sessions", f"Sessions per week (pale: fewer than {target})", "bars",
+    partial = ctx.partial_weeks(weeks)
+    bars = Series("sessions", f"Sessions per week (pale: fewer than {target}; outlined: "
+                  "this week, still going)", "bars",
                   [week_centre(w) for w in weeks], heights, 0, hover, y0=[0.0] * len(weeks),
                   width=WEEK_S * BAR_FRACTION,
-                  faded=[n < target for n in heights])
+                  faded=[n < target and not p for n, p in zip(heights, partial, strict=True)],
+                  partial=partial)
     every = agg.weekly_sessions(ctx.bind)  # the streak needs all of history
     current, longest = agg.current_streak(every, target, ctx.now.astimezone().date())
     top = max([target + 1.0, *heights]) + 0.5
@@ -460,11 +502,9 @@ def _adherence(ctx: Context) -> Chart:
                  subtitle=subtitle, panels=[panel])
 
 
-def default_load_exercise(exercises: Sequence[ExerciseInfo]) -> ExerciseInfo | None:
-    """The exercise the load chart shows when none is picked: the most loaded, most logged."""
-    if not exercises:
-        return None
-    return max(exercises, key=lambda e: (e.loaded_sets > 0, e.sets, e.loaded_sets, e.id))
+def load_rank(e: ExerciseInfo) -> tuple[bool, int, int, str]:
+    """The order of the load chart's panels: loaded exercises first, then most logged."""
+    return (e.loaded_sets > 0, e.sets, e.loaded_sets, e.id)
 
 
 def default_sided_exercise(exercises: Sequence[ExerciseInfo]) -> ExerciseInfo | None:
@@ -496,15 +536,38 @@ def _variant_change(before: agg.LoadPoint, after: agg.LoadPoint) -> str:
 
 
 def _load(ctx: Context) -> Chart:
+    """One exercise when picked; with "All exercises", a small panel for each of the most
+    logged ones (never silently just one)."""
     picked = ctx.info(ctx.options.exercise)
-    note = ""
-    if picked is None:
-        picked = default_load_exercise(ctx.exercises)
-        if ctx.options.exercise is not None:
-            note = f"{ctx.options.exercise} has no sets logged; "
-        note += "showing the most logged exercise — pick another above"
-    if picked is None:
+    if picked is not None:
+        return _load_chart(ctx, picked, "")
+    note = f"{ctx.name(ctx.options.exercise)} has no sets logged; " if ctx.options.exercise else ""
+    ranked = sorted(ctx.exercises, key=load_rank, reverse=True)
+    if not ranked:
         return Chart("load", "Load and variant", panels=[Panel("load", message="No sets logged")])
+    panels, shown = [], []
+    for info in ranked:  # the most logged first; only those with sets in this range
+        if len(panels) == MAX_LOAD_PANELS:
+            break
+        panel = _load_chart(ctx, info, "").panels[0]
+        if panel.message:
+            continue
+        panel.height = 2
+        if panels:  # keys stay unique across the panels; the first keeps the plain ones
+            for series in panel.series:
+                series.key = f"{series.key}:{info.id}"
+        panels.append(panel)
+        shown.append(info)
+    if not panels:
+        return _load_chart(ctx, ranked[0], note)
+    in_range = sum(1 for e in ranked if e not in shown) if len(panels) == MAX_LOAD_PANELS else 0
+    note += (f"every exercise logged in this range ({len(shown)})" if not in_range else
+             f"the {len(shown)} most logged exercises") + " — pick one above to see it alone"
+    return Chart("load", "Load and variant — every exercise", subtitle=note[:1].upper() + note[1:],
+                 panels=panels)
+
+
+def _load_chart(ctx: Context, picked: ExerciseInfo, note: str) -> Chart:
     rows = agg.load_history(ctx.bind, picked.id, ctx.since, ctx.until)
     # One point per session: its heaviest prescription.
     per_session: dict[int, agg.LoadPoint] = {}
@@ -573,7 +636,8 @@ def _load(ctx: Context) -> Chart:
     hover = Texts(len(points), describe)
     y_label = {"weight": f"load ({unit})", "band": "band", "hold": "hold per rep (s)",
                "reps": "best set (reps)"}[mode]
-    line = Series("load", f"{picked.name}: {y_label}", "step", xs, ys, 0, hover,
+    line = Series("load", f"{ctx.name(picked.id)}: {y_label}", "step", xs, ys,
+                  ctx.style(picked.id), hover,
                   connect=gap_connect(xs), emphasis=emphasis)
     changes = Series("load_changes", "Load changed", "points", [xs[i] for i in emphasis],
                      [ys[i] for i in emphasis], 3,
@@ -593,12 +657,12 @@ def _load(ctx: Context) -> Chart:
         pad = max((high - low) * 0.15, high * 0.05, 1.0)
         panel.y_range = (max(0.0, low - pad), high + pad)
     if not points:
-        panel.message = f"No sets of {picked.name} in this range"
+        panel.message = f"No sets of {ctx.name(picked.id)} in this range"
     if mode in ("hold", "reps"):
         extra = "bodyweight throughout; " + ("hold time" if mode == "hold" else "best set")
         note = f"{extra} shown" + (f"; {note}" if note else "")
-    return Chart("load", f"Load and variant — {picked.name}", subtitle=note[:1].upper() + note[1:],
-                 panels=[panel], exercise=picked.id)
+    return Chart("load", f"Load and variant — {ctx.name(picked.id)}",
+                 subtitle=note[:1].upper() + note[1:], panels=[panel], exercise=picked.id)
 
 
 def _symmetry(ctx: Context) -> Chart:
@@ -646,8 +710,8 @@ def _symmetry(ctx: Context) -> Chart:
                    hlines=[RefLine(100.0, "", dashed=False),
                            RefLine(90.0, "90% (a guide borrowed from knee rehab)")])
     if not rows:
-        top.message = f"No per-side sets of {picked.name} in this range"
-    return Chart("symmetry", f"Left vs right — {picked.name}",
+        top.message = f"No per-side sets of {ctx.name(picked.id)} in this range"
+    return Chart("symmetry", f"Left vs right — {ctx.name(picked.id)}",
                  subtitle=note[:1].upper() + note[1:], panels=[top, bottom], exercise=picked.id)
 
 
@@ -701,6 +765,46 @@ def _retest(ctx: Context) -> Chart:
     return Chart("retest", "Re-test results", subtitle="; ".join(notes), panels=panels)
 
 
+def _goals(ctx: Context) -> Chart:
+    """Each activity's 0-10 rating at intake and every re-test, and their average; the
+    minimal detectable change is drawn as a band round the first average."""
+    from hipcoach.coach.function_goals import (
+        MDC_AVERAGE,
+        SOURCE,
+        average,
+        goal_key,
+        occasions,
+    )
+
+    ratings = agg.goal_ratings(ctx.bind, ctx.since, ctx.until)
+    by_activity: dict[str, list] = {}
+    for r in ratings:
+        by_activity.setdefault(goal_key(r.activity), []).append(r)
+    series = []
+    for n, items in enumerate(by_activity.values()):
+        xs = [r.rated_at.timestamp() for r in items]
+        name = items[-1].activity
+        series.append(Series(f"goal:{n}", name, "line", xs, [float(r.score) for r in items],
+                             n % AVERAGE_STYLE,
+                             [f"{day_text(x)} — {name}: {r.score}/10" for x, r in zip(
+                                 xs, items, strict=True)], connect=gap_connect(xs, 400)))
+    groups = occasions(ratings)
+    xs = [at.timestamp() for at, _ in groups]
+    means = [round(average(items), 2) for _, items in groups]
+    series.append(Series("goal:average", "Average", "line", xs, means, AVERAGE_STYLE,
+                         [f"{day_text(x)} — average {m:.1f}/10" for x, m in zip(
+                             xs, means, strict=True)], connect=gap_connect(xs, 400)))
+    panel = Panel("rating (0 = unable, 10 = as before)", series, y_range=(0.0, 10.5))
+    if means:
+        low, high = max(0.0, means[0] - MDC_AVERAGE), min(10.0, means[0] + MDC_AVERAGE)
+        panel.bands = [Band(low, high, "within the detectable change of the first average",
+                            "amber")]
+    else:
+        panel.message = NO_GOALS
+    return Chart("goals", "Function goals", subtitle=f"Change read against {SOURCE}",
+                 panels=[panel])
+
+
 BUILDERS: dict[str, Callable[[Context], Chart]] = {
     "volume": lambda ctx: _volume(ctx, tut=False),
     "tut": lambda ctx: _volume(ctx, tut=True),
@@ -710,6 +814,7 @@ BUILDERS: dict[str, Callable[[Context], Chart]] = {
     "adherence": _adherence,
     "symmetry": _symmetry,
     "retest": _retest,
+    "goals": _goals,
 }
 
 

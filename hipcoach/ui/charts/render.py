@@ -84,10 +84,60 @@ def _bars(series: Series, style: ChartStyle) -> pg.BarGraphItem:
         "brush": pg.mkBrush(colour),
         "name": series.label,
     }
-    if series.faded is not None:
-        options["brushes"] = [pg.mkBrush(_colour(colour, 80 if faded else 255))
-                              for faded in series.faded]
+    count = len(series.x)
+    faded = series.faded or [False] * count
+    partial = series.partial or [False] * count
+    if series.faded is not None or any(partial):
+        options["brushes"] = [pg.mkBrush(_colour(colour, 45 if p else 80 if f else 255))
+                              for f, p in zip(faded, partial, strict=True)]
+    if any(partial):  # the week still going: a dashed outline round a pale fill
+        outline = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
+        plain = pg.mkPen(style.background, width=1)
+        options["pens"] = [outline if p else plain for p in partial]
     return pg.BarGraphItem(**options)
+
+
+class DayMonthAxis(pg.DateAxisItem):
+    """Dates that cannot be misread: "3 Mar", with the year on the first tick and where
+    it changes ("29 Dec 2025", "5 Jan 2026"); month ticks read "Mar 2025"."""
+
+    MOST_TICKS = 14
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 - pyqtgraph override
+        """One level of ticks only (the finest that still fits), so every label is read
+        with its neighbours: days with days, months with months."""
+        levels = [(spacing, values) for spacing, values in super().tickValues(minVal, maxVal, size)
+                  if len(values)]
+        fitting = [level for level in levels if len(level[1]) <= self.MOST_TICKS]
+        if not fitting:
+            return levels[:1]
+        return [max(fitting, key=lambda level: len(level[1]))]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph override
+        return date_labels(values, spacing)
+
+
+def date_labels(values: list[float], spacing: float) -> list[str]:
+    from datetime import datetime
+
+    out: list[str] = []
+    last_year: int | None = None
+    months = spacing >= 27 * 86400
+    for value in values:
+        try:
+            day = datetime.fromtimestamp(value)
+        except (OverflowError, OSError, ValueError):
+            out.append("")
+            continue
+        year = f" {day.year}" if day.year != last_year else ""
+        if spacing >= 360 * 86400:
+            out.append(str(day.year))
+        elif months:
+            out.append(f"{day:%b}{year}")
+        else:
+            out.append(f"{day.day} {day:%b}{year}")
+        last_year = day.year
+    return out
 
 
 def _pen(series: Series, style: ChartStyle, count: int) -> object:
@@ -213,7 +263,7 @@ class Canvas:
             holder.addItem(pg.GraphicsWidget(), row=0, col=1)
             holder.layout.setColumnStretchFactor(1, 1)
             plot = layout.addPlot(row=row + 1, col=0,
-                                  axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+                                  axisItems={"bottom": DayMonthAxis(orientation="bottom")})
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.setMouseEnabled(x=True, y=False)

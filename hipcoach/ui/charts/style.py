@@ -22,12 +22,13 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish_purple": "#CC79A7",
 }
-# Ordered so that neighbours differ in lightness too; yellow (weak on white) comes last
-# in the light palette, dark blue (weak on black) last in the dark one.
+# Ordered so that neighbours differ in lightness too. A pen index names the same hue in
+# both palettes (the blues swap places: sky blue reads better on black), so a phase or an
+# exercise keeps its colour when the palette changes; the phases use the first six.
 _LIGHT_ORDER = ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue",
                 "black", "yellow")
 _DARK_ORDER = ("sky_blue", "orange", "bluish_green", "vermillion", "reddish_purple",
-               "yellow", "white", "blue")
+               "blue", "white", "yellow")
 SYMBOLS = ("o", "s", "t", "d", "star", "h", "p", "t1")
 DASHES = ("solid", "dash", "dot", "dashdot", "solid", "dash", "dot", "dashdot")
 BAND_HUES = {"green": "bluish_green", "amber": "orange", "red": "vermillion"}

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.session.format import distinct_labels
 from hipcoach.ui.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,
@@ -321,10 +322,10 @@ class ChartsView(QWidget):
         picker.clear()
         picker.addItem("All exercises", None)
         exercises = self.history.exercises if self.history else []
-        names = [e.name for e in exercises]
-        for info in sorted(exercises, key=lambda e: (e.name.lower(), e.id)):
-            label = info.name if names.count(info.name) == 1 else f"{info.name} ({info.id})"
-            picker.addItem(label, info.id)
+        labels = dict(zip((e.id for e in exercises),
+                          distinct_labels([(e.id, e.name) for e in exercises]), strict=True))
+        for info in sorted(exercises, key=lambda e: (labels[e.id].lower(), e.id)):
+            picker.addItem(labels[info.id], info.id)
         index = picker.findData(current)
         picker.setCurrentIndex(max(0, index))
         picker.blockSignals(False)

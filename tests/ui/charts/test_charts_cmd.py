@@ -117,3 +117,10 @@ def test_works_without_a_display(filled, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert target.read_bytes()[:8] == PNG_MAGIC
+
+
+def test_retests_and_goals_kinds_are_the_window_tabs(filled, tmp_path, qapp, capsys):
+    for kind, title in (("retests", "wrote Re-test results"), ("goals", "wrote Function goals")):
+        target = tmp_path / f"{kind}.png"
+        assert main(["chart", kind, "--png", str(target), "--data-dir", str(filled)]) == 0
+        assert title in capsys.readouterr().out

@@ -154,7 +154,11 @@ def test_long_ranges_show_pain_and_effort_per_week(history, make_view, qtbot):
 
 def test_load_chart_marks_load_and_variant_changes(history, make_view):
     view = make_view(history, kind="load", range_key="all")
-    assert view.chart.exercise == "bridge"  # "All exercises": the most loaded one
+    # "All exercises": a panel for every exercise (not silently one), the most loaded first.
+    assert view.chart.exercise is None
+    assert len(view.chart.panels) == min(4, len(view.history.exercises)) > 1
+    assert view.chart.panels[0].series[0].label.startswith("Glute bridge")
+    assert "every exercise" in view.chart.title
     x, y = line_data(view.items["load"])
     assert y == [15.0, 17.5, 20.0, 22.5]
     assert x == [noon(d).timestamp() for d in (date(2024, 1, 3), date(2024, 4, 17),
@@ -229,7 +233,7 @@ def test_hover_shows_exact_values_and_dates(history, make_view, qtbot):
     plot = view.plots[0]
     scene_pos = plot.vb.mapViewToScene(QPointF(centre(W_JUN), 25.0))
     view.graphics.scene().sigMouseMoved.emit(scene_pos)
-    assert view.hover_label.text() == ("week of Mon 10 Jun 2024 (so far) — Loaded: 12 reps in "
+    assert view.hover_label.text() == ("week of Mon 10 Jun 2024 (so far: 5 of 7 days) — Loaded: 12 reps in "
                                        "1 set (week total 33 reps)")
     view.set_kind("pain")
     text = view.hover_at(0, noon(date(2024, 5, 29)).timestamp(), 3.0)
