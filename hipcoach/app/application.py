@@ -128,9 +128,13 @@ class HipCoach:
             return
 
         def latest(store: Any) -> str | None:
+            """The last session's programme, or the coach's default without one (the
+            same choice ``hipcoach next`` makes)."""
             from hipcoach.coach.history import latest_program_id
+            from hipcoach.coach.service import DEFAULT_PROGRAM
 
-            return latest_program_id(store) if store is not None else None
+            found = latest_program_id(store) if store is not None else None
+            return found or DEFAULT_PROGRAM
 
         def chosen(program_id: str | None) -> None:
             current = self.selection.program_id if self.selection else None
@@ -230,6 +234,8 @@ class HipCoach:
                    record_decisions: bool) -> None:
         plan = self.plan
         assert plan is not None
+        if stage_id not in plan.stages:
+            stage_id = None  # asked for before the programme changed: the coach's stage
         chosen = plan.stage_plan(stage_id)
         if record_decisions and chosen.coached is not None and self.data_dir is not None:
             answered = set(chosen.changes().values())

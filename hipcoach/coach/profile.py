@@ -60,8 +60,8 @@ class Profile:
         more, or a red pain flare since the last answers."""
         if self.screened_on is None or self.advice().unanswered:
             return True
-        if last_flare is not None and last_flare >= self.screened_on:
-            return True
+        if last_flare is not None and last_flare > self.screened_on:
+            return True  # answered on the flare's day counts: the flare asked for it
         return today - self.screened_on >= timedelta(days=every_days)
 
     def with_answers(self, answers: Mapping[str, bool | None], today: date) -> Profile:
@@ -245,7 +245,7 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
         count = len(advice.unanswered)
         return ("F2", f"{count} safety question{'s' if count != 1 else ''} not answered yet; "
                 "nothing is added until they are")
-    if last_flare is not None and last_flare >= profile.screened_on:
+    if last_flare is not None and last_flare > profile.screened_on:
         return ("F2", f"a pain flare on {last_flare:%d %b}: please answer the safety "
                 "questions again before anything is added")
     if today - profile.screened_on >= timedelta(days=SCREEN_AGAIN_DAYS):

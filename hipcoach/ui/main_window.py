@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.preselected = False  # the command line chose the programme
         self._retest = False
         self._leaving = False
+        self._suggested: set[str] = set()  # programmes whose proposed stage was shown
         self.auto_log = False  # --auto-log: every set as the player counted it, no panel
         self.awake: Any = None  # ScreenAwake, made when the first session starts
         self.awake_address: str | None = None  # a D-Bus address instead of the session bus
@@ -119,12 +120,15 @@ class MainWindow(QMainWindow):
         self.start_view.focus_default()
 
     def _plan_changed(self, plan: TodayPlan) -> None:
-        first = self.start_view.plan is None and not self.preselected
+        """A programme planned for the first time shows the coach's stage (unless the
+        command line chose one); later plans keep what the user selected."""
+        first = plan.program.id not in self._suggested and not self.preselected
+        self._suggested.add(plan.program.id)
         self.start_view.set_plan(plan)
         coached = plan.stage_plan().coached
         if self.pages.currentWidget() is self.end_view and coached is not None:
             self.end_view.ask_pain(coached.needs_pain)
-        if first and self.app.selection is not None and self.app.selection.stage_id is None:
+        if first:
             self.start_view.select_suggested()
 
     # Starting -------------------------------------------------------------------------

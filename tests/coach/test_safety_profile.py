@@ -207,3 +207,14 @@ def test_face_down_exercises_offer_a_pillow_for_extension_sensitive_users() -> N
     walker = Intake(frozenset({"walking"}))
     assert PILLOW_CUE in extra_cues(drill, walker)
     assert PILLOW_CUE not in extra_cues(drill, Intake(frozenset({"sitting"})))
+
+
+def test_answering_again_on_the_day_of_a_flare_lifts_its_hold() -> None:
+    """The flare asks for the questions again; answered that day, the hold is lifted."""
+    flare = date(2025, 3, 5)
+    answered = Profile().with_all_answers(dict.fromkeys(RED_FLAG_IDS, False), flare)
+    assert not answered.screen_due(flare, last_flare=flare)
+    assert profile_mod.safety_hold(answered, flare, last_flare=flare) is None
+    earlier = Profile().with_all_answers(dict.fromkeys(RED_FLAG_IDS, False), date(2025, 3, 4))
+    assert earlier.screen_due(flare, last_flare=flare)
+    assert profile_mod.safety_hold(earlier, flare, last_flare=flare)[0] == "F2"

@@ -31,7 +31,7 @@ def coach_lines(window) -> list[str]:
 
 def test_the_start_screen_plays_what_next_and_plan_coached_say(stored, tmp_path, capsys,
                                                                qtbot):
-    run_cli(capsys, "demo-data", "--weeks", "4", "--data-dir", str(tmp_path))
+    run_cli(capsys, "demo-data", "--weeks", "8", "--data-dir", str(tmp_path))
     expected = json_lines(run_cli(capsys, "next", "--json", "--data-dir", str(tmp_path)))
     built = stored()
     window = built.window
@@ -44,8 +44,11 @@ def test_the_start_screen_plays_what_next_and_plan_coached_say(stored, tmp_path,
     exercise_lines = [e["line"] for e in expected if e["kind"] == "exercise"]
     shown = coach_lines(window)
     assert [line for line in shown if line in exercise_lines] == exercise_lines
-    # The stage selected is the coach's, and its length is the length that will play.
-    assert window.start_view.current_stage_id() == plan.stage.id
+    # The programme and stage selected are the coach's (as `next` says), and the length
+    # shown is the length that will play.
+    stage_line = next(e for e in expected if e["kind"] == "stage")
+    assert window.start_view.current_program().id == plan.program.id
+    assert window.start_view.current_stage_id() == plan.stage.id == stage_line["current"]
     assert [round(s["duration"], 3) for s in steps] == [
         round(s.duration, 3) for s in plan.timeline.steps]
     window.start_chosen()
