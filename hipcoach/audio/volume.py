@@ -84,7 +84,9 @@ def scale_samples(samples: array.array, gain: float) -> array.array:
 
 def write_pcm16(path: Path, pcm: Pcm) -> None:
     """Write atomically: a half-written copy must never be played."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from hipcoach.private_files import private_folder
+
+    private_folder(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     data = array.array("h", pcm.samples)
     if sys.byteorder == "big":

@@ -13,7 +13,6 @@ settings: a bad file gives an empty list and a problem, never an exception.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -145,13 +144,12 @@ def load(data_dir: Path) -> LoadedDecisions:
 
 def save(data_dir: Path, decisions: list[Decision]) -> None:
     """Write the newest ``KEEP`` decisions atomically; raises OSError if not writable."""
-    folder = Path(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = decisions_path(folder)
-    tmp = path.with_suffix(".json.tmp")
+    from hipcoach.private_files import atomic_write, private_folder
+
+    folder = private_folder(data_dir)
     body = {"version": VERSION, "decisions": [d.to_json() for d in decisions[-KEEP:]]}
-    tmp.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    with atomic_write(decisions_path(folder)) as out:  # health data: the user's only
+        out.write(json.dumps(body, indent=1) + "\n")
 
 
 def record(data_dir: Path, decision: Decision) -> list[Decision]:

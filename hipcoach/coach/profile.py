@@ -21,7 +21,6 @@ turns the answers into a hold on all progression (rules F1 and F2).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -256,10 +255,10 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
 
 
 def save(data_dir: Path, profile: Profile) -> None:
-    """Write atomically; raises OSError when the data dir cannot be written."""
-    folder = Path(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = profile_path(folder)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(profile.to_json(), indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Write atomically, readable by the user only (health data); raises OSError when
+    the data dir cannot be written."""
+    from hipcoach.private_files import atomic_write, private_folder
+
+    folder = private_folder(data_dir)
+    with atomic_write(profile_path(folder)) as out:
+        out.write(json.dumps(profile.to_json(), indent=2) + "\n")

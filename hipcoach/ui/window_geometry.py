@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -24,3 +25,7 @@ def save(window: QWidget, path: Path | None) -> None:
     store = QSettings(str(path), QSettings.Format.IniFormat)
     store.setValue(KEY, window.saveGeometry())
     store.sync()
+    from hipcoach.private_files import make_private
+
+    with contextlib.suppress(OSError):
+        make_private(path)  # QSettings writes with the umask's mode

@@ -3,6 +3,7 @@ written through a planted symlink; exports write into a FIFO instead of replacin
 
 from __future__ import annotations
 
+import array
 import os
 import threading
 from pathlib import Path
@@ -147,3 +148,21 @@ def test_an_odd_backup_name_is_skipped_with_a_warning(data_dir: Path) -> None:
     assert listed.returncode == 0, listed.stderr
     assert "skipped auto-20241399-256199.db" in listed.stderr
     assert "manual" in listed.stdout and "Traceback" not in listed.stderr
+
+
+def test_the_safety_answers_coach_decisions_and_sound_cache_are_private(data_dir: Path) -> None:
+    from datetime import date
+
+    from hipcoach.audio.volume import Pcm, write_pcm16
+    from hipcoach.coach import decisions, profile
+    from hipcoach.coach.safety import RED_FLAG_IDS
+
+    answers = profile.Profile().with_all_answers(dict.fromkeys(RED_FLAG_IDS, False),
+                                                 date(2026, 11, 30))
+    profile.save(data_dir, answers)
+    decisions.save(data_dir, [])
+    assert mode(profile.profile_path(data_dir)) == 0o600
+    assert mode(decisions.decisions_path(data_dir)) == 0o600
+    cue = data_dir / "cache" / "sounds" / "8" / "go.wav"
+    write_pcm16(cue, Pcm(1, 22050, array.array("h", [0, 100, -100])))
+    assert mode(cue.parent) == 0o700
