@@ -96,6 +96,7 @@ class SessionRun:
         self.furthest = start_index
         self.tracker = SetTracker(self.timeline, self._finished, start_index)
         self._reported: list[SetSpan] = []
+        self._done_at: dict[tuple[str, int, str | None], Any] = {}  # when each set ended
         self._pending_position: int | None = None
         self._pending_active = 0.0
         self._position_lock = threading.Lock()
@@ -205,15 +206,17 @@ class SessionRun:
 
     def _log(self, finished: FinishedSet, values: LogValues,
              then: Callable[[], None] | None = None) -> None:
-        from hipcoach.store.entries import planned_set
+        from hipcoach.store.entries import planned_set, utc
 
         exercise = self.timeline.exercises[finished.span.exercise]
         span = finished.span
+        # a correction keeps the moment the set was done, so sets stay in their order
+        done_at = self._done_at.setdefault((span.exercise, span.set_no, span.side), utc())
 
         def log(store: Any, session_id: int) -> int:
             entry = planned_set(session_id, exercise, span.set_no, phase=span.phase,
                                 side=span.side, reps=values.reps, pain=values.pain,
-                                rpe=values.rpe)
+                                rpe=values.rpe, performed_at=done_at)
             return store.log_set(entry)
 
         def done(_id: Any) -> None:

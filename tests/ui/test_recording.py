@@ -275,6 +275,10 @@ def test_the_panel_asks_after_each_set_and_saves_what_was_typed(qtbot,
         ("band-rdl", 1, "left"): (1, None, 8),
         ("band-rdl", 1, "right"): (2, 2, None),
     }
+    # corrections keep the moment each set was done: the history lists them in order
+    assert [(s.exercise, s.set_no, s.side) for s in found.sets] == [
+        ("bridge", 1, None), ("bridge", 2, None), ("band-rdl", 1, "left"),
+        ("band-rdl", 1, "right")]
     tut = {(s.exercise, s.set_no, s.side): s.tut_s for s in found.sets}
     assert tut[("bridge", 2, None)] == pytest.approx(1 * 4.0)  # TUT follows the reps typed
     # each set went to disk when it ended, and each answer corrected it: 4 + 4 writes
