@@ -866,8 +866,9 @@ def _finish(slot: Exercise, phase: str, rungs: list[Exercise], outcome: _Outcome
     if tempo is not None:
         target += f" at tempo {tempo}"
     shown = target
-    if deload:
-        shown = f"{target} instead of {describe(level.sets, level.reps, level.load, level.hold_s)}"
+    usual = describe(level.sets, level.reps, level.load, level.hold_s)
+    if deload and usual != target:  # the drill's floor may leave nothing to cut
+        shown = f"{target} instead of {usual}"
     step = outcome.step
     name = exercise.name
     evidence = outcome.evidence

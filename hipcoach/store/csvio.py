@@ -173,7 +173,7 @@ def record_cells(record: SessionRecord | None, skipped: bool = False) -> list[st
     if record is None:
         return ["", "", mark]
     summary = record[0]
-    return [format_number(summary.active_s), str(summary.planned_sets), mark]
+    return [format_number(round(summary.active_s, 1)), str(summary.planned_sets), mark]
 
 
 def skipped_rows(record: SessionRecord | None) -> list[list[str | int]]:

@@ -67,7 +67,11 @@ class EndView(QWidget):
         return self._pain
 
     def key(self, text: str) -> bool:
-        """A digit sets the pain-after check-in (1 then 0 makes 10)."""
+        """A digit sets the pain-after check-in (1 then 0 makes 10); Backspace clears it."""
+        if text == "\b":
+            self._pain = None
+            self._show_pain()
+            return True
         if not (len(text) == 1 and text.isdigit()):
             return False
         value = int(text)
@@ -79,7 +83,7 @@ class EndView(QWidget):
 
     def _show_pain(self) -> None:
         shown = "–" if self._pain is None else str(self._pain)
-        text = f"Pain now: {shown}/10  (press 0-9; Enter saves)"
+        text = f"Pain now: {shown}/10  (0-9, 1 0 for 10; Enter saves)"
         if self._pain is None and self._why_pain:
             text += "\n" + self._why_pain.split(" [")[0]  # the reason without its rule tag
         self.pain.setText(text)

@@ -3,6 +3,7 @@ next-morning check-in, and explain a database that could not be opened."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -72,7 +73,8 @@ class StartupChecks(QObject):
         if not force and not loaded.profile.screen_due(date.today()):
             return
         self._screen_shown = True
-        dialog = SafetyDialog(loaded.profile, self.window)
+        # asked again: every question starts unanswered, so a yes is never kept by habit
+        dialog = SafetyDialog(dataclasses.replace(loaded.profile, red_flags={}), self.window)
         accepted = dialog.exec() == SafetyDialog.DialogCode.Accepted
         advice = dialog.advice_text() if accepted else None
         try:
@@ -125,8 +127,11 @@ class StartupChecks(QObject):
 
         timeline = compile_stage(program, summary.stage_id, self.window.app.options)
         index = resume_index(timeline, summary.position)
-        self.window.start_session(program, summary.stage_id, index, resume_id=summary.id,
-                                  active_before=getattr(summary, "active_s", 0.0))
+        player = self.window.start_session(program, summary.stage_id, index,
+                                           resume_id=summary.id,
+                                           active_before=getattr(summary, "active_s", 0.0))
+        if self.ask:  # someone restarted the app: give them time to get back to the floor
+            player.pause(self.window.clock.now())
 
     def _ask_resume(self, summary: Any, when: str) -> bool:
         if not self.ask:

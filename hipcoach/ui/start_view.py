@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,7 +39,8 @@ def stage_summary(plan: StagePlan, long: bool = False) -> str:
     text = minutes_text(timeline.total)
     if long and timeline.waits:
         plural = "s" if timeline.waits != 1 else ""
-        text += f", plus {timeline.waits} set-up step{plural} that wait for you"
+        verb = "waits" if timeline.waits == 1 else "wait"
+        text += f", plus {timeline.waits} set-up step{plural} that {verb} for you"
     return text
 
 
@@ -73,6 +75,8 @@ class StartView(QWidget):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
+        # a long stage never makes the window taller: the text is cut to the space given
+        self.details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.notice = QLabel()
         self.notice.setObjectName("start_notice")
         self.notice.setWordWrap(True)
