@@ -45,7 +45,8 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
           opener: Callable[[], Any] | None = None,
           today: Callable[[], date] = date.today) -> Built:
     """Build the window and what it needs. ``record`` False: no database at all (the
-    plan is made from no history). Nothing is opened yet: ``start_services`` does
+    plan is made from no history). ``ask`` False: no dialogs (no resume, safety or
+    leave questions). Nothing is opened yet: ``start_services`` does
     that once the first frame is painted."""
 
     settings = SettingsFile(data_dir)
@@ -64,6 +65,9 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
     window.set_theme(name)
     window.player_view.set_text_scale(settings.current.text_scale)
     window.auto_log = auto_log
+    if not ask:  # nobody to ask (scripts, benchmarks, tests): leave quietly, end at once
+        window.confirm_leave = None
+        window.confirm_end = lambda: True
     if settings.problems:
         window.start_view.add_notice("Settings: " + "; ".join(settings.problems))
     built = Built(window, app, settings, bridge)

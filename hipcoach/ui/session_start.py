@@ -130,7 +130,7 @@ class StartupChecks(QObject):
         player = self.window.start_session(program, summary.stage_id, index,
                                            resume_id=summary.id,
                                            active_before=getattr(summary, "active_s", 0.0))
-        if self.ask:  # someone restarted the app: give them time to get back to the floor
+        if not self.resume:  # the user said "Resume": time to get back to the floor first
             player.pause(self.window.clock.now())
 
     def _ask_resume(self, summary: Any, when: str) -> bool:
