@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.coach.service import Coached, CoachInputs, coach
 from hipcoach.program.model import Program, Stage
 from hipcoach.session.timeline import CompileOptions, Timeline, compile_stage
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the coach is imported when a plan is made, not on the way to the window
+    from hipcoach.coach.service import Coached, CoachInputs
     from hipcoach.settings import Settings
 
 UNCHANGED_STEPS = ("as_written", "repeat", "stay")
@@ -83,6 +83,8 @@ def plan_programme(inputs: CoachInputs | None, program: Program,
                    options: CompileOptions) -> TodayPlan:
     """Plan every stage of ``program``; without inputs (no history could be read) each
     stage is played as written."""
+    from hipcoach.coach.service import coach
+
     problems: list[str] = []
     stages: dict[str, StagePlan] = {}
     suggested = program.stage[0].id
