@@ -224,7 +224,6 @@ def run_timing(app: Any, folder: Path | None, speed: float, exercises: int,
     finished: list[float] = []
     writing: list[tuple[float, float]] = []  # when the store worker ran a job (monotonic)
     if bridge is not None:
-        wait_until_open(bridge)
         assert bridge.worker is not None
         execute = bridge.worker._execute
 

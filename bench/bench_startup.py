@@ -27,6 +27,9 @@ def measure(command: list[str], runs: int) -> list[float]:
         env = dict(os.environ, HIPCOACH_STARTUP_REPORT=str(report), HIPCOACH_EXIT_AFTER_PAINT="1",
                    HIPCOACH_DATA_DIR=tmp)
         env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
+        # as a user has it: bytecode caches written by the warm-up run and then used (this
+        # machine sets PYTHONDONTWRITEBYTECODE, which would make every run compile anew)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run(command, env=env, capture_output=True, timeout=60, check=False)  # warm
         for _ in range(runs):
             report.unlink(missing_ok=True)
