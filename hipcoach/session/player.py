@@ -34,13 +34,15 @@ class Event:
 
     ``planned`` is the clock time the event was due: a deadline for timed events, the
     moment of the action for user actions. ``value`` is the whole seconds left for
-    ``second`` events.
+    ``second`` events. ``jumped`` is true for a step entered by skipping or going back:
+    the step before it was cut short, not done.
     """
 
     kind: EventKind
     step: Step | None
     planned: float
     value: int | None = None
+    jumped: bool = False
 
 
 Listener = Callable[[Event], None]
@@ -171,7 +173,7 @@ class Player:
             return [self._emit(Event("finished", None, at))]
         return [self._enter(self.index + 1, at)]
 
-    def _enter(self, index: int, at: float) -> Event:
+    def _enter(self, index: int, at: float, jumped: bool = False) -> Event:
         self.index = index
         self._step_start = at
         self._extension = 0.0
@@ -180,7 +182,7 @@ class Player:
         step = self.steps[index]
         self.state = "waiting" if step.kind == "wait" else "running"
         self._next_mark = self._mark_after(at) if self.state == "running" else None
-        return self._emit(Event("step", step, at))
+        return self._emit(Event("step", step, at, jumped=jumped))
 
     def _mark_after(self, t: float) -> tuple[float, EventKind, int | None] | None:
         """The first whole-second or halfway mark of the current step after clock time t.
@@ -246,9 +248,9 @@ class Player:
         if index >= len(self.steps):
             self.state = "finished"
             self._next_mark = None
-            self._emit(Event("finished", None, now))
+            self._emit(Event("finished", None, now, jumped=True))
             return
-        self._enter(max(0, index), now)
+        self._enter(max(0, index), now, jumped=True)
 
     def _group(self, step: Step, unit: Unit) -> tuple[object, ...]:
         if unit == "step":

@@ -1,8 +1,11 @@
 """Which sets a session has finished, and how many reps of each were reached.
 
 A set (one side of it for exercises done side by side) is finished when the player
-leaves its last step, or the session ends. Skipped sets that were never started are not
-reported; a set left part-way reports the reps that were begun.
+leaves its last step, or the session ends. A rep counts once the user was really in it:
+one of its steps began in the flow of the session (the step before it ran its course)
+or ran its course itself. Stepping through reps with skip or back counts nothing. A set
+with no rep counted is not reported (the session records it as skipped); a set left
+part-way reports the reps that were begun.
 """
 
 from __future__ import annotations
@@ -66,19 +69,30 @@ class SetTracker:
         self.spans = set_spans(timeline)
         self.on_finished = on_finished
         self._reps: dict[int, set[tuple[int | None, str | None]]] = {}
+        # the rep of a step that was skipped into: counted only if that step runs its course
+        self._current: list[tuple[int, tuple[int | None, str | None]]] = []
         self._reported: set[int] = {i for i, s in enumerate(self.spans) if s.last < start_index}
 
     def on_event(self, event: Event) -> None:
         if event.kind == "step" and event.step is not None:
             index = event.step.index
+            self._done_current(counts=not event.jumped)
             # Only moving past a set's last step finishes it: going back to its start (or
             # before it) means it is being done again, and it is reported after that.
             self._close(lambda span: span.last < index)
-            self._enter(index)
+            self._enter(index, jumped=event.jumped)
         elif event.kind in ("finished", "ended"):
+            # the session's natural end completes the last step; "end session" cuts it short
+            self._done_current(counts=event.kind == "finished" and not event.jumped)
             self._close(lambda span: True)
 
-    def _enter(self, index: int) -> None:
+    def _done_current(self, counts: bool) -> None:
+        if counts:
+            for i, rep in self._current:
+                self._reps.setdefault(i, set()).add(rep)
+        self._current = []
+
+    def _enter(self, index: int, jumped: bool) -> None:
         step = self.timeline.steps[index]
         for i, span in enumerate(self.spans):
             if span.first <= index <= span.last and step.kind in WORK_KINDS and i not in self._reported:
@@ -86,7 +100,10 @@ class SetTracker:
                 if step.exercise == span.exercise and step.set == span.set_no and same_side:
                     # an unpaced set (a wait step) counts as the prescribed reps: see _close
                     rep = step.rep if step.kind != "wait" else None
-                    self._reps.setdefault(i, set()).add((rep, step.side))
+                    if jumped:
+                        self._current.append((i, (rep, step.side)))
+                    else:
+                        self._reps.setdefault(i, set()).add((rep, step.side))
 
     def _close(self, leaving: Callable[[SetSpan], bool]) -> None:
         for i, span in enumerate(self.spans):

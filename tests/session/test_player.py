@@ -227,7 +227,7 @@ def test_skip_set_and_exercise(timeline: Timeline) -> None:
     player.skip("exercise", T0 + 11)
     assert player.step.exercise == "plank" and player.step.kind == "countdown"
     player.skip("exercise", T0 + 12)
-    assert player.state == "finished" and rec.events[-1] == Event("finished", None, T0 + 12)
+    assert player.state == "finished" and rec.events[-1] == Event("finished", None, T0 + 12, jumped=True)
 
 
 def test_back_restarts_the_current_step_after_two_seconds(timeline: Timeline) -> None:

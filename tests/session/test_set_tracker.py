@@ -362,3 +362,35 @@ def test_going_back_from_a_part_done_set_reports_it_once_when_left(
     session.to_end()
     assert [(f.span.set_no, f.reps, f.complete) for f in session.reported] == [
         (1, 3, True), (2, 3, True), (3, 3, True)]
+
+
+def test_stepping_through_a_set_with_skip_counts_no_rep(make_program: MakeProgram) -> None:
+    timeline = compile_with(make_program, BOTH)
+    session = Session(timeline)
+    session.until(at("bridge", 1, "countdown"))
+    session.player.skip("step", session.clock.now())  # into rep 1, not in the flow
+    while session.player.step is not None and session.player.step.set == 1:
+        session.player.skip("step", session.clock.now())
+    assert session.reported == []  # the set is left to the session to record as skipped
+    session.to_end()
+    assert [(f.span.set_no, f.reps) for f in session.reported] == [(2, 3), (3, 3)]
+
+
+def test_a_rep_skipped_into_counts_once_it_runs_its_course(make_program: MakeProgram) -> None:
+    timeline = compile_with(make_program, BOTH)
+    session = Session(timeline)
+    session.until(at("bridge", 1, "countdown"))
+    session.player.skip("step", session.clock.now())  # into rep 1's first phase
+    session.until(at("bridge", 1, "rep_phase", rep=2))  # rep 1's phases ran their course
+    session.player.skip("set", session.clock.now())
+    assert [(f.span.set_no, f.reps) for f in session.reported] == [(1, 2)]
+
+
+def test_ending_right_after_skipping_into_a_rep_does_not_count_it(
+        make_program: MakeProgram) -> None:
+    timeline = compile_with(make_program, BOTH)
+    session = Session(timeline)
+    session.until(at("bridge", 2, "countdown"))
+    session.player.skip("step", session.clock.now())
+    session.player.end(session.clock.now())
+    assert [(f.span.set_no, f.reps) for f in session.reported] == [(1, 3)]
