@@ -117,8 +117,8 @@ def _use_language(argv: list[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _use_language(argv)
     try:
+        _use_language(argv)
         if argv and argv[0] in SUBCOMMANDS:
             return _run_subcommand(argv[0], argv[1:])
         args = gui_parser().parse_args(argv)
@@ -126,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hipcoach.ui.launch import launch
 
         return launch(args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before a command began its work (a command says its own line)
+        print("hipcoach: stopped; nothing was changed", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -1,5 +1,5 @@
-"""PyInstaller's entry script: the same ``main`` as the ``hipcoach`` command."""
+"""PyInstaller's entry script: the same entry point as the ``hipcoach`` command."""
 
-from hipcoach.cli import main
+from hipcoach.entry import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -1,4 +1,5 @@
-"""Lines a child process writes to a named pipe, read without polling or sleeping.
+"""Waiting for a child process without sleeping: lines it writes to a named pipe, and
+the moment it opens a file.
 
 The test opens the pipe before the child starts (and keeps a write end of its own, so
 the pipe never reads as closed); ``wait_for`` blocks in ``select`` until a line
@@ -68,3 +69,35 @@ def step_of(kind: str, after: int = 0) -> Callable[[str], bool]:
         return step["kind"] == kind and (step.get("index") or 0) > after
 
     return found
+
+
+class OpenWatch:
+    """Blocks until a file is opened (Linux inotify, through libc): made before the
+    child starts, so its open is never missed and nothing is polled."""
+
+    IN_OPEN = 0x20
+
+    def __init__(self, path: Path) -> None:
+        import ctypes
+
+        self._libc = ctypes.CDLL(None, use_errno=True)
+        self._fd = self._libc.inotify_init1(os.O_NONBLOCK)
+        if self._fd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_init1 failed")
+        if self._libc.inotify_add_watch(self._fd, os.fsencode(path), self.IN_OPEN) < 0:
+            raise OSError(ctypes.get_errno(), f"cannot watch {path}")
+
+    def wait(self, process: subprocess.Popen[Any], timeout: float = 30.0) -> bool:
+        """True once the file was opened; False if the child ended (or time ran out)."""
+        deadline = time.monotonic() + timeout
+        while process.poll() is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            ready, _, _ = select.select([self._fd], [], [], min(left, 0.5))
+            if ready:
+                return True
+        return False
+
+    def close(self) -> None:
+        os.close(self._fd)

@@ -127,7 +127,7 @@ def test_wheel_declares_the_hipcoach_gui_script(installed):
         entry_points = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
         text = archive.read(entry_points).decode()
     assert "[gui_scripts]" in text
-    assert "hipcoach = hipcoach.cli:main" in text
+    assert "hipcoach = hipcoach.entry:run" in text
 
 
 def test_installed_package_is_the_one_imported_and_finds_its_assets(installed):

@@ -1,8 +1,8 @@
 """Ctrl+C or SIGTERM during ``hipcoach import`` / ``export`` / ``backup``: one line, a
 non-zero status, no traceback, and the database all there or untouched.
 
-The signal is sent once the child has the file open (seen in /proc), never after a
-fixed sleep.
+The signal is sent once the child opens the file (inotify tells the test), never after
+a fixed sleep or a polling loop.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from support_fifo import OpenWatch
 
 from hipcoach.store.engine import prepare_database
 from tests.reliability.conftest import ROOT
@@ -22,7 +22,7 @@ from tests.reliability.conftest import ROOT
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
           "hold_s,tut_s,rpe,pain,note")
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="needs Linux inotify")
 
 
 def big_csv(path: Path, sessions: int = 4000) -> None:
@@ -36,31 +36,16 @@ def big_csv(path: Path, sessions: int = 4000) -> None:
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 
-def wait_until_open(process: subprocess.Popen[str], path: Path, limit: float = 30) -> bool:
-    """True once the child has ``path`` open; False if it ended first."""
-    target = str(path.resolve())
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            for fd in os.listdir(f"/proc/{process.pid}/fd"):
-                try:
-                    if os.readlink(f"/proc/{process.pid}/fd/{fd}") == target:
-                        return True
-                except OSError:
-                    continue
-        except OSError:
-            return False
-        time.sleep(0.005)  # polling the child, not waiting for time to pass
-    return False
-
-
 def run_and_signal(args: list[str], watched: Path, signum: int) -> tuple[int, str, bool]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen([sys.executable, "-m", "hipcoach", *args], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sent = wait_until_open(process, watched)
+    watch = OpenWatch(watched)  # before the child starts: its open is never missed
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "hipcoach", *args], cwd=ROOT,
+                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        sent = watch.wait(process)
+    finally:
+        watch.close()
     if sent:
         process.send_signal(signum)
     _out, err = process.communicate(timeout=60)

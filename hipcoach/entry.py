@@ -1,0 +1,25 @@
+"""The process entry point of ``hipcoach`` and ``python -m hipcoach``: Ctrl+C at any
+moment, even while Python is still loading the app or already shutting down, ends with
+one line and status 130 (or the command's own status once its work is done), never a
+traceback or a death by signal."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl+C
+
+
+def run() -> int:
+    try:
+        from hipcoach.cli import main
+
+        code = main()
+    except KeyboardInterrupt:
+        print("hipcoach: stopped; nothing was changed", file=sys.stderr)
+        code = INTERRUPTED
+    # The work is done (or was stopped): an interrupt while the interpreter shuts down
+    # would only turn the status into a death by SIGINT.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
