@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return launch(args)
     except KeyboardInterrupt:  # before a command began its work (a command says its own line)
-        print("hipcoach: stopped; nothing was changed", file=sys.stderr)
+        print(_("hipcoach: stopped; nothing was changed"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
