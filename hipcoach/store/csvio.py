@@ -23,7 +23,11 @@ The session record rides along in three more columns (``RECORD_COLUMNS``), writt
 last: ``session_active_s`` (the session's time exercised in seconds, pauses left out)
 and ``session_planned_sets`` on every row of the session, and ``skipped``, which is
 ``yes`` on a row that records a set the user skipped: such a row names the exercise,
-side and set, is dated at the session's start and leaves the other set cells empty.
+side and set, is dated at the session's start and leaves the other set cells empty; or
+``session`` on the one row of a session that has neither a set nor a skipped set (one
+ended during the warm-up, say), which leaves every set cell empty. Rows without a set
+carry the session's check-ins too (and its decisions when the session has no set row),
+so no session and no pain answer is lost on the way out and back in.
 Files without these columns (older exports) still import; their sessions then have
 no time exercised recorded and as many planned sets as rows.
 """
@@ -67,6 +71,7 @@ CHECKIN_COLUMNS: dict[str, str] = {
 OPTIONAL = (*CHECKIN_COLUMNS, "decisions")
 RECORD_COLUMNS: tuple[str, ...] = ("session_active_s", "session_planned_sets", "skipped")
 SKIPPED_MARK = "yes"
+SESSION_MARK = "session"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEGATIVE_NUMBER = re.compile(r"^-\d+(?:\.\d+)?$")
 _WHOLE = re.compile(r"^\d+$")
@@ -157,8 +162,9 @@ def write_csv(rows: Iterable[tuple[str, str, LoggedSet]], out: TextIO,
                         + record_cells(records.get(sid)))
         count += 1
     writer.writerows(skipped_rows(unwritten.pop(current, None)))
-    for record in unwritten.values():  # sessions where every set was skipped
-        writer.writerows(skipped_rows(record))
+    for sid, record in unwritten.items():  # sessions without a set: every one skipped, or none
+        writer.writerows(skipped_rows(record, (checkins or {}).get(sid),
+                                      (decisions or {}).get(sid, ()), alone=True))
     return count
 
 
@@ -167,35 +173,54 @@ def write_csv(rows: Iterable[tuple[str, str, LoggedSet]], out: TextIO,
 SessionRecord = tuple[SessionSummary, tuple[SkippedSet, ...]]
 
 
-def record_cells(record: SessionRecord | None, skipped: bool = False) -> list[str]:
+def record_cells(record: SessionRecord | None, skipped: bool = False,
+                 mark: str | None = None) -> list[str]:
     """The ``RECORD_COLUMNS`` cells of one row of the session ``record``."""
-    mark = SKIPPED_MARK if skipped else ""
+    mark = mark if mark is not None else SKIPPED_MARK if skipped else ""
     if record is None:
         return ["", "", mark]
     summary = record[0]
     return [format_number(round(summary.active_s, 1)), str(summary.planned_sets), mark]
 
 
-def skipped_rows(record: SessionRecord | None) -> list[list[str | int]]:
-    """One row per skipped set of the session, dated at its start."""
+def skipped_rows(record: SessionRecord | None, checkins: Mapping[str, int] | None = None,
+                 decisions: Sequence[Mapping[str, Any]] = (), *,
+                 alone: bool = False) -> list[list[str | int]]:
+    """One row per skipped set of the session, dated at its start. ``alone``: the session
+    has no set rows, so its rows carry its check-ins and decisions, and a session with no
+    skipped set either gets one ``session`` row."""
     if record is None:
         return []
     summary, skipped = record
+    slots: list[SkippedSet | None] = list(skipped) if skipped or not alone else [None]
     rows: list[list[str | int]] = []
-    for slot in skipped:
+    for n, slot in enumerate(slots):
         cells: dict[str, str | int] = dict.fromkeys(COLUMNS, "")
         cells.update({
             "date": summary.started_at.astimezone().isoformat(timespec="seconds"),
             "session_id": summary.id, "program": neutralise(summary.program_id),
-            "stage": neutralise(summary.stage_id), "exercise": neutralise(slot.exercise),
-            "side": slot.side or "", "set": slot.set_no,
+            "stage": neutralise(summary.stage_id),
         })
-        rows.append([cells[c] for c in COLUMNS] + record_cells(record, skipped=True))
+        if slot is not None:
+            cells.update({"exercise": neutralise(slot.exercise), "side": slot.side or "",
+                          "set": slot.set_no})
+        if alone:
+            for column, kind in CHECKIN_COLUMNS.items():
+                cells[column] = _int((checkins or {}).get(kind))
+            if decisions and n == 0:
+                cells["decisions"] = neutralise(json.dumps(list(decisions),
+                                                           separators=(",", ":")))
+        mark = SKIPPED_MARK if slot is not None else SESSION_MARK
+        rows.append([cells[c] for c in COLUMNS] + record_cells(record, mark=mark))
     return rows
 
 
 def is_skipped_row(cells: dict[str, str]) -> bool:
     return cells.get("skipped", "").strip().lower() == SKIPPED_MARK
+
+
+def is_session_row(cells: dict[str, str]) -> bool:
+    return cells.get("skipped", "").strip().lower() == SESSION_MARK
 
 
 def parse_skipped(cells: dict[str, str], names: Names,
@@ -308,6 +333,7 @@ class _Group:
     sets: list[SetEntry] = field(default_factory=list)
     skipped: list[SkippedSet] = field(default_factory=list)
     skipped_at: list[datetime] = field(default_factory=list)
+    started_at: list[datetime] = field(default_factory=list)  # the dates of session rows
     active_s: float | None = None
     planned_sets: int | None = None
     pains: dict[str, tuple[int | None, int]] = field(default_factory=dict)  # col -> (pain, line)
@@ -497,9 +523,19 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
             skip: tuple[SkippedSet, datetime] | None = None
             pains: dict[str, int | None] = {}
             decided: list[dict[str, Any]] = []
-            if is_skipped_row(cells):  # a skipped set names its slot only
+            started: datetime | None = None
+            if is_session_row(cells):  # a session with no set: names the session only
+                started = _date(cells, row_problems)
+                entry = None
+                pains, decided = _session_cells(cells, row_problems)
+                if not cells["program"].strip() or not cells["stage"].strip():
+                    row_problems.append("program and stage must not be empty")
+            elif is_skipped_row(cells):  # a skipped set names its slot only
                 skip = parse_skipped(cells, names, row_problems)
                 entry = skip[0] if skip else None
+                pains, decided = _session_cells(cells, row_problems)
+                # older files leave a skipped row's check-ins empty: only answers count
+                pains = {column: pain for column, pain in pains.items() if pain is not None}
             else:
                 entry = _parse_row(cells, names, row_problems)
                 pains, decided = _session_cells(cells, row_problems)
@@ -507,7 +543,7 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
             key = cells["session_id"].strip()
             if not _WHOLE.match(key):
                 row_problems.append(f"session_id must be a whole number, got {key!r}")
-            if entry is not None and not row_problems:
+            if (entry is not None or started is not None) and not row_problems:
                 program = unneutralise(cells["program"].strip())
                 stage = unneutralise(cells["stage"].strip())
                 group = groups.setdefault(key, _Group(line, program, stage, key))
@@ -516,9 +552,12 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                         f"session {key} is {group.program}/{group.stage} on line {group.line}, "
                         f"not {program}/{stage}"
                     )
-                slot = (key, entry.exercise, entry.side, entry.set_no)
+                slot = ((key, entry.exercise, entry.side, entry.set_no) if entry is not None
+                        else (key, "", None, 0))
                 if slot in slots:
-                    row_problems.append(f"repeats the set on line {slots[slot]}")
+                    row_problems.append(f"repeats the set on line {slots[slot]}"
+                                        if entry is not None else
+                                        f"repeats the session row on line {slots[slot]}")
                 merge_record(group, record, row_problems)
                 for column, pain in pains.items():
                     seen = group.pains.setdefault(column, (pain, line))
@@ -529,9 +568,13 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                             f"{_int(pain) or 'empty'} here")
                 if not row_problems:
                     slots[slot] = line
-                    if skip is not None:
+                    if started is not None:
+                        group.started_at.append(started)
+                        group.decisions.extend(decided)
+                    elif skip is not None:
                         group.skipped.append(skip[0])
                         group.skipped_at.append(skip[1])
+                        group.decisions.extend(decided)
                     elif isinstance(entry, SetEntry):
                         group.sets.append(entry)
                         group.decisions.extend(decided)
@@ -546,7 +589,7 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
 
 def _history(group: _Group, names: Names) -> HistorySession:
     times = [s.performed_at for s in group.sets if s.performed_at is not None]
-    times += group.skipped_at
+    times += group.skipped_at + group.started_at
     planned = group.planned_sets
     start, end = min(times), max(times)
     moments = {"before": start, "after": end, "next_morning": end + timedelta(hours=12)}

@@ -323,3 +323,49 @@ def test_bad_record_cells_are_reported_with_their_line() -> None:
     assert "session_planned_sets must be a whole number" in by_line[4]
     assert "set number must be a whole number from 1 to 100" in by_line[5]
     assert "repeats the set on line 6" in by_line[7]  # a set is done or skipped, not both
+
+
+def test_a_session_without_a_set_and_its_pain_survive_export_and_import(
+        db: Database, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A session ended in the warm-up (no set done or skipped) and one where every set was
+    skipped: both come back, with their pain answers, and the coach plans the same."""
+    from hipcoach.store.entries import Checkin, SkippedSet
+
+    _fill(store)
+    warm = store.start_session(program_id="csv-test", program_name="CSV test", stage_id="one",
+                               stage_name="Stage one", planned_sets=3,
+                               started_at=T0 + timedelta(days=2), pain_before=3)
+    store.add_checkin(Checkin(warm, "after", 8))
+    store.finish_session(warm, "abandoned", ended_at=T0 + timedelta(days=2, minutes=4),
+                         active_s=200.0)
+    skipped = store.start_session(program_id="csv-test", program_name="CSV test",
+                                  stage_id="one", stage_name="Stage one", planned_sets=1,
+                                  started_at=T0 + timedelta(days=3))
+    store.record_skipped(skipped, [SkippedSet("glute-bridge", "Glute bridge", "loaded", None, 1)])
+    store.add_checkin(Checkin(skipped, "after", 7))
+    store.finish_session(skipped, ended_at=T0 + timedelta(days=3, minutes=1))
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    other_dir = tmp_path / "other"
+    (other_dir / "programs").mkdir(parents=True)
+    (other_dir / "programs" / "csv-test.toml").write_text(USER_PROGRAM, encoding="utf-8")
+    assert cli.main(["export", "--csv", str(first), "--data-dir", str(db.data_dir)]) == 0
+    rows = _rows(first)
+    (alone,) = [r for r in rows if r["skipped"] == "session"]
+    assert (alone["exercise"], alone["set"], alone["pain_before"], alone["pain_after"]) == (
+        "", "", "3", "8")
+    assert [r["pain_after"] for r in rows if r["skipped"] == "yes"] == ["7"]
+    assert cli.main(["import", "--csv", str(first), "--data-dir", str(other_dir)]) == 0
+    assert cli.main(["import", "--csv", str(first), "--data-dir", str(other_dir)]) == 0
+    assert cli.main(["export", "--csv", str(second), "--data-dir", str(other_dir)]) == 0
+    assert second.read_bytes() == first.read_bytes()
+    with prepare_database(other_dir) as other:
+        summaries = other.store().sessions()
+        assert len(summaries) == 4
+        came_back = next(s for s in summaries if s.started_at == T0 + timedelta(days=2))
+        assert (came_back.pain_before, came_back.pain_after, came_back.active_s) == (3, 8, 200.0)
+    capsys.readouterr()
+    plans = []
+    for folder in (db.data_dir, other_dir):
+        assert cli.main(["next", "--json", "--data-dir", str(folder)]) == 0
+        plans.append(capsys.readouterr().out)
+    assert plans[0] == plans[1]
