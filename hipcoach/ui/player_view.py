@@ -185,6 +185,8 @@ class PlayerView(QWidget):
         panel_layout.addLayout(main, ROWS["main"])
         panel_layout.addLayout(counter, ROWS["counter"])
         panel_layout.addWidget(self.hint, ROWS["hint"])
+        # the exercise's own cues belong to it, inside its panel, not under "Next:"
+        panel_layout.addWidget(self.cues, ROWS["cues"])
         panel_layout.addWidget(self.step_bar)
         self.panel_layout = panel_layout
 
@@ -194,11 +196,11 @@ class PlayerView(QWidget):
         footer.addWidget(self.time_left, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
-        layout.addWidget(self.panel, sum(ROWS[k] for k in ("headline", "main", "counter", "hint")))
+        layout.addWidget(self.panel,
+                         sum(ROWS[k] for k in ("headline", "main", "counter", "hint", "cues")))
         self.log_panel = LogPanel()
         layout.addWidget(self.log_panel)
         layout.addWidget(self.next_up, ROWS["next_up"])
-        layout.addWidget(self.cues, ROWS["cues"])
         layout.addWidget(self.session_bar)
         layout.addLayout(footer, ROWS["footer"])
         layout.addLayout(controls)

@@ -102,3 +102,19 @@ def test_the_rep_count_and_side_read_from_three_metres_at_1280x800(window):
             for label in (view.instruction, view.counter, view.side, view.headline)}
     assert caps["rep_count"] >= 60 and caps["side"] >= 60
     assert caps["instruction"] > caps["rep_count"] > caps["exercise"]
+
+
+def test_the_exercise_cues_sit_in_its_panel_above_what_comes_next(window):
+    """The cue line belongs to the exercise being done; under "Next: ..." it read as the
+    next exercise's."""
+    program = next(p for p, *_rest in representative_steps() if p.id == "hip-extension")
+    stage = program.stage[0]
+    window.resize(1280, 800)
+    window.start_session(program, stage.id, record=False)
+    QApplication.instance().processEvents()
+    view = window.player_view
+    assert view.cues.text()
+    assert view.cues.parentWidget() is view.panel
+    below_cues = view.cues.mapTo(view, view.cues.rect().bottomLeft()).y()
+    assert below_cues <= view.next_up.geometry().top()
+    assert view.panel.geometry().contains(view.cues.mapTo(view, view.cues.rect().center()))
