@@ -744,19 +744,20 @@ def _symmetry(ctx: Context) -> Chart:
 
 def _norm_bands(test_id: str, top: float) -> tuple[list[Band], str]:
     """The coach's norm bands for a test (amber where worth working on) and a note
-    saying where they come from and whether they are validated."""
+    saying where they come from and whether they are validated. The coach's words are
+    marked where they are defined and translated here, where they are shown."""
     from hipcoach.coach.assessments import TESTS
 
     spec = TESTS.get(test_id)
     if spec is None:
         return [], ""
     bands = [Band(band.low if band.low is not None else 0.0,
-                  band.high if band.high is not None else top, band.label,
+                  band.high if band.high is not None else top, _(band.label),
                   "amber" if band.concern else "green")
              for band in spec.bands]
     flag = _("validated") if spec.validated else _("a heuristic, not validated")
     return bands, _("{test}: bands from {source} ({flag})").format(
-        test=spec.name, source=spec.source, flag=flag)
+        test=_(spec.name), source=_(spec.source), flag=flag)
 
 
 def _retest(ctx: Context) -> Chart:
@@ -773,7 +774,7 @@ def _retest(ctx: Context) -> Chart:
         values: list[float] = []
         for side, items in sorted(sides.items(), key=lambda kv: str(kv[0])):
             items.sort(key=lambda r: r.at)
-            label = items[0].name + (f" ({_(side)})" if side in ("left", "right") else
+            label = _(items[0].name) + (f" ({_(side)})" if side in ("left", "right") else
                                      f" ({side})" if side else "")
             xs = [r.at for r in items]
             values += [r.value for r in items]
@@ -786,7 +787,7 @@ def _retest(ctx: Context) -> Chart:
         bands, note = _norm_bands(test_id, max(values) * 1.25 + 1)
         if note:
             notes.append(note)
-        panels.append(Panel(f"{first.name} ({first.unit})", series, bands=bands))
+        panels.append(Panel(f"{_(first.name)} ({first.unit})", series, bands=bands))
     if not panels:
         panel = Panel(_("result"))
         panel.message = _(NO_RETESTS)
