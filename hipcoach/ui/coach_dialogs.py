@@ -143,6 +143,10 @@ class SafetyDialog(QDialog):
             self._activities[key] = box
         self.goal = QComboBox()
         self.goal.setAccessibleName(_("your goal"))
+        # as wide as the space allows, not as the longest goal (German ones are long)
+        self.goal.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.goal.setMinimumContentsLength(24)
         self.goal.addItem(_("No particular goal"), None)
         for key, text in GOALS.items():
             self.goal.addItem(_(text), key)
@@ -154,6 +158,7 @@ class SafetyDialog(QDialog):
         self.usual_pain.setValue(profile.intake.usual_pain if profile.intake.usual_pain
                                  is not None else -1)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Your goal"), self.goal)
         form.addRow(_("Back pain on an ordinary day (0-10)"), self.usual_pain)
         intake_layout.addLayout(form)

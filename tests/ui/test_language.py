@@ -79,3 +79,19 @@ def test_the_next_start_takes_the_chosen_language(tmp_path):
         assert i18n._("&File") == "&Datei"
     finally:
         i18n.use("en")
+
+
+def test_the_german_safety_screen_fits_its_width(german, qtbot):
+    """The questions wrap; nothing in German may be wider than the screen's scroll area
+    (which has no horizontal scroll bar), or the yes/no buttons would be cut off."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from hipcoach.coach.profile import Profile
+    from hipcoach.ui.coach_dialogs import SafetyDialog
+
+    dialog = SafetyDialog(Profile())
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 700)
+    dialog.show()
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
