@@ -194,3 +194,20 @@ def german(qapp):
         qapp.removeTranslator(translator)
     QLocale.setDefault(before)
     i18n.use("en")
+
+
+@pytest.fixture
+def save_summary_pdf(monkeypatch, qtbot):
+    """Save the window's session summary as a PDF at ``target`` (the file dialog answered)
+    through the real report path; returns the PDF's text with its spacing evened out."""
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    def save(window, target):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            staticmethod(lambda *a, **k: (str(target), "")))
+        window.print_summary(True)
+        qtbot.waitUntil(target.exists, timeout=10_000)
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+
+    return save
