@@ -67,9 +67,17 @@ def test_our_compiler_agrees_with_gnu_msgfmt(tmp_path):
     with theirs.open("rb") as a, ours.open("rb") as b:
         reference, mine = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
     assert len(GERMAN) > 80
+    plurals = 0
     for msgid in GERMAN:
-        if msgid:
+        if msgid and "\0" in msgid:  # a plural: both forms, each translated
+            plurals += 1
+            singular, plural = msgid.split("\0")
+            for n, english in ((1, singular), (2, plural)):
+                ours = mine.ngettext(singular, plural, n)
+                assert ours == reference.ngettext(singular, plural, n) != english
+        elif msgid:
             assert mine.gettext(msgid) == reference.gettext(msgid) != msgid
+    assert plurals > 5
     assert mine.info()["language"] == "de"
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from hipcoach.app.application import HipCoach
 from hipcoach.app.ports import InlineRunner
+from hipcoach.i18n import _
 from hipcoach.program.catalog import CatalogEntry
 from hipcoach.session.clock import SessionClock
 from hipcoach.settings import SettingsFile
@@ -69,7 +70,8 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
         window.confirm_leave = None
         window.confirm_end = lambda: True
     if settings.problems:
-        window.start_view.add_notice("Settings: " + "; ".join(settings.problems))
+        window.start_view.add_notice(_("Settings: {problems}").format(
+            problems="; ".join(settings.problems)))
     built = Built(window, app, settings, bridge)
     if bridge is not None:
         window.attach_store(bridge)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from hipcoach.i18n import _
+
 LEAVE, END, STAY = "leave", "end", "stay"
 
 
 def end_session(parent: QWidget) -> bool:
     box = QMessageBox(parent)
-    box.setWindowTitle("End the session?")
-    box.setText("End this session now? What you have done so far is kept.")
+    box.setWindowTitle(_("End the session?"))
+    box.setText(_("End this session now? What you have done so far is kept."))
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -23,12 +25,12 @@ def end_session(parent: QWidget) -> bool:
 def leave_session(parent: QWidget) -> str:
     """LEAVE (quit, resume later), END (end it and quit) or STAY."""
     box = QMessageBox(parent)
-    box.setWindowTitle("Leave the session?")
-    box.setText("A session is running. Quit now and pick it up at this set next time, "
-                "or end the session here?")
-    leave = box.addButton("Quit, resume later", QMessageBox.ButtonRole.AcceptRole)
-    end = box.addButton("End the session and quit", QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(_("Leave the session?"))
+    box.setText(_("A session is running. Quit now and pick it up at this set next time, "
+                  "or end the session here?"))
+    leave = box.addButton(_("Quit, resume later"), QMessageBox.ButtonRole.AcceptRole)
+    end = box.addButton(_("End the session and quit"), QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton(_("Keep going"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(stay)
     box.exec()
     clicked = box.clickedButton()

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from hipcoach.i18n import N_, _
 from hipcoach.session.player import Event, Player
 
-MODE_NAMES = {"voice": "Voice and tones", "tones": "Tones only", "silent": "Silent"}
+MODE_NAMES = {"voice": N_("Voice and tones"), "tones": N_("Tones only"), "silent": N_("Silent")}
 
 
 class AudioBridge(QObject):
@@ -55,7 +56,7 @@ class AudioBridge(QObject):
                                     volume=self.volume, muted=self.muted,
                                     on_problem=self.problem.emit)
         except Exception as exc:  # noqa: BLE001 - audio must never stop a session
-            self.problem.emit(f"sound is off: {exc}")
+            self.problem.emit(_("sound is off: {reason}").format(reason=exc))
             self.director = None
         if self._pending_player is not None:
             self.attach(self._pending_player)
@@ -131,9 +132,10 @@ class AudioBridge(QObject):
 
     def status_text(self) -> str:
         if self.reported:
-            return "Sound off (see notice)"
+            return _("Sound off (see notice)")
         if self.mode == "silent":
-            return "Silent"
+            return _("Silent")
         if self.muted:
-            return "Muted (M)"
-        return f"{MODE_NAMES[self.mode]} · volume {self.volume}"
+            return _("Muted (M)")
+        return _("{mode} · volume {volume}").format(mode=_(MODE_NAMES[self.mode]),
+                                                   volume=self.volume)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from hipcoach.i18n import _
+
 if TYPE_CHECKING:
     from hipcoach.ui.main_window import MainWindow
 
@@ -24,22 +26,24 @@ class BackupActions:
 
         bridge.submit(
             lambda _store: make_backup(directory),
-            lambda path: self.window.statusBar().showMessage(f"Backup saved: {path}", 8000),
-            lambda exc: QMessageBox.warning(self.window, "Backup", f"No backup was made: {exc}"))
+            lambda path: self.window.statusBar().showMessage(
+                _("Backup saved: {file}").format(file=path), 8000),
+            lambda exc: QMessageBox.warning(self.window, _("Backup"),
+                                            _("No backup was made: {reason}").format(reason=exc)))
 
     def restore_backup(self) -> None:
         if self.window.store_bridge is None or self.data_dir is None:
             return
         if self.window.app.session_active:
-            self.window.statusBar().showMessage("Restore a backup between sessions", 4000)
+            self.window.statusBar().showMessage(_("Restore a backup between sessions"), 4000)
             return
         from PySide6.QtWidgets import QFileDialog
 
         from hipcoach.store import backup_dir
 
-        name, _ = QFileDialog.getOpenFileName(self.window, "Restore a backup",
-                                              str(backup_dir(self.data_dir)),
-                                              "HipCoach databases (*.db);;All files (*)")
+        name, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Restore a backup"), str(backup_dir(self.data_dir)),
+            _("HipCoach databases (*.db);;All files (*)"))
         if name:
             self.restore_from(name)
 
@@ -66,12 +70,13 @@ class BackupActions:
 
         def restored(store: Any) -> None:
             bridge.store = store
-            self.window.statusBar().showMessage("Backup restored.", 8000)
+            self.window.statusBar().showMessage(_("Backup restored."), 8000)
             if self.window.history is not None:
                 self.window.history.reload()
             self.window.app.changed("restore")
 
         bridge.submit(
             restore, restored,
-            lambda exc: QMessageBox.warning(self.window, "Restore", f"Nothing was restored: {exc}"),
+            lambda exc: QMessageBox.warning(self.window, _("Restore"),
+                                            _("Nothing was restored: {reason}").format(reason=exc)),
             needs_store=False, label="restore a backup")

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from hipcoach.i18n import _
 from hipcoach.store import database_path
 from hipcoach.store._cli import add_data_dir, data_dir, guarded
 from hipcoach.store.errors import StoreError
@@ -37,9 +38,11 @@ def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1200x700, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected WIDTHxHEIGHT such as 1200x700, got {value!r}").format(value=text)) from None
     if not (200 <= width <= MAX_SIZE and 150 <= height <= MAX_SIZE):
-        raise argparse.ArgumentTypeError(f"expected a size from 200x150 to {MAX_SIZE}x{MAX_SIZE}")
+        raise argparse.ArgumentTypeError(
+            _("expected a size from 200x150 to {most}x{most}").format(most=MAX_SIZE))
     return width, height
 
 
@@ -47,38 +50,39 @@ def _target(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number, got {value!r}").format(value=text)) from None
     if not 1 <= value <= 14:
-        raise argparse.ArgumentTypeError("expected 1 to 14 sessions a week")
+        raise argparse.ArgumentTypeError(_("expected 1 to 14 sessions a week"))
     return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=CLI_KINDS, metavar="KIND",
-                        help=f"which chart: {', '.join(CLI_KINDS)}")
-    parser.add_argument("--png", metavar="FILE", help="write the chart as a PNG image")
-    parser.add_argument("--svg", metavar="FILE", help="write the chart as an SVG drawing")
+                        help=_("which chart: {kinds}").format(kinds=", ".join(CLI_KINDS)))
+    parser.add_argument("--png", metavar="FILE", help=_("write the chart as a PNG image"))
+    parser.add_argument("--svg", metavar="FILE", help=_("write the chart as an SVG drawing"))
     parser.add_argument("--range", choices=CLI_RANGES, default="12w", dest="range_key",
-                        help="how far back: 4w, 12w (default), 1y or all")
+                        help=_("how far back: 4w, 12w (default), 1y or all"))
     parser.add_argument("--exercise", metavar="ID",
-                        help="one exercise (its id) instead of all of them")
+                        help=_("one exercise (its id) instead of all of them"))
     parser.add_argument("--group", choices=("phase", "exercise"), default="phase",
-                        help="volume and tut: stack the bars by phase (default) or exercise")
+                        help=_("volume and tut: stack the bars by phase (default) or exercise"))
     parser.add_argument("--target", type=_target, default=3, metavar="N",
-                        help="adherence: sessions a week you aim for (default 3)")
+                        help=_("adherence: sessions a week you aim for (default 3)"))
     parser.add_argument("--size", type=_size, default=(1200, 700), metavar="WxH",
-                        help="image size in pixels (default 1200x700)")
+                        help=_("image size in pixels (default 1200x700)"))
     parser.add_argument("--theme", choices=("light", "dark"), default="light",
-                        help="colour palette (default light)")
+                        help=_("colour palette (default light)"))
     add_data_dir(parser)
 
 
 def _chart(args: argparse.Namespace) -> int:
     if not args.png and not args.svg:
-        raise ChartError("say where to write the chart: --png FILE (or --svg FILE)")
+        raise ChartError(_("say where to write the chart: --png FILE (or --svg FILE)"))
     folder = data_dir(args)
     if not database_path(folder).exists():
-        raise ChartError(f"there is no HipCoach database in {folder} yet")
+        raise ChartError(_("there is no HipCoach database in {folder} yet").format(folder=folder))
 
     from hipcoach.store.engine import prepare_database
     from hipcoach.ui.charts.data import History, Options
@@ -89,9 +93,10 @@ def _chart(args: argparse.Namespace) -> int:
         history = History.load(db.engine)
         known = {e.id for e in history.exercises}
         if args.exercise is not None and args.exercise not in known:
-            listed = ", ".join(sorted(known)) or "none yet"
-            raise ChartError(f"no sets of exercise {args.exercise!r} are logged "
-                             f"(logged exercises: {listed})")
+            listed = ", ".join(sorted(known)) or _("none yet")
+            raise ChartError(_("no sets of exercise {exercise!r} are logged (logged "
+                               "exercises: {listed})").format(exercise=args.exercise,
+                                                              listed=listed))
         from hipcoach.settings import load as load_settings
 
         settings = load_settings(folder).settings
@@ -106,9 +111,10 @@ def _chart(args: argparse.Namespace) -> int:
                     continue
                 written = write_chart(db.engine, options, path, fmt=fmt, size=args.size,
                                       colours=colours, history=history)
-                print(f"wrote {written.chart.title} to {written.path}")
+                print(_("wrote {chart} to {file}").format(chart=written.chart.title,
+                                                          file=written.path))
         if history.span is None:
-            print("hipcoach chart: no sessions are logged yet, so the chart is empty",
+            print("hipcoach chart: " + _("no sessions are logged yet, so the chart is empty"),
                   file=sys.stderr)
     return 0
 

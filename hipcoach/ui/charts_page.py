@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from hipcoach.i18n import _
+
 if TYPE_CHECKING:
     from hipcoach.ui.main_window import MainWindow
 
@@ -23,18 +25,18 @@ def preload(window: MainWindow) -> None:
 
 def show(window: MainWindow) -> None:
     if window.app.session_active:
-        window.statusBar().showMessage("The charts open between sessions", 4000)
+        window.statusBar().showMessage(_("The charts open between sessions"), 4000)
         return
     bridge = window.store_bridge
     if bridge is None or bridge.store is None:
-        window.statusBar().showMessage("The training history is not open yet", 4000)
+        window.statusBar().showMessage(_("The training history is not open yet"), 4000)
         return
     if window.charts is None:
         from hipcoach.ui.charts import ChartsView
 
         page = QWidget()
         page.setObjectName("charts_page")
-        back = QPushButton("Back  (Esc)")
+        back = QPushButton(_("Back  (Esc)"))
         back.clicked.connect(window.show_start)
         window.charts = ChartsView(bridge.store, page, colours=window.colours,
                                    settings=window.app.settings.current)

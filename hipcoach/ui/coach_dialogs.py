@@ -46,6 +46,7 @@ from hipcoach.coach.safety import (
     Intake,
     evaluate_red_flags,
 )
+from hipcoach.i18n import _, ngettext
 from hipcoach.ui.goals_box import GoalsBox
 
 INDICATORS = """
@@ -81,28 +82,28 @@ class SafetyDialog(QDialog):
     def __init__(self, profile: Profile, parent: QWidget | None = None,
                  activities: Sequence[str] = ()) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Before you start")
+        self.setWindowTitle(_("Before you start"))
         self.setObjectName("safety_dialog")
         self._base = profile
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(_wrapped(CLINICIAN_STATEMENT))
-        flags = QGroupBox("Do any of these apply to you now?")
+        layout.addWidget(_wrapped(_(CLINICIAN_STATEMENT)))  # _(): the coach marks, we show
+        flags = QGroupBox(_("Do any of these apply to you now?"))
         flag_layout = QGridLayout(flags)
         flag_layout.setColumnStretch(0, 1)
         flag_layout.setVerticalSpacing(10)
         self._answers: dict[str, QButtonGroup] = {}
         for flag in RED_FLAGS:
-            yes, no = QRadioButton("Yes"), QRadioButton("No")
-            yes.setAccessibleName(f"yes: {flag.short}")
-            no.setAccessibleName(f"no: {flag.short}")
+            yes, no = QRadioButton(_("Yes")), QRadioButton(_("No"))
+            yes.setAccessibleName(_("yes: {question}").format(question=_(flag.short)))
+            no.setAccessibleName(_("no: {question}").format(question=_(flag.short)))
             group = QButtonGroup(self)
             group.addButton(yes, 1)
             group.addButton(no, 0)
             previous = profile.red_flags.get(flag.id) if profile.red_flags else None
             (yes if previous else no).setChecked(previous is not None)
             line = flag_layout.rowCount()
-            question = _wrapped(flag.question)
+            question = _wrapped(_(flag.question))
             question.setObjectName(f"question_{flag.id}")
             flag_layout.addWidget(question, line, 0)
             flag_layout.addWidget(yes, line, 1)
@@ -110,14 +111,14 @@ class SafetyDialog(QDialog):
             self._answers[flag.id] = group
             group.idToggled.connect(lambda *_: self._update())
         layout.addWidget(flags)
-        self.cleared = QCheckBox("A doctor or physiotherapist has seen me about these answers "
-                                 "and said I may exercise, on:")
+        self.cleared = QCheckBox(_("A doctor or physiotherapist has seen me about these "
+                                   "answers and said I may exercise, on:"))
         self.cleared.setObjectName("safety_cleared")
         self.cleared_on = QDateEdit()
         self.cleared_on.setObjectName("safety_cleared_on")
-        self.cleared_on.setAccessibleName("the day a clinician cleared you")
+        self.cleared_on.setAccessibleName(_("the day a clinician cleared you"))
         self.cleared_on.setCalendarPopup(True)
-        self.cleared_on.setDisplayFormat("d MMM yyyy")
+        self.cleared_on.setDisplayFormat("d MMM yyyy")  # month names from the locale
         self.cleared_on.setMaximumDate(QDate.currentDate())
         known = profile.cleared_on
         self.cleared.setChecked(known is not None)
@@ -132,29 +133,34 @@ class SafetyDialog(QDialog):
         self.status.setObjectName("safety_status")
         layout.addWidget(self.status)
 
-        intake = QGroupBox("What brings your back pain on?")
+        intake = QGroupBox(_("What brings your back pain on?"))
         intake_layout = QVBoxLayout(intake)
         self._activities: dict[str, QCheckBox] = {}
         for key, question in ACTIVITY_QUESTIONS.items():
-            box = QCheckBox(question)
+            box = QCheckBox(_(question))
             box.setChecked(key in profile.intake.provoking)
             intake_layout.addWidget(box)
             self._activities[key] = box
         self.goal = QComboBox()
-        self.goal.setAccessibleName("your goal")
-        self.goal.addItem("No particular goal", None)
+        self.goal.setAccessibleName(_("your goal"))
+        # as wide as the space allows, not as the longest goal (German ones are long)
+        self.goal.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.goal.setMinimumContentsLength(24)
+        self.goal.addItem(_("No particular goal"), None)
         for key, text in GOALS.items():
-            self.goal.addItem(text, key)
+            self.goal.addItem(_(text), key)
         self.goal.setCurrentIndex(max(0, self.goal.findData(profile.intake.goal)))
         self.usual_pain = QSpinBox()
-        self.usual_pain.setAccessibleName("usual back pain, 0 to 10")
+        self.usual_pain.setAccessibleName(_("usual back pain, 0 to 10"))
         self.usual_pain.setRange(-1, 10)
-        self.usual_pain.setSpecialValueText("not given")
+        self.usual_pain.setSpecialValueText(_("not given"))
         self.usual_pain.setValue(profile.intake.usual_pain if profile.intake.usual_pain
                                  is not None else -1)
         form = QFormLayout()
-        form.addRow("Your goal", self.goal)
-        form.addRow("Back pain on an ordinary day (0-10)", self.usual_pain)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("Your goal"), self.goal)
+        form.addRow(_("Back pain on an ordinary day (0-10)"), self.usual_pain)
         intake_layout.addLayout(form)
         layout.addWidget(intake)
         self.goals = GoalsBox(activities)
@@ -169,7 +175,7 @@ class SafetyDialog(QDialog):
         self.setStyleSheet(INDICATORS)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Ask me later")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Ask me later"))
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -188,12 +194,14 @@ class SafetyDialog(QDialog):
         self.cleared.setEnabled(any_yes)
         self.cleared_on.setEnabled(any_yes and self.cleared.isChecked())
         if left:
-            self.status.setText(f"{left} question{'s' if left != 1 else ''} still to answer "
-                                "(or choose \"Ask me later\": nothing is added to your "
-                                "programme until they are answered).")
+            self.status.setText(ngettext(
+                "{count} question still to answer (or choose \"Ask me later\": nothing is "
+                "added to your programme until it is answered).",
+                "{count} questions still to answer (or choose \"Ask me later\": nothing is "
+                "added to your programme until they are answered).", left).format(count=left))
         elif any_yes and not self.cleared.isChecked():
-            self.status.setText("With a yes, HipCoach adds nothing to your programme until "
-                                "you record here that a clinician has cleared you.")
+            self.status.setText(_("With a yes, HipCoach adds nothing to your programme "
+                                  "until you record here that a clinician has cleared you."))
         else:
             self.status.setText("")
 
@@ -242,23 +250,23 @@ class RetestResultsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, activities: Sequence[str] = ()) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Re-test results")
+        self.setWindowTitle(_("Re-test results"))
         self.setObjectName("retest_dialog")
         self.fields = result_fields()
         self._editors: list[tuple[ResultField, Any]] = []
         form = QFormLayout()
         for field in self.fields:
             editor = self._editor(field)
-            editor.setAccessibleName(field.prompt)
-            form.addRow(field.prompt, editor)
+            editor.setAccessibleName(_(field.prompt))
+            form.addRow(_(field.prompt), editor)
             self._editors.append((field, editor))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrapped("Fill in what you measured; leave a field empty to skip "
-                                  "that test."))
+        layout.addWidget(_wrapped(_("Fill in what you measured; leave a field empty to "
+                                    "skip that test.")))
         layout.addLayout(form)
         self.goals = GoalsBox(activities)
         layout.addWidget(self.goals)
@@ -276,20 +284,22 @@ class RetestResultsDialog(QDialog):
     def _editor(self, field: ResultField) -> QWidget:
         if field.measure == "quality":
             combo = QComboBox()
-            for text, value in (("not done", None), ("good: hip moves, back stays still", "good"),
-                                ("fair: a little arch or twist", "fair"),
-                                ("poor: the back does the work", "poor")):
+            for text, value in ((_("not done"), None),
+                                (_("good: hip moves, back stays still"), "good"),
+                                (_("fair: a little arch or twist"), "fair"),
+                                (_("poor: the back does the work"), "poor")):
                 combo.addItem(text, value)
             return combo
         if field.measure == "pass_fail":
             combo = QComboBox()
-            for text, value in (("not done", None), ("pass: thigh at or below level", True),
-                                ("tight: thigh stays up", False)):
+            for text, value in ((_("not done"), None),
+                                (_("pass: thigh at or below level"), True),
+                                (_("tight: thigh stays up"), False)):
                 combo.addItem(text, value)
             return combo
         spin = QDoubleSpinBox() if field.measure == "seconds" else QSpinBox()
         spin.setRange(field.low - 1, field.high)  # the lowest value means "not done"
-        spin.setSpecialValueText("not done")
+        spin.setSpecialValueText(_("not done"))
         spin.setValue(field.low - 1)
         return spin
 

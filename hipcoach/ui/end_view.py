@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hipcoach.app.record_text import record_lines
+from hipcoach.i18n import _
 
 
 class EndView(QWidget):
@@ -42,12 +43,12 @@ class EndView(QWidget):
         self.pain.setFont(font)
         self._pain: int | None = None
         self._why_pain: str | None = None  # the coach's reason to ask, when it has one
-        self.back = QPushButton("Back to the start screen  (Enter)")
+        self.back = QPushButton(_("Back to the start screen  (Enter)"))
         self.back.setObjectName("end_back")
         self.back.clicked.connect(self.back_requested)
-        self.print_button = QPushButton("Print summary…")
+        self.print_button = QPushButton(_("Print summary…"))
         self.print_button.setObjectName("end_print")
-        self.pdf_button = QPushButton("Save summary as PDF…")
+        self.pdf_button = QPushButton(_("Save summary as PDF…"))
         self.pdf_button.setObjectName("end_pdf")
         for button in (self.print_button, self.pdf_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -83,7 +84,7 @@ class EndView(QWidget):
 
     def _show_pain(self) -> None:
         shown = "–" if self._pain is None else str(self._pain)
-        text = f"Pain now: {shown}/10  (0-9, 1 0 for 10; Enter saves)"
+        text = _("Pain now: {pain}/10  (0-9, 1 0 for 10; Enter saves)").format(pain=shown)
         if self._pain is None and self._why_pain:
             text += "\n" + self._why_pain.split(" [")[0]  # the reason without its rule tag
         self.pain.setText(text)
@@ -96,12 +97,12 @@ class EndView(QWidget):
     def show_started(self, finished: bool, program_name: str, stage_name: str,
                      recorded: bool = True) -> None:
         """The session stopped; the totals follow when the record has been read back."""
-        self.title.setText("Session complete" if finished else "Session ended")
+        self.title.setText(_("Session complete") if finished else _("Session ended"))
         self._pain = None
         self._why_pain = None
         self._show_pain()
         self.summary.setText(f"{program_name} — {stage_name}\n"
-                             + ("Saving…" if recorded else "This session was not recorded."))
+                             + (_("Saving…") if recorded else _("This session was not recorded.")))
         self._names = (program_name, stage_name)
 
     def show_record(self, detail: Any) -> None:
@@ -109,9 +110,10 @@ class EndView(QWidget):
         yet (an exception: the sets are kept and saved when the disk allows)."""
         if isinstance(detail, Exception):
             program, stage = getattr(self, "_names", ("", ""))
-            reason = str(detail) or "it could not be read back"
-            self.summary.setText(f"{program} — {stage}\nNot saved yet: "
-                                 f"{reason[:1].lower() + reason[1:]}.")
+            reason = str(detail) or _("it could not be read back")
+            reason = reason[:1].lower() + reason[1:]
+            self.summary.setText(f"{program} — {stage}\n"
+                                 + _("Not saved yet: {reason}.").format(reason=reason))
             return
         summary = detail.summary
         lines = [f"{summary.program_name} — {summary.stage_name}", *record_lines(detail)]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.i18n import _
 from hipcoach.program.model import Exercise
 from hipcoach.session.describe import prescription_text
 from hipcoach.session.poses import Angles
@@ -48,12 +49,12 @@ class ExerciseDetail(QDialog):
     def __init__(self, exercises: list[Exercise], colours: Colours,
                  parent: QWidget | None = None, current: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How to do it")
+        self.setWindowTitle(_("How to do it"))
         self.setObjectName("exercise_detail")
         self.exercises = exercises
         self.list = QListWidget()
         self.list.setObjectName("exercise_list")
-        self.list.setAccessibleName("exercises")
+        self.list.setAccessibleName(_("exercises"))
         for exercise in exercises:
             self.list.addItem(exercise.name)
         self.name = _text("exercise_name", bold=True)
@@ -66,8 +67,8 @@ class ExerciseDetail(QDialog):
         text = QVBoxLayout(body)
         text.addWidget(self.name)
         text.addWidget(self.prescription)
-        for key, title in (("description", "How"), ("setup", "Set-up and equipment"),
-                           ("common_fault", "Watch for")):
+        for key, title in (("description", _("How")), ("setup", _("Set-up and equipment")),
+                           ("common_fault", _("Watch for"))):
             heading = _text(f"heading_{key}", bold=True)
             heading.setText(title)
             self.sections[key] = _text(key)
@@ -76,11 +77,11 @@ class ExerciseDetail(QDialog):
         self.right = FigureView("figure_right")
         self.wrong = FigureView("figure_fault")
         self.right_caption = _text("caption_right")
-        self.right_caption.setText("Right: pelvis level, low back neutral")
+        self.right_caption.setText(_("Right: pelvis level, low back neutral"))
         self.wrong_caption = _text("caption_fault")
-        self.wrong_caption.setText("Wrong: the low back arched, pelvis tipped")
+        self.wrong_caption.setText(_("Wrong: the low back arched, pelvis tipped"))
         self.no_figure = _text("no_figure")
-        self.no_figure.setText("No picture for this exercise: follow the words above.")
+        self.no_figure.setText(_("No picture for this exercise: follow the words above."))
         figures = QGridLayout()
         for column, (view, caption) in enumerate(((self.right, self.right_caption),
                                                   (self.wrong, self.wrong_caption))):
@@ -149,7 +150,7 @@ def show_stage_how(window: Any) -> None:
 
 def show_how(window: Any, exercises: list[Any], current: str | None = None) -> QWidget | None:
     if not exercises:
-        window.statusBar().showMessage("No exercises to show", 3000)
+        window.statusBar().showMessage(_("No exercises to show"), 3000)
         return None
     dialog = ExerciseDetail(exercises, window.colours, window, current)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from hipcoach.i18n import _
 from hipcoach.program.model import Poses
 from hipcoach.session.poses import HEAD_RADIUS, Angles, extent, joints
 from hipcoach.ui.theme import LIGHT, Colours
@@ -23,7 +24,7 @@ class FigureView(QWidget):
     def __init__(self, name: str = "figure", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAccessibleName("demonstration figure")
+        self.setAccessibleName(_("demonstration figure"))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.colours: Colours = LIGHT
         self.poses: Poses | None = None

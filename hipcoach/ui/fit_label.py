@@ -12,6 +12,8 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from hipcoach.i18n import N_, _
+
 MIN_PX = 9  # below this nobody reads it anyway: elide instead
 MAX_PX = 1200  # no font grows past this, whatever the window (a 4K full screen is ~700)
 CACHE_SIZE = 4096  # remembered fits: a session shows the same few words again and again
@@ -46,6 +48,19 @@ def text_fits(metrics: QFontMetrics, rect: QRect, lines: list[str], align: Qt.Al
     return widest <= rect.width() and drawn.height() <= rect.height() and rect.contains(drawn)
 
 
+# What a screen reader calls each label of the player (its object name stays English).
+SPOKEN_NAMES = {
+    "countdown": N_("countdown"), "cues": N_("cues"), "exercise": N_("exercise"),
+    "hint": N_("hint"), "instruction": N_("instruction"), "keys": N_("keys"),
+    "log_fields": N_("logged values"), "log_hint": N_("how to log"),
+    "log_message": N_("log message"), "log_title": N_("set to log"),
+    "next_up": N_("next up"), "notice": N_("notice"), "paused_hint": N_("paused hint"),
+    "paused_title": N_("paused"), "rep_count": N_("rep count"), "set_no": N_("set number"),
+    "side": N_("side"), "sound": N_("sound"), "status": N_("status"),
+    "time_left": N_("time left"),
+}
+
+
 class FitLabel(QLabel):
     """``text()`` is the whole text; ``shown()`` is what is drawn (wrapped or elided).
     ``resized(pixels)`` is emitted when the font size it chose changes."""
@@ -57,7 +72,7 @@ class FitLabel(QLabel):
                  sample: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAccessibleName(name.replace("_", " "))
+        self.setAccessibleName(_(SPOKEN_NAMES.get(name, name.replace("_", " "))))
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         self.setAlignment(align | Qt.AlignmentFlag.AlignVCenter

@@ -27,14 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.i18n import N_, _
 from hipcoach.ui.store_bridge import StoreBridge
 
-SESSION_COLUMNS = ("Date", "Programme — stage", "Time exercised", "Sets", "Worst pain",
-                   "Status")
-SET_COLUMNS = ("Exercise", "Side", "Set", "Reps", "Target", "Load", "Tempo", "TUT (s)",
-               "Effort", "Pain", "Note")
+SESSION_COLUMNS = (N_("Date"), N_("Programme — stage"), N_("Time exercised"), N_("Sets"),
+                   N_("Worst pain"), N_("Status"))
+SET_COLUMNS = (N_("Exercise"), N_("Side"), N_("Set"), N_("Reps"), N_("Target"), N_("Load"),
+               "Tempo", N_("TUT (s)"), N_("Effort"), N_("Pain"), N_("Note"))
 EDITABLE = {3: "reps", 8: "rpe", 9: "pain", 10: "note"}
-STATUS_TEXT = {"completed": "done", "abandoned": "ended early", "in_progress": "interrupted"}
+STATUS_TEXT = {"completed": N_("done"), "abandoned": N_("ended early"),
+               "in_progress": N_("interrupted")}
+SIDE_TEXT = {"left": N_("left"), "right": N_("right")}
+CHECKIN_TEXT = {"before": N_("pain before: {pain}/10"), "after": N_("pain after: {pain}/10"),
+                "next_morning": N_("pain next morning: {pain}/10")}
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
@@ -62,7 +67,7 @@ class HistoryView(QWidget):
         self.changed = changed or (lambda _what: None)  # tells the app: plan again
         self.deleted: Any = None
         self._filling = False
-        self.title = QLabel("History")
+        self.title = QLabel(_("History"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
@@ -72,30 +77,30 @@ class HistoryView(QWidget):
         self.message.setWordWrap(True)
         self.sessions = QTableWidget(0, len(SESSION_COLUMNS))
         self.sessions.setObjectName("history_sessions")
-        self.sessions.setAccessibleName("past sessions")
-        self.sessions.setHorizontalHeaderLabels(SESSION_COLUMNS)
+        self.sessions.setAccessibleName(_("past sessions"))
+        self.sessions.setHorizontalHeaderLabels([_(c) for c in SESSION_COLUMNS])
         self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sessions.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.sets = QTableWidget(0, len(SET_COLUMNS))
         self.sets.setObjectName("history_sets")
-        self.sets.setAccessibleName("sets of the chosen session; reps, effort, pain and note "
-                                    "can be corrected")
-        self.sets.setHorizontalHeaderLabels(SET_COLUMNS)
+        self.sets.setAccessibleName(_("sets of the chosen session; reps, effort, pain and "
+                                      "note can be corrected"))
+        self.sets.setHorizontalHeaderLabels([_(c) for c in SET_COLUMNS])
         self.sets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.detail = QLabel()
         self.detail.setObjectName("history_detail")
         self.detail.setWordWrap(True)
 
-        self.back = QPushButton("Back  (Esc)")
-        self.delete = QPushButton("Delete session…")
+        self.back = QPushButton(_("Back  (Esc)"))
+        self.delete = QPushButton(_("Delete session…"))
         self.delete.setObjectName("history_delete")
-        self.undo = QPushButton("Undo delete")
+        self.undo = QPushButton(_("Undo delete"))
         self.undo.setObjectName("history_undo")
         self.undo.setEnabled(False)
-        self.print = QPushButton("Print / PDF…")
-        self.how = QPushButton("How to do these…")
+        self.print = QPushButton(_("Print / PDF…"))
+        self.how = QPushButton(_("How to do these…"))
         self.how.setObjectName("history_how")
         self.how.clicked.connect(lambda: self.how_requested.emit(list(self.shown_exercises)))
         self.shown_exercises: list[str] = []
@@ -135,21 +140,21 @@ class HistoryView(QWidget):
                            self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        self.message.setText(f"The history cannot be read: {exc}")
+        self.message.setText(_("The history cannot be read: {reason}").format(reason=exc))
 
     def _fill_sessions(self, summaries: list[Any]) -> None:
         self.sessions.setRowCount(0)
         self.sets.setRowCount(0)
         self.detail.setText("")
         if not summaries:
-            self.message.setText("No sessions yet: they appear here as soon as you start one.")
+            self.message.setText(_("No sessions yet: they appear here as soon as you start one."))
         for row, summary in enumerate(summaries):
             self.sessions.insertRow(row)
             when = summary.started_at.astimezone().strftime("%a %d %b %Y  %H:%M")
             values = (when, f"{summary.program_name} — {summary.stage_name}",
                       summary.exercised_text(), summary.sets_text(),
                       "–" if summary.max_pain is None else f"{summary.max_pain}/10",
-                      STATUS_TEXT.get(summary.status, summary.status))
+                      _(STATUS_TEXT.get(summary.status, summary.status)))
             for column, value in enumerate(values):
                 self.sessions.setItem(row, column, _item(value, summary.id))
         if summaries:
@@ -172,10 +177,11 @@ class HistoryView(QWidget):
         for row, logged in enumerate(detail.sets):
             self.sets.insertRow(row)
             load = logged.load
-            load_text = ("body weight" if load.unit == "bodyweight" else
-                         f"{load.colour} band" if load.unit == "band" else
-                         f"{load.value:g} {load.unit}")
-            values = (logged.exercise_name or logged.exercise, logged.side or "", logged.set_no,
+            load_text = (_("body weight") if load.unit == "bodyweight" else
+                         _("{colour} band").format(colour=load.colour) if load.unit == "band"
+                         else f"{load.value:g} {load.unit}")
+            side = _(SIDE_TEXT[logged.side]) if logged.side in SIDE_TEXT else logged.side or ""
+            values = (logged.exercise_name or logged.exercise, side, logged.set_no,
                       logged.reps, logged.target_reps, load_text, logged.tempo or "",
                       "" if logged.tut_s is None else f"{logged.tut_s:g}",
                       logged.rpe, logged.pain, logged.note)
@@ -183,17 +189,20 @@ class HistoryView(QWidget):
                 self.sets.setItem(row, column, _item(value, logged.id, column in EDITABLE))
         checkins = {c.kind: c for c in detail.checkins}
         parts = []
-        for kind, label in (("before", "before"), ("after", "after"),
-                            ("next_morning", "next morning")):
+        for kind, text in CHECKIN_TEXT.items():
             if kind in checkins:
                 checkin = checkins[kind]
-                stiff = f", stiffness {checkin.stiffness}" if checkin.stiffness is not None else ""
-                parts.append(f"pain {label}: {checkin.pain}/10{stiff}")
+                line = _(text).format(pain=checkin.pain)
+                if checkin.stiffness is not None:
+                    line += _(", stiffness {stiffness}").format(stiffness=checkin.stiffness)
+                parts.append(line)
         if detail.skipped:
-            parts.append("skipped: " + "; ".join(s.text() for s in detail.skipped))
+            parts.append(_("skipped: {steps}").format(
+                steps="; ".join(s.text() for s in detail.skipped)))
         if detail.summary.not_reached:
-            parts.append(f"not reached: {detail.summary.not_reached} of the planned sets")
-        self.detail.setText("  ·  ".join(parts) or "No check-ins for this session.")
+            parts.append(_("not reached: {count} of the planned sets").format(
+                count=detail.summary.not_reached))
+        self.detail.setText("  ·  ".join(parts) or _("No check-ins for this session."))
         self._filling = False
 
     # Editing ------------------------------------------------------------------------------
@@ -212,24 +221,25 @@ class HistoryView(QWidget):
             try:
                 value = int(text)
             except ValueError:
-                self._refuse(f"{SET_COLUMNS[item.column()]} must be a whole number")
+                self._refuse(_("{column} must be a whole number").format(
+                    column=_(SET_COLUMNS[item.column()])))
                 return
         self.bridge.submit(lambda store: store.update_set(set_id, **{field: value}),
                            self._corrected, lambda exc: self._refuse(str(exc)),
                            label="correct a set")
 
     def _corrected(self, _logged: Any) -> None:
-        self.message.setText("Correction saved.")
+        self.message.setText(_("Correction saved."))
         self.changed("correction")  # the coach plans again from the corrected set
         self._session_chosen()  # show the set as stored (time under tension follows reps)
 
     def _refuse(self, reason: str) -> None:
-        self.message.setText(f"Not changed: {reason}")
+        self.message.setText(_("Not changed: {reason}").format(reason=reason))
         self._session_chosen()  # show what is stored again
 
     # Delete and undo ----------------------------------------------------------------------
     def _ask_delete(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Delete this session?", text,
+        answer = QMessageBox.question(self, _("Delete this session?"), text,
                                       QMessageBox.StandardButton.Yes
                                       | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
@@ -240,9 +250,10 @@ class HistoryView(QWidget):
         if session_id is None:
             return
         row = self.sessions.currentRow()
-        when = self.sessions.item(row, 0).text() if row >= 0 else "this session"
-        if not self.confirm_delete(f"Delete the session of {when} and all its sets? "
-                                   "You can undo this until you leave the history."):
+        when = self.sessions.item(row, 0).text() if row >= 0 else _("this session")
+        if not self.confirm_delete(_("Delete the session of {date} and all its sets? "
+                                     "You can undo this until you leave the history.").format(
+                                         date=when)):
             return
         self.bridge.submit(lambda store: store.delete_session(session_id), self._deleted,
                            self._failed, label="delete a session")
@@ -251,7 +262,7 @@ class HistoryView(QWidget):
         self.deleted = deleted
         self.changed("deletion")
         self.undo.setEnabled(True)
-        self.message.setText("Session deleted. Undo brings it back.")
+        self.message.setText(_("Session deleted. Undo brings it back."))
         self.reload()
 
     def undo_delete(self) -> None:
@@ -260,7 +271,7 @@ class HistoryView(QWidget):
             return
         self.undo.setEnabled(False)
         self.bridge.submit(lambda store: store.undo_delete(deleted),
-                           lambda _none: (self.message.setText("Session restored."),
+                           lambda _none: (self.message.setText(_("Session restored.")),
                                           self.reload(), self.changed("undo")),
                            self._failed, keep=True, label="undo delete")
 

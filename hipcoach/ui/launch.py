@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from hipcoach.i18n import _
+
 EXIT_USAGE = 2
 
 
@@ -27,15 +29,15 @@ def display_problem() -> str | None:
     wayland = os.environ.get("WAYLAND_DISPLAY")
     x11 = os.environ.get("DISPLAY")
     if not wayland and not x11:
-        return ("HipCoach needs a graphical display: none was found (DISPLAY and "
-                "WAYLAND_DISPLAY are unset). Run it from a desktop session, under "
-                "`xvfb-run hipcoach`, or set QT_QPA_PLATFORM=offscreen for a headless run.")
+        return _("HipCoach needs a graphical display: none was found (DISPLAY and "
+                 "WAYLAND_DISPLAY are unset). Run it from a desktop session, under "
+                 "`xvfb-run hipcoach`, or set QT_QPA_PLATFORM=offscreen for a headless run.")
     if x11 and not wayland and platform in ("", "xcb"):
         try:
             ctypes.CDLL("libxcb-cursor.so.0")
         except OSError:
-            return ("HipCoach cannot open a window: Qt needs the library libxcb-cursor0 "
-                    "(Debian/Ubuntu: sudo apt-get install libxcb-cursor0).")
+            return _("HipCoach cannot open a window: Qt needs the library libxcb-cursor0 "
+                     "(Debian/Ubuntu: sudo apt-get install libxcb-cursor0).")
     return None
 
 
@@ -59,16 +61,17 @@ def launch(args: argparse.Namespace) -> int:
         except UnknownProgram as exc:
             return _fail(str(exc))
         except ProgramError as exc:
-            return _fail(f"cannot use that programme: {exc.problem}")
+            return _fail(_("cannot use that programme: {problem}").format(problem=exc.problem))
     if args.stage:
         chosen = program or next((e.program for e in entries if e.program), None)
         if chosen is None:
-            return _fail("no programme is available to pick a stage from")
+            return _fail(_("no programme is available to pick a stage from"))
         try:
             chosen.get_stage(args.stage)
         except KeyError:
             valid = ", ".join(s.id for s in chosen.stage)
-            return _fail(f"unknown stage {args.stage!r} in {chosen.id}; available: {valid}")
+            return _fail(_("unknown stage {stage!r} in {program}; available: {valid}").format(
+                stage=args.stage, program=chosen.id, valid=valid))
     problem = display_problem()
     if problem:
         return _fail(problem)
@@ -80,8 +83,9 @@ def launch(args: argparse.Namespace) -> int:
     except OSError as exc:
         # A read-only or missing data folder: sessions still run, nothing can be recorded
         # (the database will say so in the window).
-        print(f"hipcoach: cannot write to the data folder {directory} ({exc.strerror}); "
-              "sessions will not be recorded", file=sys.stderr)
+        print("hipcoach: " + _("cannot write to the data folder {folder} ({reason}); "
+                               "sessions will not be recorded").format(
+                  folder=directory, reason=exc.strerror), file=sys.stderr)
         locked = True
     if not locked:
         from hipcoach.ui.single_instance import hand_over_and_report
@@ -90,11 +94,13 @@ def launch(args: argparse.Namespace) -> int:
         if handed is not None:
             return handed
         holder = lock.holder()
-        message = ("HipCoach is already running with this data folder"
-                   f"{f' ({holder})' if holder else ''}; switch to that window, or start "
-                   "this one with another --data-dir.")
+        message = (_("HipCoach is already running with this data folder ({holder}); switch "
+                     "to that window, or start this one with another --data-dir.").format(
+                         holder=holder) if holder else
+                   _("HipCoach is already running with this data folder; switch to that "
+                     "window, or start this one with another --data-dir."))
         if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
-            _tell_in_a_window("HipCoach is already open", message)
+            _tell_in_a_window(_("HipCoach is already open"), message)
         return _fail(message, 1)
     try:
         return _run_app(args, directory, entries, program, started)
@@ -127,9 +133,10 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     app.setApplicationName("HipCoach")
     app.setApplicationDisplayName("HipCoach")
     app.setDesktopFileName("io.github.hipcoach.HipCoach")
-    from hipcoach.ui.translations import install_qt_translations
+    from hipcoach.ui.translations import follow_language, install_qt_translations
 
     install_qt_translations(app)
+    follow_language()
     from PySide6.QtGui import QIcon
 
     from hipcoach.paths import assets_dir
@@ -191,10 +198,12 @@ def _install_crash_handler(window, log_path: Path | None) -> None:
         log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         from PySide6.QtWidgets import QMessageBox
 
-        where = f"The details are in {log_path}." if log_path else "No log file could be written."
+        where = (_("The details are in {file}.").format(file=log_path) if log_path
+                 else _("No log file could be written."))
         QMessageBox.critical(
-            window, "HipCoach hit a problem",
-            f"Something went wrong: {value}\n\nWhat you have done so far is saved. {where}",
+            window, _("HipCoach hit a problem"),
+            _("Something went wrong: {problem}").format(problem=value) + "\n\n"
+            + _("What you have done so far is saved.") + " " + where,
         )
 
     sys.excepthook = handle
@@ -209,7 +218,8 @@ def _audio_bridge(window, directory: Path, settings_file):
         try:
             settings_file.update(**changes)
         except (OSError, ValueError) as exc:
-            window.statusBar().showMessage(f"Settings not saved: {exc}", 5000)
+            window.statusBar().showMessage(
+                _("Settings not saved: {reason}").format(reason=exc), 5000)
 
     from hipcoach.paths import cache_dir
 
@@ -224,7 +234,8 @@ def _attach_trace(window, clock, path: Path) -> None:
     try:
         writer = TraceWriter(path)
     except OSError as exc:
-        print(f"hipcoach: cannot write the trace to {path}: {exc.strerror}", file=sys.stderr)
+        print("hipcoach: " + _("cannot write the trace to {file}: {reason}").format(
+            file=path, reason=exc.strerror), file=sys.stderr)
         return
 
     def record(event) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from hipcoach.app.session_run import LogValues
+from hipcoach.i18n import _
 from hipcoach.session.set_tracker import FinishedSet
 from hipcoach.ui.fit_label import FitLabel
 
@@ -32,14 +33,14 @@ class LogPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("log_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("log this set")
+        self.setAccessibleName(_("log this set"))
         # Its height is given by the player (a share of the view); the texts fit into it.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.title = FitLabel("log_title", bold=True)
         self.fields = FitLabel("log_fields", bold=True)
         self.hint = FitLabel("log_hint")
-        self.hint.setText("Digits: reps   ·   P + digit: pain   ·   E + digit: effort   ·   "
-                          "Enter: save")
+        self.hint.setText(_("Digits: reps   ·   P + digit: pain   ·   E + digit: effort   ·   "
+                            "Enter: save"))
         self.message = FitLabel("log_message", bold=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
@@ -69,7 +70,8 @@ class LogPanel(QFrame):
         self.finished_set = finished
         self.values = LogValues(finished.reps)
         self._field, self._typed = "reps", ""
-        self.title.setText(f"Log: {name}, set {finished.span.set_no}{side_text}")
+        self.title.setText(_("Log: {exercise}, set {number}{side}").format(
+            exercise=name, number=finished.span.set_no, side=side_text))
         self.message.setText("")
         self._show_values()
         self.show()
@@ -123,9 +125,10 @@ class LogPanel(QFrame):
         if field == "rpe" and value == 0:
             value = 10
         limits = {"reps": (0, MAX_REPS), "pain": (0, 10), "rpe": (1, 10)}[field]
-        words = {"reps": "Reps", "pain": "Pain", "rpe": "Effort"}[field]
+        words = {"reps": _("Reps"), "pain": _("Pain"), "rpe": _("Effort")}[field]
         if not limits[0] <= value <= limits[1]:
-            self.message.setText(f"{words} must be {limits[0]}-{limits[1]}: {value} was not kept")
+            self.message.setText(_("{field} must be {low}-{high}: {value} was not kept").format(
+                field=words, low=limits[0], high=limits[1], value=value))
             self._typed = ""
             self._show_values()
             return False
@@ -145,7 +148,7 @@ class LogPanel(QFrame):
 
         target = self.finished_set.span.target_reps if self.finished_set else 0
         self.fields.setText(
-            f"Reps {shown('reps', self.values.reps)} of {target}     "
-            f"Pain {shown('pain', self.values.pain)}/10     "
-            f"Effort {shown('rpe', self.values.rpe)}/10"
+            _("Reps {reps} of {target}     Pain {pain}/10     Effort {effort}/10").format(
+                reps=shown("reps", self.values.reps), target=target,
+                pain=shown("pain", self.values.pain), effort=shown("rpe", self.values.rpe))
         )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from hipcoach.app.application import HipCoach
 from hipcoach.app.today import StagePlan, TodayPlan
+from hipcoach.i18n import _
 from hipcoach.session.player import Event, Player
 from hipcoach.ui import asks, charts_page, theme, window_geometry
 from hipcoach.ui.asks import END, LEAVE, STAY
@@ -246,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def extend_rest(self) -> None:
         if self.player is not None and not self.player.extend_rest(now=self.clock.now()):
-            self.statusBar().showMessage("+15 s works during a rest", 3000)
+            self.statusBar().showMessage(_("+15 s works during a rest"), 3000)
 
     def end_session(self) -> None:
         player = self.player
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         if self.history is None or self.app.session_active:
-            self.statusBar().showMessage("The history opens between sessions", 4000)
+            self.statusBar().showMessage(_("The history opens between sessions"), 4000)
             return
         self.show_page(self.history)
         self.history.reload()

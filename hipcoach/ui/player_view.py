@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.i18n import N_, _
 from hipcoach.session.clock import SessionClock
 from hipcoach.session.describe import (
     countdown_digits,
@@ -43,19 +44,19 @@ from hipcoach.ui.theme import LIGHT, Colours, step_colour
 
 FLASH_MS = 140  # the full-window flash on each cue, for noisy rooms
 FRAME_MS = 33  # progress-bar redraws while a step runs (display only, not timing)
-KEY_HINTS = (
+KEY_HINTS = N_(
     "Space pause  ·  ← → back / skip  ·  R +15 s rest  ·  Enter ready  ·  "
     "M mute  ·  + − volume  ·  F full screen  ·  Esc end  ·  ? keys"
 )
 
 
 CONTROLS = (
-    ("back", "◀ Back", "go back a step (Left)"),
-    ("pause", "Pause", "pause or carry on (Space)"),
-    ("skip", "Skip ▶", "skip ahead a step (Right)"),
-    ("extend", "+15 s", "add 15 seconds to this rest (R)"),
-    ("ready", "I'm ready", "start when you are set up (Enter)"),
-    ("end", "End", "end the session (Esc)"),
+    ("back", N_("◀ Back"), N_("go back a step (Left)")),
+    ("pause", N_("Pause"), N_("pause or carry on (Space)")),
+    ("skip", N_("Skip ▶"), N_("skip ahead a step (Right)")),
+    ("extend", "+15 s", N_("add 15 seconds to this rest (R)")),
+    ("ready", N_("I'm ready"), N_("start when you are set up (Enter)")),
+    ("end", N_("End"), N_("end the session (Esc)")),
 )
 
 
@@ -91,9 +92,9 @@ class PauseCover(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.colour = QColor(0, 0, 0, 150)
         self.title = FitLabel("paused_title", bold=True)
-        self.title.setText("PAUSED")
+        self.title.setText(_("PAUSED"))
         self.hint = FitLabel("paused_hint")
-        self.hint.setText("Press Space to carry on")
+        self.hint.setText(_("Press Space to carry on"))
         layout = QVBoxLayout(self)
         layout.addStretch(3)
         layout.addWidget(self.title, 4)
@@ -139,10 +140,10 @@ class PlayerView(QWidget):
         self.side = FitLabel("side", bold=True)
         self.set_no = FitLabel("set_no")
         self.hint = FitLabel("hint", max_lines=3)
-        self.step_bar = Bar("step_progress", "progress of this step")
+        self.step_bar = Bar("step_progress", _("progress of this step"))
         self.cues = FitLabel("cues")
         self.next_up = FitLabel("next_up", bold=True)
-        self.session_bar = Bar("session_progress", "progress of the session")
+        self.session_bar = Bar("session_progress", _("progress of the session"))
         self.time_left = FitLabel("time_left", align=Qt.AlignmentFlag.AlignRight)
         self.status = FitLabel("status", bold=True, align=Qt.AlignmentFlag.AlignLeft)
         self.keys = FitLabel("keys")
@@ -155,7 +156,8 @@ class PlayerView(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         controls = QHBoxLayout()
         for name, text, tip in CONTROLS:
-            button = QPushButton(text)
+            button = QPushButton(_(text))
+            tip = _(tip)
             button.setObjectName(f"button_{name}")
             button.setAccessibleName(tip)
             button.setToolTip(tip)
@@ -205,7 +207,7 @@ class PlayerView(QWidget):
         layout.addLayout(footer, ROWS["footer"])
         layout.addLayout(controls)
         layout.addWidget(self.keys, ROWS["keys"])
-        self.keys.setText(KEY_HINTS)
+        self.keys.setText(_(KEY_HINTS))
 
         self.cover = PauseCover(self)
         self.instruction.resized.connect(lambda _px: self._balance())
@@ -273,7 +275,7 @@ class PlayerView(QWidget):
         self.side.setAutoFillBackground(bool(badge))
         self.set_no.setText(set_text(step))
         if step.kind == "rep_phase" and step.last_rep and step.rep == step.reps and step.reps > 1:
-            self.hint.setText("Last rep")
+            self.hint.setText(_("Last rep"))
         elif step.kind == "wait":
             self.hint.setText(". ".join(t for t in (wait_hint(step, timeline),
                                                     how_text(step, exercise)) if t))
@@ -291,9 +293,9 @@ class PlayerView(QWidget):
         self.cues.setText("   ·   ".join(exercise.cues[:3]))
         self.next_up.setText(next_text(timeline, step.index))
         self.status.setText(
-            {"paused": "Paused", "waiting": "Waiting for you"}.get(player.state, "")
+            {"paused": _("Paused"), "waiting": _("Waiting for you")}.get(player.state, "")
         )
-        self.buttons["pause"].setText("Carry on" if player.state == "paused" else "Pause")
+        self.buttons["pause"].setText(_("Carry on") if player.state == "paused" else _("Pause"))
         self.buttons["extend"].setEnabled(step.kind == "rest")
         self.buttons["ready"].setEnabled(player.state == "waiting")
         self._paint_panel(step_colour(self.colours, step.kind, step.tempo_phase))
@@ -328,7 +330,7 @@ class PlayerView(QWidget):
         total = player.timeline.total or 1.0
         left = player.session_remaining()
         self.session_bar.set_fraction(1 - left / total)
-        self.time_left.setText(f"{clock_text(left)} left")
+        self.time_left.setText(_("{time} left").format(time=clock_text(left)))
 
     def stop(self) -> None:
         self._frame.stop()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.ui.store_bridge import StoreBridge
 
 
@@ -65,7 +66,7 @@ class Printing(QObject):
 
             return clinician_report(store, first, last, data_dir=data_dir, settings=settings)
 
-        self.window.statusBar().showMessage("Preparing the report…")
+        self.window.statusBar().showMessage(_("Preparing the report…"))
         self.bridge.submit(build, lambda doc: self._deliver(doc, pdf), self._failed)
 
     # Delivery -----------------------------------------------------------------------------
@@ -81,26 +82,28 @@ class Printing(QObject):
             print_preview(self.window, document.html, self._paper())
             return
         start = str(Path.home() / document.file_name)
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save as PDF", start,
-                                              "PDF documents (*.pdf)")
+        name, _filter = QFileDialog.getSaveFileName(self.window, _("Save as PDF"), start,
+                                                    _("PDF documents (*.pdf)"))
         if not name:
             return
         try:
             result = save_pdf(document.html, name, self._paper())
         except OSError as exc:
-            QMessageBox.warning(self.window, "Save as PDF", f"The PDF was not saved: {exc}")
+            QMessageBox.warning(self.window, _("Save as PDF"),
+                                _("The PDF was not saved: {reason}").format(reason=exc))
             return
-        pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
-        self.window.statusBar().showMessage(f"Saved {result.path} ({pages})", 8000)
+        message = ngettext("Saved {file} ({count} page)", "Saved {file} ({count} pages)",
+                           result.pages).format(file=result.path, count=result.pages)
+        self.window.statusBar().showMessage(message, 8000)
 
     def _ask_how(self, title: str) -> bool | None:
         box = QMessageBox(self.window)
-        box.setWindowTitle("Print or save")
+        box.setWindowTitle(_("Print or save"))
         box.setText(title)
-        box.setInformativeText("Preview it (and print from the preview), or save it as a PDF "
-                               "file to send or print later.")
-        printer = box.addButton("Print preview…", QMessageBox.ButtonRole.AcceptRole)
-        pdf = box.addButton("Save as PDF…", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(_("Preview it (and print from the preview), or save it as a "
+                                 "PDF file to send or print later."))
+        printer = box.addButton(_("Print preview…"), QMessageBox.ButtonRole.AcceptRole)
+        pdf = box.addButton(_("Save as PDF…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         clicked = box.clickedButton()
@@ -108,11 +111,12 @@ class Printing(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.window.statusBar().clearMessage()
-        QMessageBox.warning(self.window, "Print", f"Nothing to print: {exc}")
+        QMessageBox.warning(self.window, _("Print"),
+                            _("Nothing to print: {reason}").format(reason=exc))
 
 
-PRESETS = (("Last 4 weeks", 4), ("Last 12 weeks", 12), ("Last 6 months", 26),
-           ("Last year", 52))
+PRESETS = ((N_("Last 4 weeks"), 4), (N_("Last 12 weeks"), 12), (N_("Last 6 months"), 26),
+           (N_("Last year"), 52))
 DATE_FORMAT = "ddd d MMMM yyyy"  # "Tue 8 September 2026": never "8 09 2026"
 
 
@@ -122,12 +126,12 @@ class RangeDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Clinician report: which period?")
+        self.setWindowTitle(_("Clinician report: which period?"))
         self.setObjectName("range_dialog")
         today = date.today()
         self.first = QDateEdit(_qdate(today - timedelta(weeks=12) + timedelta(days=1)))
         self.last = QDateEdit(_qdate(today))
-        for edit, name in ((self.first, "first day"), (self.last, "last day")):
+        for edit, name in ((self.first, _("first day")), (self.last, _("last day"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE_FORMAT)
             edit.setAccessibleName(name)
@@ -139,19 +143,19 @@ class RangeDialog(QDialog):
         self.last.setMaximumDate(_qdate(today))
         presets = QHBoxLayout()
         for label, weeks in PRESETS:
-            button = QPushButton(label)
+            button = QPushButton(_(label))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, w=weeks: self.set_weeks(w))
             presets.addWidget(button)
         self.summary = QLabel()
         self.summary.setObjectName("range_summary")
         form = QFormLayout()
-        form.addRow("From", self.first)
-        form.addRow("To", self.last)
+        form.addRow(_("From"), self.first)
+        form.addRow(_("To"), self.last)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Make the report")
+        self.ok.setText(_("Make the report"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -173,12 +177,14 @@ class RangeDialog(QDialog):
     def _update(self) -> None:
         first, last = self.range()
         if last < first:
-            self.summary.setText("The period ends before it starts: change one of the dates.")
+            self.summary.setText(_("The period ends before it starts: change one of the dates."))
             self.ok.setEnabled(False)
             return
         days = (last - first).days + 1
-        self.summary.setText(f"{days} day{'s' if days != 1 else ''} "
-                             f"(about {days / 7:.0f} week{'s' if round(days / 7) != 1 else ''})")
+        weeks = round(days / 7)
+        self.summary.setText(ngettext("{count} day", "{count} days", days).format(count=days)
+                             + " " + ngettext("(about {count} week)", "(about {count} weeks)",
+                                              weeks).format(count=f"{days / 7:.0f}"))
         self.ok.setEnabled(True)
 
     def range(self) -> tuple[date, date]:

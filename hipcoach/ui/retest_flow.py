@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from hipcoach.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from hipcoach.ui.main_window import MainWindow
 
@@ -47,11 +49,13 @@ def _ask(window: MainWindow, activities: list[str]) -> None:
         GoalStore(store.engine).save(goals)
         lines = [finding.line for finding in interpret(results, goal)]
         if goals:
-            lines.append(f"{len(goals)} everyday activit{'y' if len(goals) == 1 else 'ies'} "
-                         "rated.")
+            lines.append(ngettext("{count} everyday activity rated.",
+                                  "{count} everyday activities rated.", len(goals)).format(
+                count=len(goals)))
         return lines
 
     window.store_bridge.submit(
-        save, lambda lines: (QMessageBox.information(window, "Re-test saved", "\n".join(lines)),
+        save, lambda lines: (QMessageBox.information(window, _("Re-test saved"), "\n".join(lines)),
                              window.app.changed("re-test")),
-        lambda exc: QMessageBox.warning(window, "Re-test", f"Not saved: {exc}"), keep=True)
+        lambda exc: QMessageBox.warning(window, _("Re-test"),
+                                        _("Not saved: {reason}").format(reason=exc)), keep=True)

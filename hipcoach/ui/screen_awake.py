@@ -21,9 +21,11 @@ from PySide6.QtDBus import (
     QDBusPendingCallWatcher,
 )
 
+from hipcoach.i18n import N_, _
+
 SERVICE = "org.freedesktop.ScreenSaver"
 PATH = "/org/freedesktop/ScreenSaver"
-REASON = "A guided exercise session is running"
+REASON = N_("A guided exercise session is running")  # the desktop shows it
 _names = itertools.count(1)
 
 
@@ -56,7 +58,7 @@ class ScreenAwake(QObject):
         self.connection_name = name
         interface = QDBusInterface(SERVICE, PATH, SERVICE, bus)
         pending: QDBusPendingCall = interface.asyncCallWithArgumentList(
-            "Inhibit", ["HipCoach", REASON])
+            "Inhibit", ["HipCoach", _(REASON)])
         watcher = QDBusPendingCallWatcher(pending, self)
         watcher.finished.connect(self._answered)
         self._watcher = watcher

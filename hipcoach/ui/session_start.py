@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.app.session_run import resume_index
+from hipcoach.i18n import _
 from hipcoach.ui.store_bridge import StoreBridge
 
 
@@ -81,24 +82,26 @@ class StartupChecks(QObject):
             profile_store.save(directory, dialog.profile(date.today()) if accepted
                                else dialog.deferred_profile(date.today()))
         except (OSError, ValueError) as exc:
-            self.window.start_view.add_notice(f"Your answers were not saved: {exc}")
+            self.window.start_view.add_notice(
+                _("Your answers were not saved: {reason}").format(reason=exc))
         goals = dialog.goals.ratings("intake") if accepted else []
         if goals:
             from hipcoach.store.function_goals import GoalStore
 
             self.bridge.submit(lambda store: GoalStore(store.engine).save(goals),
                                on_error=lambda exc: self.window.start_view.add_notice(
-                                   f"Your everyday activities were not saved: {exc}"), keep=True)
+                                   _("Your everyday activities were not saved: {reason}").format(
+                                       reason=exc)), keep=True)
         if advice:
             self.window.start_view.add_notice(advice)
-            QMessageBox.warning(self.window, "Please see a clinician first", advice)
+            QMessageBox.warning(self.window, _("Please see a clinician first"), advice)
         self.window.app.changed("safety answers")
 
     def _interrupted(self, summary: Any) -> None:
         if isinstance(summary, tuple):
             if summary[1]:
                 self.window.start_view.add_notice(
-                    "An earlier interrupted session was closed, keeping what you did.")
+                    _("An earlier interrupted session was closed, keeping what you did."))
             return
         if summary is None:
             if self.resume and self.start:
@@ -114,13 +117,14 @@ class StartupChecks(QObject):
         except (UnknownProgram, ProgramError, KeyError):
             self.bridge.submit(lambda store: store.abandon_interrupted())
             self.window.start_view.add_notice(
-                f"The session of {when} used a programme that is no longer available; it was "
-                "closed, keeping the sets you logged.")
+                _("The session of {date} used a programme that is no longer available; it "
+                  "was closed, keeping the sets you logged.").format(date=when))
             return
         if not self.resume and not self._ask_resume(summary, when):
             self.bridge.submit(lambda store: store.abandon_interrupted())
-            self.window.start_view.add_notice(f"The interrupted session of {when} was ended; "
-                                              "what you did is kept.")
+            self.window.start_view.add_notice(
+                _("The interrupted session of {date} was ended; what you did is kept.").format(
+                    date=when))
             self._check_morning()
             return
         from hipcoach.session.timeline import compile_stage
@@ -137,14 +141,15 @@ class StartupChecks(QObject):
         if not self.ask:
             return False
         box = QMessageBox(self.window)
-        box.setWindowTitle("Pick up where you stopped?")
-        box.setText(f"Your {summary.program_name} session ({summary.stage_name}) of {when} "
-                    f"was interrupted after {summary.sets_text()} "
-                    f"({summary.exercised_text()} of exercise).")
-        box.setInformativeText("Resume it at the set you were on, or end it and keep what "
-                               "you did?")
-        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("End it, keep what I did", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(_("Pick up where you stopped?"))
+        box.setText(_("Your {programme} session ({stage}) of {date} was interrupted after "
+                      "{sets} ({time} of exercise).").format(
+            programme=summary.program_name, stage=summary.stage_name, date=when,
+            sets=summary.sets_text(), time=summary.exercised_text()))
+        box.setInformativeText(_("Resume it at the set you were on, or end it and keep what "
+                                 "you did?"))
+        resume = box.addButton(_("Resume"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("End it, keep what I did"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
         box.exec()
         return box.clickedButton() is resume
@@ -174,29 +179,31 @@ class StartupChecks(QObject):
         from hipcoach.store.errors import CorruptDatabase, NewerDatabase
 
         if isinstance(exc, CorruptDatabase):
-            moved = f" It was moved aside to {exc.moved_to}, not deleted." if exc.moved_to else ""
-            text = (f"The training history could not be read: {exc}.{moved} You can restore "
-                    "a backup from File ▸ Restore a backup…; until then sessions are not "
-                    "recorded.")
+            moved = (" " + _("It was moved aside to {file}, not deleted.").format(
+                file=exc.moved_to) if exc.moved_to else "")
+            text = (_("The training history could not be read: {reason}.").format(reason=exc)
+                    + moved + " " + _("You can restore a backup from File ▸ Restore a "
+                                      "backup…; until then sessions are not recorded."))
         elif isinstance(exc, NewerDatabase):
-            text = (f"{exc} Update HipCoach to see and add to this history; sessions are not "
-                    "recorded meanwhile.")
+            text = f"{exc} " + _("Update HipCoach to see and add to this history; sessions "
+                                 "are not recorded meanwhile.")
         else:
-            text = f"The training history cannot be opened ({exc}); sessions are not recorded."
+            text = _("The training history cannot be opened ({reason}); sessions are not "
+                     "recorded.").format(reason=exc)
         self.window.start_view.add_notice(text)
         self.window.player_view.show_notice(text)
         self.window.app.open(preselected=self.window.preselected)
         if not self.ask:
             return
         if isinstance(exc, CorruptDatabase):
-            box = QMessageBox(QMessageBox.Icon.Warning, "Training history", text,
+            box = QMessageBox(QMessageBox.Icon.Warning, _("Training history"), text,
                               QMessageBox.StandardButton.Close, self.window)
-            restore = box.addButton("Restore a backup…", QMessageBox.ButtonRole.AcceptRole)
+            restore = box.addButton(_("Restore a backup…"), QMessageBox.ButtonRole.AcceptRole)
             box.exec()
             if box.clickedButton() is restore:
                 self.window.backups.restore_backup()
         else:
-            QMessageBox.warning(self.window, "Training history", text)
+            QMessageBox.warning(self.window, _("Training history"), text)
 
     def on_problem(self, message: str) -> None:
         text = message[:1].upper() + message[1:] + "."
@@ -226,23 +233,23 @@ def resume_program(summary: Any, data_dir: Any) -> Any:
 class MorningDialog(QDialog):
     def __init__(self, summary: Any, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How is your back this morning?")
+        self.setWindowTitle(_("How is your back this morning?"))
         when = summary.started_at.astimezone().strftime("%A %H:%M")
-        intro = QLabel(f"After your session on {when}: how much back pain and stiffness do "
-                       "you have now? (0 = none, 10 = worst)")
+        intro = QLabel(_("After your session on {date}: how much back pain and stiffness do "
+                         "you have now? (0 = none, 10 = worst)").format(date=when))
         intro.setWordWrap(True)
         self.pain = QSpinBox()
         self.pain.setRange(0, 10)
-        self.pain.setAccessibleName("pain this morning")
+        self.pain.setAccessibleName(_("pain this morning"))
         self.stiffness = QSpinBox()
         self.stiffness.setRange(0, 10)
-        self.stiffness.setAccessibleName("stiffness this morning")
+        self.stiffness.setAccessibleName(_("stiffness this morning"))
         form = QFormLayout()
-        form.addRow("Pain", self.pain)
-        form.addRow("Stiffness", self.stiffness)
+        form.addRow(_("Pain"), self.pain)
+        form.addRow(_("Stiffness"), self.stiffness)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Skip")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Skip"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -42,10 +42,10 @@ LABELS: dict[str, str] = {
     "band_colours": N_("Your bands, lightest first"),
     "stuck_after_sessions": N_("Step back after the same plan (sessions)"),
 }
-AWAKE_NOTE = ("While a session runs, HipCoach asks the desktop to keep the screen on (the "
-              "screen saver may start again while paused and after the session). The "
-              "text size setting goes from 1.0 to 2.0: larger text for watching from "
-              "the floor.")
+AWAKE_NOTE = N_("While a session runs, HipCoach asks the desktop to keep the screen on (the "
+                "screen saver may start again while paused and after the session). The "
+                "text size setting goes from 1.0 to 2.0: larger text for watching from "
+                "the floor.")
 CHOICE_TEXT = {
     "voice": N_("Voice and tones"), "tones": N_("Tones only"), "silent": N_("Silent"),
     "system": N_("Follow the system"), "light": N_("Light"), "dark": N_("Dark"),
@@ -79,7 +79,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
             lambda: self.load(Settings()))
-        self.awake_note = QLabel(AWAKE_NOTE)
+        self.awake_note = QLabel(_(AWAKE_NOTE))
         self.awake_note.setObjectName("settings_awake_note")
         self.awake_note.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
+from hipcoach.i18n import _
+
 if TYPE_CHECKING:
     from hipcoach.ui.main_window import MainWindow
 
@@ -44,9 +46,10 @@ def quit_on_signals(window: MainWindow) -> None:
             reader.recv(64)
         if not received:
             return
-        name = NAMES.get(received[0], "a signal")
-        saved = " the session is saved and can be resumed" if window.app.session_active else ""
-        print(f"hipcoach: stopped by {name};{saved or ' nothing was lost'}.", file=sys.stderr)
+        name = NAMES.get(received[0], _("a signal"))
+        message = (_("stopped by {signal}; the session is saved and can be resumed.")
+                   if window.app.session_active else _("stopped by {signal}; nothing was lost."))
+        print("hipcoach: " + message.format(signal=name), file=sys.stderr)
         window.leave_quietly()
         QApplication.quit()
 

@@ -24,6 +24,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+from hipcoach.i18n import _
+
 CONNECT_TIMEOUT_MS = 1500
 REPLY_TIMEOUT_MS = 5000
 MAX_REQUEST = 64 * 1024
@@ -140,7 +142,7 @@ class InstanceServer(QObject):
             request = Request([str(a) for a in raw["argv"]], str(raw["cwd"]),
                               str(raw.get("activation") or ""))
         except (ValueError, KeyError, TypeError):
-            reply = Reply(False, "the running HipCoach did not understand the request")
+            reply = Reply(False, _("the running HipCoach did not understand the request"))
         else:
             reply = self.handler(request)
         socket.write((json.dumps({"ok": reply.ok, "message": reply.message}) + "\n").encode("utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hipcoach.i18n import _
 from hipcoach.ui.audio_bridge import MODE_NAMES, AudioBridge
 
 if TYPE_CHECKING:
@@ -31,10 +32,11 @@ class SoundControls:
         window.actions_.flash.setChecked(bridge.flash_enabled)
         window.player_view.sound.setText(bridge.status_text())
         if bridge.reported:
-            text = f"No sound: {bridge.reported}. The session carries on with the screen only."
+            text = _("No sound: {reason}. The session carries on with the screen only.").format(
+                reason=bridge.reported)
             # one short line on the player; the whole story is on the start screen
-            window.player_view.show_notice("No sound: the session carries on with the screen "
-                                           "only (details on the start screen)")
+            window.player_view.show_notice(_("No sound: the session carries on with the "
+                                             "screen only (details on the start screen)"))
             if not self._notice_shown:
                 self._notice_shown = True
                 window.start_view.add_notice(text)
@@ -55,7 +57,8 @@ class SoundControls:
         if self.audio is not None:
             modes = list(MODE_NAMES)
             self.audio.set_mode(modes[(modes.index(self.audio.mode) + 1) % len(modes)])
-            self.window.statusBar().showMessage(f"Sound: {MODE_NAMES[self.audio.mode]}", 3000)
+            self.window.statusBar().showMessage(
+                _("Sound: {mode}").format(mode=_(MODE_NAMES[self.audio.mode])), 3000)
 
     def set_flash(self, on: bool) -> None:
         if self.audio is not None:

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.app.today import STAGE, StagePlan, TodayPlan
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.program.catalog import CatalogEntry
 from hipcoach.program.model import Program
 from hipcoach.session.describe import prescription_text
 from hipcoach.session.format import minutes_text
 
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
-PLANNING = "planning…"
+PLANNING = N_("planning…")
 
 
 def stage_summary(plan: StagePlan, long: bool = False) -> str:
@@ -38,9 +39,9 @@ def stage_summary(plan: StagePlan, long: bool = False) -> str:
     timeline = plan.timeline
     text = minutes_text(timeline.total)
     if long and timeline.waits:
-        plural = "s" if timeline.waits != 1 else ""
-        verb = "waits" if timeline.waits == 1 else "wait"
-        text += f", plus {timeline.waits} set-up step{plural} that {verb} for you"
+        text += ngettext(", plus {count} set-up step that waits for you",
+                         ", plus {count} set-up steps that wait for you",
+                         timeline.waits).format(count=timeline.waits)
     return text
 
 
@@ -55,7 +56,7 @@ class StartView(QWidget):
         super().__init__(parent)
         self.setObjectName("start_view")
         self.plan: TodayPlan | None = None
-        title = QLabel("Choose today's session")
+        title = QLabel(_("Choose today's session"))
         title.setObjectName("start_title")
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 2.2)
@@ -64,12 +65,12 @@ class StartView(QWidget):
 
         self.programs = QListWidget()
         self.programs.setObjectName("program_list")
-        self.programs.setAccessibleName("programmes")
+        self.programs.setAccessibleName(_("programmes"))
         self.stages = QListWidget()
         self.stages.setObjectName("stage_list")
         self.stages.setWordWrap(True)
         self.programs.setWordWrap(True)
-        self.stages.setAccessibleName("stages")
+        self.stages.setAccessibleName(_("stages"))
         self.details = QLabel()
         self.details.setObjectName("stage_details")
         self.details.setWordWrap(True)
@@ -85,25 +86,25 @@ class StartView(QWidget):
         self._other_notices: list[str] = []
         self.pain = QSpinBox()
         self.pain.setObjectName("pain_before")
-        self.pain.setAccessibleName("pain right now, 0 to 10")
+        self.pain.setAccessibleName(_("pain right now, 0 to 10"))
         self.pain.setRange(-1, 10)
-        self.pain.setSpecialValueText("not given")
+        self.pain.setSpecialValueText(_("not given"))
         self.pain.setValue(-1)
         self.coach = QListWidget()
         self.coach.setObjectName("coach_lines")
-        self.coach.setAccessibleName("the coach's plan: untick a change to keep what you did "
-                                     "last time")
+        self.coach.setAccessibleName(_("the coach's plan: untick a change to keep what you "
+                                       "did last time"))
         self.coach.setWordWrap(True)
         self.coach.setVisible(False)
-        self.follow_coach = QCheckBox("Follow the coach's plan (untick a line to keep last "
-                                      "time's numbers for that exercise; tick a stage move to "
-                                      "take it)")
+        self.follow_coach = QCheckBox(_("Follow the coach's plan (untick a line to keep last "
+                                        "time's numbers for that exercise; tick a stage move "
+                                        "to take it)"))
         self.follow_coach.setObjectName("follow_coach")
         self.follow_coach.setChecked(True)
         self.follow_coach.setVisible(False)
-        self.start_button = QPushButton("Start session  (Enter)")
+        self.start_button = QPushButton(_("Start session  (Enter)"))
         self.start_button.setObjectName("start_button")
-        self.start_button.setAccessibleName("start session")
+        self.start_button.setAccessibleName(_("start session"))
         self.start_button.setDefault(True)
         for widget in (self.programs, self.stages, self.details, self.start_button):
             f = QFont(widget.font())
@@ -112,10 +113,10 @@ class StartView(QWidget):
 
         lists = QHBoxLayout()
         left = QVBoxLayout()
-        left.addWidget(QLabel("Programme"))
+        left.addWidget(QLabel(_("Programme")))
         left.addWidget(self.programs, 1)
         middle = QVBoxLayout()
-        middle.addWidget(QLabel("Stage"))
+        middle.addWidget(QLabel(_("Stage")))
         middle.addWidget(self.stages, 1)
         lists.addLayout(left, 2)
         lists.addLayout(middle, 2)
@@ -127,12 +128,12 @@ class StartView(QWidget):
         layout.addWidget(self.coach)
         layout.addWidget(self.follow_coach)
         pain_row = QHBoxLayout()
-        pain_row.addWidget(QLabel("Back pain right now (0-10, optional):"))
+        pain_row.addWidget(QLabel(_("Back pain right now (0-10, optional):")))
         pain_row.addWidget(self.pain)
         pain_row.addStretch(1)
-        self.how_button = QPushButton("How to do each exercise…")
+        self.how_button = QPushButton(_("How to do each exercise…"))
         self.how_button.setObjectName("how_button")
-        self.how_button.setAccessibleName("how to do each exercise of this stage")
+        self.how_button.setAccessibleName(_("how to do each exercise of this stage"))
         self.how_button.clicked.connect(self.how_requested.emit)
         pain_row.addWidget(self.how_button)
         layout.addLayout(pain_row)
@@ -148,19 +149,21 @@ class StartView(QWidget):
         first_ok: QListWidgetItem | None = None
         for entry in entries:
             if entry.program is not None:
-                suffix = "" if entry.builtin else "  (yours)"
+                suffix = "" if entry.builtin else "  " + _("(yours)")
                 item = QListWidgetItem(entry.program.name + suffix)
                 item.setData(ROLE_ENTRY, entry)
                 first_ok = first_ok or item
             else:
                 problem = str(entry.problem)
-                item = QListWidgetItem(f"⚠ {entry.path.name}: cannot be used")
+                item = QListWidgetItem("⚠ " + _("{file}: cannot be used").format(file=entry.path.name))
                 item.setToolTip(problem)
                 item.setData(ROLE_ENTRY, entry)
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.programs.addItem(item)
         broken = [e for e in entries if e.problem is not None]
-        self._program_notices = [f"Could not load {e.path.name}: {e.problem}" for e in broken]
+        self._program_notices = [
+            _("Could not load {file}: {problem}").format(file=e.path.name, problem=e.problem)
+            for e in broken]
         self._show_notices()
         if first_ok is not None:
             self.programs.setCurrentItem(first_ok)
@@ -261,7 +264,7 @@ class StartView(QWidget):
         program = self.current_program()
         if program is not None:
             for stage in program.stage:
-                item = QListWidgetItem(f"{stage.name} — {PLANNING}")
+                item = QListWidgetItem(f"{stage.name} — {_(PLANNING)}")
                 item.setData(ROLE_ENTRY, stage.id)
                 self.stages.addItem(item)
             self.stages.setCurrentRow(0)
@@ -279,7 +282,7 @@ class StartView(QWidget):
         plan = self.plan.stages.get(stage_id) if self.plan is not None else None
         if plan is None:
             stage = program.get_stage(stage_id)
-            self.details.setText(f"{stage.name}\n{PLANNING}")
+            self.details.setText(f"{stage.name}\n{_(PLANNING)}")
             self.show_coach([])
             return
         stage = plan.playable.get_stage(plan.timeline.stage.id)

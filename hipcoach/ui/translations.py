@@ -1,5 +1,6 @@
 """Qt's own words (dialog buttons, file dialogs, context menus) in the app's language:
-Qt's ``qtbase`` catalogue for the language ``hipcoach.i18n`` chose."""
+Qt's ``qtbase`` catalogue for the language ``hipcoach.i18n`` chose. Qt's locale follows
+the same language, so its date pickers name months in the language of the window."""
 
 from __future__ import annotations
 
@@ -20,3 +21,11 @@ def install_qt_translations(app: QApplication) -> QTranslator | None:
         return None
     app.installTranslator(translator)
     return translator
+
+
+def follow_language() -> None:
+    """Qt's locale (month names in date pickers, decimal marks) in the app's language when
+    the setting chose one the system locale does not speak."""
+    language = i18n.language()
+    if QLocale.system().name().split("_")[0] != language:
+        QLocale.setDefault(QLocale(language))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hipcoach import i18n
 from hipcoach.program.catalog import discover
 from hipcoach.program.loader import parse_program_text
 from hipcoach.session.clock import FakeClock
@@ -174,3 +175,39 @@ def short_program_file(tmp_path):
     path = folder / "short.toml"
     path.write_text(SHORT_PROGRAM, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def german(qapp):
+    """The app in German (gettext and Qt's own words) for windows built in the test;
+    English again afterwards."""
+    from PySide6.QtCore import QLocale
+
+    from hipcoach.ui.translations import follow_language, install_qt_translations
+
+    before = QLocale()
+    assert i18n.use("de") == "de"
+    translator = install_qt_translations(qapp)
+    follow_language()
+    yield
+    if translator is not None:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)
+    i18n.use("en")
+
+
+@pytest.fixture
+def save_summary_pdf(monkeypatch, qtbot):
+    """Save the window's session summary as a PDF at ``target`` (the file dialog answered)
+    through the real report path; returns the PDF's text with its spacing evened out."""
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    def save(window, target):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            staticmethod(lambda *a, **k: (str(target), "")))
+        window.print_summary(True)
+        qtbot.waitUntil(target.exists, timeout=10_000)
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+
+    return save

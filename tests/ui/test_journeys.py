@@ -153,13 +153,12 @@ def test_leaving_mid_session_asks_and_keeps_it_resumable(stored, driver_for, sho
 
 
 def test_a_session_with_skips_and_an_early_end_reads_the_same_everywhere(
-        stored, driver_for, tmp_path, capsys, qtbot, monkeypatch):
+        stored, driver_for, save_summary_pdf, tmp_path, capsys, qtbot):
     """Import a history, play today's plan with two skipped exercises and one left
     part-way, end early: end screen, History, CSV export and summary PDF agree."""
     import csv
 
     from pypdf import PdfReader
-    from PySide6.QtWidgets import QFileDialog
 
     run_cli(capsys, "demo-data", "--weeks", "3", "--data-dir", str(tmp_path))
     exported = tmp_path / "history.csv"
@@ -221,12 +220,7 @@ def test_a_session_with_skips_and_an_early_end_reads_the_same_everywhere(
     assert len(done_rows) == summary.done_sets and len(skipped_rows) == summary.skipped_sets
     assert {r["session_planned_sets"] for r in mine} == {str(summary.planned_sets)}
 
-    target = tmp_path / "summary.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
-    window.print_summary(True)
-    qtbot.waitUntil(target.exists, timeout=10_000)
-    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    pdf = save_summary_pdf(window, tmp_path / "summary.pdf")
     assert sets in pdf and exercised in pdf
     # "what changes next time" is today's plan, as the start screen shows it
     plan = built.app.stage_plan()

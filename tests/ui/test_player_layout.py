@@ -36,6 +36,14 @@ def test_every_text_fits_and_the_window_keeps_its_size(window, width, height):
     assert problems == []
 
 
+@pytest.mark.parametrize("width,height", [SCREENS[0], SCREENS[-1]])
+def test_the_german_texts_fit_too(german, window_factory, width, height):
+    """German is about a third longer: the largest and the smallest screen still fit."""
+    window = window_factory().window
+    assert window.player_view.buttons["ready"].text() == "Bin bereit"
+    assert probe(window, QSize(width, height), QApplication.instance()) == []
+
+
 def test_a_4k_screen_at_scale_factor_2_fits_too():
     probe_script = Path(__file__).with_name("layout_probe.py")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.session.format import distinct_labels
 from hipcoach.store import aggregates as agg
 from hipcoach.store.entries import PHASE_KINDS
@@ -209,7 +210,7 @@ def day_text(at: float | date) -> str:
 
 
 def week_text(monday: date) -> str:
-    return f"week of {day_text(monday)}"
+    return _("week of {date}").format(date=day_text(monday))
 
 
 def number_text(value: float) -> str:
@@ -262,7 +263,7 @@ class Context:
 
     def week(self, monday: date) -> str:
         """``week_text``, marked when it is the week still going."""
-        so_far = (f" (so far: {self.days_so_far()} of 7 days)"
+        so_far = (" " + _("(so far: {days} of 7 days)").format(days=self.days_so_far())
                   if monday == agg.week_start(self.now) else "")
         return week_text(monday) + so_far
 
@@ -295,7 +296,7 @@ def _volume(ctx: Context, tut: bool) -> Chart:
     rows = agg.weekly_volume(ctx.bind, ctx.since, ctx.until, by=by, exercise=options.exercise)
     value: Callable[[agg.WeekVolume], float] = (
         (lambda r: r.tut_s / 60.0) if tut else (lambda r: float(r.reps)))
-    unit = "min" if tut else "reps"
+    unit = "min" if tut else _("reps")
     weeks = ctx.window.weeks
     index = {w: i for i, w in enumerate(weeks)}
     totals: dict[str, float] = defaultdict(float)
@@ -308,7 +309,7 @@ def _volume(ctx: Context, tut: bool) -> Chart:
     elif options.group == "phase":
         order = [*PHASE_KINDS, agg.NO_PHASE]
         keys = sorted(totals, key=lambda k: (order.index(k) if k in order else len(order), k))
-        labels = {k: k.capitalize() if k != agg.NO_PHASE else "No phase" for k in keys}
+        labels = {k: _(PHASE_NAMES[k]) if k in PHASE_NAMES else k.capitalize() for k in keys}
         merge = {}
     else:
         ranked = sorted(totals, key=lambda k: (-totals[k], k))
@@ -317,7 +318,7 @@ def _volume(ctx: Context, tut: bool) -> Chart:
         if merge:
             keys.append(OTHER)
         labels = {k: ctx.name(k) for k in keys}
-        labels[OTHER] = "Other exercises"
+        labels[OTHER] = _("Other exercises")
     heights = {k: [0.0] * len(weeks) for k in keys}
     detail: dict[tuple[str, int], tuple[int, int]] = defaultdict(lambda: (0, 0))
     for r in rows:
@@ -336,25 +337,27 @@ def _volume(ctx: Context, tut: bool) -> Chart:
     for key in keys:
 
         def describe(i: int, key: str = key) -> str:
-            sets, _ = detail[(key, i)]
+            sets, _reps = detail[(key, i)]
             amount = (minutes_text(heights[key][i] * 60) if tut
-                      else f"{number_text(heights[key][i])} reps")
+                      else _("{count} reps").format(count=number_text(heights[key][i])))
             total = (minutes_text(week_totals[i] * 60) if tut
-                     else f"{number_text(week_totals[i])} reps")
-            plural = "" if sets == 1 else "s"
-            return (f"{ctx.week(weeks[i])} — {labels[key]}: {amount} in {sets} set{plural} "
-                    f"(week total {total})")
+                     else _("{count} reps").format(count=number_text(week_totals[i])))
+            return ngettext("{week} — {name}: {amount} in {sets} set (week total {total})",
+                            "{week} — {name}: {amount} in {sets} sets (week total {total})",
+                            sets).format(week=ctx.week(weeks[i]), name=labels[key],
+                                         amount=amount, sets=sets, total=total)
 
         hover = Texts(len(weeks), describe)
         series.append(Series(key, labels[key], "bars", xs, heights[key], ctx.style(key), hover,
                              y0=list(base), width=WEEK_S * BAR_FRACTION, partial=partial))
         base = [b + h for b, h in zip(base, heights[key], strict=True)]
-    panel = Panel(f"time under tension ({unit})" if tut else "reps per week", series)
+    panel = Panel(_("time under tension ({unit})").format(unit=unit) if tut
+                  else _("reps per week"), series)
     if not any(week_totals):
-        panel.message = "Nothing logged in this range"
+        panel.message = _("Nothing logged in this range")
     what = ctx.name(options.exercise) if options.exercise else (
-        "by phase" if options.group == "phase" else "by exercise")
-    title = ("Time under tension per week" if tut else "Reps per week") + f" — {what}"
+        _("by phase") if options.group == "phase" else _("by exercise"))
+    title = (_("Time under tension per week") if tut else _("Reps per week")) + f" — {what}"
     return Chart("tut" if tut else "volume", title, panels=[panel],
                  exercise=options.exercise)
 
@@ -364,7 +367,10 @@ def weekly_detail(ctx: Context) -> bool:
     return len(ctx.window.weeks) > WEEKLY_AFTER_WEEKS
 
 
-_PAIN_WORDS = {"green": "fine", "amber": "acceptable", "red": "too much"}
+_PAIN_WORDS = {"green": N_("fine"), "amber": N_("acceptable"), "red": N_("too much")}
+PHASE_NAMES = {"warmup": N_("Warmup"), "activation": N_("Activation"), "loaded": N_("Loaded"),
+               "endurance": N_("Endurance"), "cooldown": N_("Cooldown"),
+               agg.NO_PHASE: N_("No phase")}  # the English names are the ids, capitalised
 
 
 def pain_band_shapes(limits: tuple[int, int]) -> list[Band]:
@@ -372,13 +378,12 @@ def pain_band_shapes(limits: tuple[int, int]) -> list[Band]:
     from hipcoach.coach.rules import CoachConfig, pain_bands
 
     config = CoachConfig(pain_green_max=limits[0], pain_amber_max=limits[1])
-    return [Band(b.low - 0.5, b.high + 0.5, f"{b.label} {_PAIN_WORDS[b.light]}", b.light)
+    return [Band(b.low - 0.5, b.high + 0.5, f"{b.label} {_(_PAIN_WORDS[b.light])}", b.light)
             for b in pain_bands(config)]
 
 
 def _pain(ctx: Context) -> Chart:
     exercise = ctx.options.exercise
-    what = f" of {ctx.name(exercise)}" if exercise else ""
     weekly = weekly_detail(ctx)
     points: dict[str, list[tuple[float, int]]]
     if weekly:
@@ -398,34 +403,38 @@ def _pain(ctx: Context) -> Chart:
                               if r.morning is not None and r.morning_at is not None),
         }
     specs = [
-        ("during", f"During (highest set{what})", "highest pain during a session"),
-        ("after", "After the session", "pain after the session"),
-        ("morning", "Next morning", "pain the next morning"),
+        ("during", _("During (highest set of {exercise})").format(exercise=ctx.name(exercise))
+         if exercise else _("During (highest set)"), _("highest pain during a session")),
+        ("after", _("After the session"), _("pain after the session")),
+        ("morning", _("Next morning"), _("pain the next morning")),
     ]
     series = []
     for style, (key, label, words) in enumerate(specs):
         found = points[key]
-        xs = [float(x) for x, _ in found]
-        ys = [float(y) for _, y in found]
+        xs = [float(x) for x, _y in found]
+        ys = [float(y) for _x, y in found]
         if weekly:
             hover = Texts(len(found), lambda i, p=found, w=words: (
-                f"week of {day_text(p[i][0] - WEEK_S / 2)} — {w}: highest "
-                f"{number_text(p[i][1])}/10"))
-            label += ", weekly highest"
+                _("week of {date} — {what}: highest {pain}/10").format(
+                    date=day_text(p[i][0] - WEEK_S / 2), what=w, pain=number_text(p[i][1]))))
+            label += _(", weekly highest")
             connect = gap_connect(xs, 7.5)
         else:
             hover = Texts(len(found), lambda i, p=found, w=words:
                           f"{day_text(p[i][0])} — {w}: {number_text(p[i][1])}/10")
             connect = gap_connect(xs)
         series.append(Series(key, label, "line", xs, ys, style, hover, connect=connect))
-    panel = Panel("pain (0-10)", series, y_range=(-0.5, 10.5),
+    panel = Panel(_("pain (0-10)"), series, y_range=(-0.5, 10.5),
                   bands=pain_band_shapes(ctx.options.pain_limits),
                   y_ticks=[(float(v), str(v)) for v in range(0, 11)])
     if not any(points.values()):
-        panel.message = "No pain ratings in this range"
-    per = "per week" if weekly else "per session"
-    return Chart("pain", f"Pain during, after and the next morning{what}",
-                 subtitle=f"0-10, {per}; bands: the traffic-light model used in clinics",
+        panel.message = _("No pain ratings in this range")
+    per = _("per week") if weekly else _("per session")
+    title = (_("Pain during, after and the next morning of {exercise}").format(
+        exercise=ctx.name(exercise)) if exercise else _("Pain during, after and the next morning"))
+    return Chart("pain", title,
+                 subtitle=_("0-10, {per}; bands: the traffic-light model used in clinics").format(
+                     per=per),
                  panels=[panel], exercise=exercise)
 
 
@@ -441,7 +450,8 @@ def _effort(ctx: Context) -> Chart:
             return ctx.week(rows[i].week)  # type: ignore[union-attr]
 
         connect = gap_connect(xs, 7.5)
-        mean_label, hard_label, unit = "Average RPE of the week's sets", "Hardest set", "week"
+        mean_label, hard_label = _("Average RPE of the week's sets"), _("Hardest set")
+        title = _("Effort per week")
     else:
         rows = agg.session_effort(ctx.bind, ctx.since, ctx.until, exercise=exercise)
         xs = [r.at for r in rows]  # type: ignore[union-attr]
@@ -450,21 +460,25 @@ def _effort(ctx: Context) -> Chart:
             return day_text(rows[i].at)  # type: ignore[union-attr]
 
         connect = gap_connect(xs)
-        mean_label, hard_label, unit = "Average RPE of the session's sets", "Hardest set", "session"
+        mean_label, hard_label = _("Average RPE of the session's sets"), _("Hardest set")
+        title = _("Effort per session")
     mean = Series("mean_rpe", mean_label, "line", xs, [round(r.mean_rpe, 2) for r in rows], 0,
-                  Texts(len(rows), lambda i: f"{when(i)} — average RPE "
-                        f"{rows[i].mean_rpe:.1f} over {rows[i].sets} sets "
-                        f"(hardest {rows[i].max_rpe})"), connect=connect)
+                  Texts(len(rows), lambda i: ngettext(
+                      "{when} — average RPE {mean} over {sets} set (hardest {hardest})",
+                      "{when} — average RPE {mean} over {sets} sets (hardest {hardest})",
+                      rows[i].sets).format(when=when(i), mean=f"{rows[i].mean_rpe:.1f}",
+                                           sets=rows[i].sets, hardest=rows[i].max_rpe)),
+                  connect=connect)
     hardest = Series("max_rpe", hard_label, "points", xs, [float(r.max_rpe) for r in rows],
-                     1, Texts(len(rows), lambda i: f"{when(i)} — hardest set RPE "
-                              f"{rows[i].max_rpe}"))
-    panel = Panel("RPE (1-10)", [mean, hardest], y_range=(0.5, 10.5),
-                  hlines=[RefLine(8, "RPE 8 = about 2 reps in reserve")],
+                     1, Texts(len(rows), lambda i: _("{when} — hardest set RPE {rpe}").format(
+                         when=when(i), rpe=rows[i].max_rpe)))
+    panel = Panel(_("RPE (1-10)"), [mean, hardest], y_range=(0.5, 10.5),
+                  hlines=[RefLine(8, _("RPE 8 = about 2 reps in reserve"))],
                   y_ticks=[(float(v), str(v)) for v in range(1, 11)])
     if not rows:
-        panel.message = "No effort ratings in this range"
-    what = f" — {ctx.name(exercise)}" if exercise else " — all exercises"
-    return Chart("effort", f"Effort per {unit}{what}", panels=[panel], exercise=exercise)
+        panel.message = _("No effort ratings in this range")
+    what = ctx.name(exercise) if exercise else _("all exercises")
+    return Chart("effort", f"{title} — {what}", panels=[panel], exercise=exercise)
 
 
 def _adherence(ctx: Context) -> Chart:
@@ -476,13 +490,16 @@ def _adherence(ctx: Context) -> Chart:
     this_week = agg.week_start(ctx.now)
     hover = []
     for monday, n in zip(weeks, heights, strict=True):
-        going = (f" (this week, still going: {ctx.days_so_far()} of 7 days)"
-                 if monday == this_week else "")
-        verdict = "target met" if n >= target else f"{target - n:g} short of {target}"
-        hover.append(f"{week_text(monday)}{going} — {n:g} sessions, {verdict}")
+        going = (" " + _("(this week, still going: {days} of 7 days)").format(
+            days=ctx.days_so_far()) if monday == this_week else "")
+        verdict = (_("target met") if n >= target else
+                   _("{missing} short of {target}").format(missing=f"{target - n:g}", target=target))
+        hover.append(ngettext("{week}{going} — {count} session, {verdict}",
+                              "{week}{going} — {count} sessions, {verdict}", int(n)).format(
+            week=week_text(monday), going=going, count=f"{n:g}", verdict=verdict))
     partial = ctx.partial_weeks(weeks)
-    bars = Series("sessions", f"Sessions per week (pale: fewer than {target}; outlined: "
-                  "this week, still going)", "bars",
+    bars = Series("sessions", _("Sessions per week (pale: fewer than {target}; outlined: "
+                                "this week, still going)").format(target=target), "bars",
                   [week_centre(w) for w in weeks], heights, 0, hover, y0=[0.0] * len(weeks),
                   width=WEEK_S * BAR_FRACTION,
                   faded=[n < target and not p for n, p in zip(heights, partial, strict=True)],
@@ -490,15 +507,16 @@ def _adherence(ctx: Context) -> Chart:
     every = agg.weekly_sessions(ctx.bind)  # the streak needs all of history
     current, longest = agg.current_streak(every, target, ctx.now.astimezone().date())
     top = max([target + 1.0, *heights]) + 0.5
-    panel = Panel("sessions per week", [bars],
-                  hlines=[RefLine(float(target), f"target {target} a week")],
+    panel = Panel(_("sessions per week"), [bars],
+                  hlines=[RefLine(float(target), _("target {target} a week").format(target=target))],
                   y_range=(0.0, top))
     if not any(heights):
-        panel.message = "No sessions in this range"
-    plural = "s" if current != 1 else ""
-    subtitle = (f"Current streak: {current} week{plural} with {target}+ sessions "
-                f"(longest: {longest})")
-    return Chart("adherence", f"Sessions per week against a target of {target}",
+        panel.message = _("No sessions in this range")
+    subtitle = ngettext("Current streak: {current} week with {target}+ sessions (longest: {longest})",
+                        "Current streak: {current} weeks with {target}+ sessions (longest: {longest})",
+                        current).format(current=current, target=target, longest=longest)
+    return Chart("adherence", _("Sessions per week against a target of {target}").format(
+        target=target),
                  subtitle=subtitle, panels=[panel])
 
 
@@ -525,13 +543,13 @@ def _variant(point: agg.LoadPoint) -> tuple[str, str | None, float | None]:
 def _variant_change(before: agg.LoadPoint, after: agg.LoadPoint) -> str:
     parts = []
     if before.name != after.name:
-        parts.append(f"now “{after.name}”")
+        parts.append(_("now “{name}”").format(name=after.name))
     if before.tempo != after.tempo:
-        parts.append(f"tempo {before.tempo or '-'} → {after.tempo or '-'}")
+        parts.append(_("tempo {old} → {new}").format(old=before.tempo or "-", new=after.tempo or "-"))
     if before.hold_s != after.hold_s:
         old = f"{before.hold_s:g} s" if before.hold_s else "-"
         new = f"{after.hold_s:g} s" if after.hold_s else "-"
-        parts.append(f"hold {old} → {new}")
+        parts.append(_("hold {old} → {new}").format(old=old, new=new))
     return ", ".join(parts)
 
 
@@ -541,10 +559,12 @@ def _load(ctx: Context) -> Chart:
     picked = ctx.info(ctx.options.exercise)
     if picked is not None:
         return _load_chart(ctx, picked, "")
-    note = f"{ctx.name(ctx.options.exercise)} has no sets logged; " if ctx.options.exercise else ""
+    note = (_("{exercise} has no sets logged; ").format(exercise=ctx.name(ctx.options.exercise))
+            if ctx.options.exercise else "")
     ranked = sorted(ctx.exercises, key=load_rank, reverse=True)
     if not ranked:
-        return Chart("load", "Load and variant", panels=[Panel("load", message="No sets logged")])
+        return Chart("load", _("Load and variant"),
+                     panels=[Panel(_("load"), message=_("No sets logged"))])
     panels, shown = [], []
     for info in ranked:  # the most logged first; only those with sets in this range
         if len(panels) == MAX_LOAD_PANELS:
@@ -561,9 +581,11 @@ def _load(ctx: Context) -> Chart:
     if not panels:
         return _load_chart(ctx, ranked[0], note)
     in_range = sum(1 for e in ranked if e not in shown) if len(panels) == MAX_LOAD_PANELS else 0
-    note += (f"every exercise logged in this range ({len(shown)})" if not in_range else
-             f"the {len(shown)} most logged exercises") + " — pick one above to see it alone"
-    return Chart("load", "Load and variant — every exercise", subtitle=note[:1].upper() + note[1:],
+    note += (_("every exercise logged in this range ({count})") if not in_range else
+             _("the {count} most logged exercises")).format(count=len(shown)) + _(
+        " — pick one above to see it alone")
+    return Chart("load", _("Load and variant — every exercise"),
+                 subtitle=note[:1].upper() + note[1:],
                  panels=panels)
 
 
@@ -623,33 +645,33 @@ def _load_chart(ctx: Context, picked: ExerciseInfo, note: str) -> Chart:
         p = points[i]
         text = f"{day_text(p.at)} — {p.load_text}"
         if mode == "hold":
-            text += f", hold {number_text(p.hold_s or 0)} s"
-        text += f", best set {p.best_reps} reps"
+            text += _(", hold {seconds} s").format(seconds=number_text(p.hold_s or 0))
+        text += _(", best set {reps} reps").format(reps=p.best_reps)
         if p.tempo:
-            text += f", tempo {p.tempo}"
+            text += _(", tempo {tempo}").format(tempo=p.tempo)
         if i in emphasised:
-            text += f" (load changed from {points[i - 1].load_text})"
+            text += _(" (load changed from {load})").format(load=points[i - 1].load_text)
         if i in changes_at:
-            text += f" (variant: {changes_at[i]})"
+            text += _(" (variant: {change})").format(change=changes_at[i])
         return text
 
     hover = Texts(len(points), describe)
-    y_label = {"weight": f"load ({unit})", "band": "band", "hold": "hold per rep (s)",
-               "reps": "best set (reps)"}[mode]
+    y_label = {"weight": _("load ({unit})").format(unit=unit), "band": _("band"),
+               "hold": _("hold per rep (s)"), "reps": _("best set (reps)")}[mode]
     line = Series("load", f"{ctx.name(picked.id)}: {y_label}", "step", xs, ys,
                   ctx.style(picked.id), hover,
                   connect=gap_connect(xs), emphasis=emphasis)
-    changes = Series("load_changes", "Load changed", "points", [xs[i] for i in emphasis],
+    changes = Series("load_changes", _("Load changed"), "points", [xs[i] for i in emphasis],
                      [ys[i] for i in emphasis], 3,
                      Texts(len(emphasis), lambda n: describe(emphasis[n])))
     panel = Panel(y_label, [line, changes], vlines=vlines)
     if mode == "band":
         used = sorted({_band_rank(p.colour) for p in points if p.unit == "band"})
-        ticks = [(0.0, "bodyweight")] if any(p.unit != "band" for p in points) else []
+        ticks = [(0.0, _("bodyweight"))] if any(p.unit != "band" for p in points) else []
         for rank in used:
             colour = next(p.colour for p in points if p.unit == "band"
                           and _band_rank(p.colour) == rank)
-            ticks.append((rank, str(colour) if rank <= len(BAND_ORDER) else "other band"))
+            ticks.append((rank, str(colour) if rank <= len(BAND_ORDER) else _("other band")))
         panel.y_ticks = ticks
         panel.y_range = (-0.5, max(used, default=1.0) + 0.5)
     elif ys:
@@ -657,11 +679,13 @@ def _load_chart(ctx: Context, picked: ExerciseInfo, note: str) -> Chart:
         pad = max((high - low) * 0.15, high * 0.05, 1.0)
         panel.y_range = (max(0.0, low - pad), high + pad)
     if not points:
-        panel.message = f"No sets of {ctx.name(picked.id)} in this range"
+        panel.message = _("No sets of {exercise} in this range").format(
+            exercise=ctx.name(picked.id))
     if mode in ("hold", "reps"):
-        extra = "bodyweight throughout; " + ("hold time" if mode == "hold" else "best set")
-        note = f"{extra} shown" + (f"; {note}" if note else "")
-    return Chart("load", f"Load and variant — {ctx.name(picked.id)}",
+        extra = (_("bodyweight throughout; hold time shown") if mode == "hold"
+                 else _("bodyweight throughout; best set shown"))
+        note = extra + (f"; {note}" if note else "")
+    return Chart("load", _("Load and variant — {exercise}").format(exercise=ctx.name(picked.id)),
                  subtitle=note[:1].upper() + note[1:], panels=[panel], exercise=picked.id)
 
 
@@ -671,25 +695,25 @@ def _symmetry(ctx: Context) -> Chart:
     if picked is None or not picked.unilateral:
         if ctx.options.exercise is not None:
             name = ctx.name(ctx.options.exercise)
-            note = f"{name} is not logged per side; "
+            note = _("{exercise} is not logged per side; ").format(exercise=name)
         picked = default_sided_exercise(ctx.exercises)
         if picked is not None:
-            note += "showing the most logged one-sided exercise — pick another above"
+            note += _("showing the most logged one-sided exercise — pick another above")
     if picked is None:
-        panel = Panel("per side", message="No exercise has been logged per side yet")
-        return Chart("symmetry", "Left vs right", panels=[panel])
+        panel = Panel(_("per side"), message=_("No exercise has been logged per side yet"))
+        return Chart("symmetry", _("Left vs right"), panels=[panel])
     rows = agg.weekly_sides(ctx.bind, picked.id, ctx.since, ctx.until)
     holds = picked.hold_sets > 0 and any(r.left_hold_s or r.right_hold_s for r in rows)
     weeks = [r.week for r in rows]
     xs = [week_centre(w) for w in weeks]
     connect = week_connect(weeks)
-    unit = "hold seconds" if holds else "reps"
+    unit = _("hold seconds") if holds else _("reps")
     left = [r.left_hold_s if holds else float(r.left_reps) for r in rows]
     right = [r.right_hold_s if holds else float(r.right_reps) for r in rows]
     sides = []
-    for style, (key, label, values) in enumerate((("left", "Left", left),
-                                                   ("right", "Right", right))):
-        hover = Texts(len(weeks), lambda i, name=key, v=values:
+    for style, (key, label, values) in enumerate((("left", _("Left"), left),
+                                                   ("right", _("Right"), right))):
+        hover = Texts(len(weeks), lambda i, name=label, v=values:
                       f"{ctx.week(weeks[i])} — {name}: {number_text(v[i])} {unit}")
         sides.append(Series(key, label, "line", xs, values, style, hover, connect=connect))
     index_x, index_y, index_hover, index_weeks = [], [], [], []
@@ -697,38 +721,43 @@ def _symmetry(ctx: Context) -> Chart:
         value = agg.symmetry_index(lv, rv)
         if value is None:
             continue
-        weaker = "left" if lv < rv else "right" if rv < lv else "neither"
+        weaker = _("left") if lv < rv else _("right") if rv < lv else _("neither")
         index_x.append(x)
         index_y.append(round(value, 2))
         index_weeks.append(w)
-        index_hover.append(f"{ctx.week(w)} — symmetry {value:.0f}% (weaker: {weaker}; "
-                           f"left {number_text(lv)}, right {number_text(rv)} {unit})")
-    symmetry = Series("symmetry", "Symmetry (weaker / stronger)", "line", index_x, index_y, 2,
-                      index_hover, connect=week_connect(index_weeks))
-    top = Panel(f"{unit} per week", sides, height=3)
-    bottom = Panel("symmetry (%)", [symmetry], y_range=(0.0, 105.0), height=2,
+        index_hover.append(_("{week} — symmetry {value}% (weaker: {weaker}; left {left}, "
+                             "right {right} {unit})").format(
+            week=ctx.week(w), value=f"{value:.0f}", weaker=weaker, left=number_text(lv),
+            right=number_text(rv), unit=unit))
+    symmetry = Series("symmetry", _("Symmetry (weaker / stronger)"), "line", index_x, index_y,
+                      2, index_hover, connect=week_connect(index_weeks))
+    top = Panel(_("{unit} per week").format(unit=unit), sides, height=3)
+    bottom = Panel(_("symmetry (%)"), [symmetry], y_range=(0.0, 105.0), height=2,
                    hlines=[RefLine(100.0, "", dashed=False),
-                           RefLine(90.0, "90% (a guide borrowed from knee rehab)")])
+                           RefLine(90.0, _("90% (a guide borrowed from knee rehab)"))])
     if not rows:
-        top.message = f"No per-side sets of {ctx.name(picked.id)} in this range"
-    return Chart("symmetry", f"Left vs right — {ctx.name(picked.id)}",
+        top.message = _("No per-side sets of {exercise} in this range").format(
+            exercise=ctx.name(picked.id))
+    return Chart("symmetry", _("Left vs right — {exercise}").format(exercise=ctx.name(picked.id)),
                  subtitle=note[:1].upper() + note[1:], panels=[top, bottom], exercise=picked.id)
 
 
 def _norm_bands(test_id: str, top: float) -> tuple[list[Band], str]:
     """The coach's norm bands for a test (amber where worth working on) and a note
-    saying where they come from and whether they are validated."""
+    saying where they come from and whether they are validated. The coach's words are
+    marked where they are defined and translated here, where they are shown."""
     from hipcoach.coach.assessments import TESTS
 
     spec = TESTS.get(test_id)
     if spec is None:
         return [], ""
     bands = [Band(band.low if band.low is not None else 0.0,
-                  band.high if band.high is not None else top, band.label,
+                  band.high if band.high is not None else top, _(band.label),
                   "amber" if band.concern else "green")
              for band in spec.bands]
-    flag = "validated" if spec.validated else "a heuristic, not validated"
-    return bands, f"{spec.name}: bands from {spec.source} ({flag})"
+    flag = _("validated") if spec.validated else _("a heuristic, not validated")
+    return bands, _("{test}: bands from {source} ({flag})").format(
+        test=_(spec.name), source=_(spec.source), flag=flag)
 
 
 def _retest(ctx: Context) -> Chart:
@@ -745,7 +774,8 @@ def _retest(ctx: Context) -> Chart:
         values: list[float] = []
         for side, items in sorted(sides.items(), key=lambda kv: str(kv[0])):
             items.sort(key=lambda r: r.at)
-            label = items[0].name + (f" ({side})" if side else "")
+            label = _(items[0].name) + (f" ({_(side)})" if side in ("left", "right") else
+                                     f" ({side})" if side else "")
             xs = [r.at for r in items]
             values += [r.value for r in items]
             series.append(Series(f"{test_id}:{side or ''}", label, "line", xs,
@@ -757,12 +787,12 @@ def _retest(ctx: Context) -> Chart:
         bands, note = _norm_bands(test_id, max(values) * 1.25 + 1)
         if note:
             notes.append(note)
-        panels.append(Panel(f"{first.name} ({first.unit})", series, bands=bands))
+        panels.append(Panel(f"{_(first.name)} ({first.unit})", series, bands=bands))
     if not panels:
-        panel = Panel("result")
-        panel.message = NO_RETESTS
+        panel = Panel(_("result"))
+        panel.message = _(NO_RETESTS)
         panels = [panel]
-    return Chart("retest", "Re-test results", subtitle="; ".join(notes), panels=panels)
+    return Chart("retest", _("Re-test results"), subtitle="; ".join(notes), panels=panels)
 
 
 def _goals(ctx: Context) -> Chart:
@@ -789,19 +819,22 @@ def _goals(ctx: Context) -> Chart:
                              [f"{day_text(x)} — {name}: {r.score}/10" for x, r in zip(
                                  xs, items, strict=True)], connect=gap_connect(xs, 400)))
     groups = occasions(ratings)
-    xs = [at.timestamp() for at, _ in groups]
-    means = [round(average(items), 2) for _, items in groups]
-    series.append(Series("goal:average", "Average", "line", xs, means, AVERAGE_STYLE,
-                         [f"{day_text(x)} — average {m:.1f}/10" for x, m in zip(
-                             xs, means, strict=True)], connect=gap_connect(xs, 400)))
-    panel = Panel("rating (0 = unable, 10 = as before)", series, y_range=(0.0, 10.5))
+    xs = [at.timestamp() for at, _items in groups]
+    means = [round(average(items), 2) for _at, items in groups]
+    series.append(Series("goal:average", _("Average"), "line", xs, means, AVERAGE_STYLE,
+                         [_("{date} — average {rating}/10").format(
+                             date=day_text(x), rating=f"{m:.1f}")
+                          for x, m in zip(xs, means, strict=True)],
+                         connect=gap_connect(xs, 400)))
+    panel = Panel(_("rating (0 = unable, 10 = as before)"), series, y_range=(0.0, 10.5))
     if means:
         low, high = max(0.0, means[0] - MDC_AVERAGE), min(10.0, means[0] + MDC_AVERAGE)
-        panel.bands = [Band(low, high, "within the detectable change of the first average",
+        panel.bands = [Band(low, high, _("within the detectable change of the first average"),
                             "amber")]
     else:
-        panel.message = NO_GOALS
-    return Chart("goals", "Function goals", subtitle=f"Change read against {SOURCE}",
+        panel.message = _(NO_GOALS)
+    return Chart("goals", _("Function goals"),
+                 subtitle=_("Change read against {source}").format(source=SOURCE),
                  panels=[panel])
 
 
@@ -847,7 +880,7 @@ def build_chart(bind: Bind, options: Options, *, now: datetime | None = None,
     history = history or History.load(bind)
     win = window(options.range_key, moment, history.span)
     if history.span is None:
-        chart = Chart(options.kind, KIND_TITLES[options.kind], empty=EMPTY_HISTORY)
+        chart = Chart(options.kind, _(KIND_TITLES[options.kind]), empty=_(EMPTY_HISTORY))
         chart.x_range = win.x_range
         return chart
     ctx = Context(bind, options, moment, history.span, history.exercises, win)

@@ -19,6 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from hipcoach.i18n import _
 from hipcoach.ui.charts.data import Chart, Panel, Series
 from hipcoach.ui.charts.style import ChartStyle
 
@@ -356,7 +357,8 @@ class Canvas:
                 has_data = len(x) > 0
             plot.addItem(item)
             drawn.items[series.key] = item
-            legend.addItem(item, series.label if has_data else f"{series.label} (none here)")
+            legend.addItem(item, series.label if has_data
+                           else _("{series} (none here)").format(series=series.label))
             if series.kind == "step" and len(x):
                 steps = _steps(series, style)
                 plot.addItem(steps)
@@ -458,7 +460,7 @@ def _write(target: Path, write: Callable[[Path], bool]) -> Path:
     partial = private_temp(target)
     try:
         if not write(partial):
-            raise OSError(5, "could not write the image", str(target))
+            raise OSError(5, _("could not write the image"), str(target))
         publish(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -510,7 +512,7 @@ def export_svg(layout: pg.GraphicsLayout, path: str | Path, style: ChartStyle,
         generator.setViewBox(QRectF(0, 0, width, height))
         generator.setResolution(dpi)  # fonts in points come out as on screen
         generator.setTitle(title)
-        generator.setDescription("Progress chart written by HipCoach")
+        generator.setDescription(_("Progress chart written by HipCoach"))
         painter = QPainter()
         if not painter.begin(generator):
             return False

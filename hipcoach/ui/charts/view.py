@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.i18n import N_, _
 from hipcoach.session.format import distinct_labels
 from hipcoach.ui.charts.kinds import (
     DEFAULT_RANGE,
@@ -43,8 +44,10 @@ from hipcoach.ui.charts.kinds import (
 from hipcoach.ui.charts.style import ChartStyle, chart_style
 from hipcoach.ui.theme import DARK, LIGHT, Colours
 
-HOVER_HINT = "Point at the chart to see the exact values and dates."
-GROUPS = (("phase", "By phase"), ("exercise", "By exercise"))
+HOVER_HINT = N_("Point at the chart to see the exact values and dates.")
+GROUPS = (("phase", N_("By phase")), ("exercise", N_("By exercise")))
+RANGE_NAMES = {"4w": N_("show 4 weeks"), "12w": N_("show 12 weeks"), "1y": N_("show 1 year"),
+               "all": N_("show all")}
 
 
 def resolve_bind(source: Any) -> Any:
@@ -83,7 +86,7 @@ class ChartsView(QWidget):
                  clock: Callable[[], datetime] | None = None, settings: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("charts_view")
-        self.setWindowTitle("Progress charts")
+        self.setWindowTitle(_("Progress charts"))
         if kind not in KINDS:
             raise ValueError(f"unknown chart {kind!r}")
         if range_key not in RANGES:
@@ -109,10 +112,10 @@ class ChartsView(QWidget):
     def _build_controls(self) -> None:
         self.tabs = QTabBar()
         self.tabs.setObjectName("chart_tabs")
-        self.tabs.setAccessibleName("chart")
+        self.tabs.setAccessibleName(_("chart"))
         self.tabs.setExpanding(False)
         for kind in KINDS:
-            self.tabs.addTab(KIND_TITLES[kind])
+            self.tabs.addTab(_(KIND_TITLES[kind]))
         self.tabs.setCurrentIndex(KINDS.index(self.options.kind))
         self.tabs.currentChanged.connect(lambda i: self.set_kind(KINDS[i]))
 
@@ -122,11 +125,11 @@ class ChartsView(QWidget):
         ranges = QHBoxLayout()
         ranges.setSpacing(2)
         for key in RANGES:
-            button = QPushButton(RANGE_LABELS[key])
+            button = QPushButton(_(RANGE_LABELS[key]))
             button.setObjectName(f"range_{key}")
             button.setCheckable(True)
             button.setChecked(key == self.options.range_key)
-            button.setAccessibleName(f"show {RANGE_LABELS[key].lower()}")
+            button.setAccessibleName(_(RANGE_NAMES[key]))
             button.clicked.connect(lambda _=False, k=key: self.set_range(k))
             self.range_group.addButton(button)
             self.range_buttons[key] = button
@@ -134,37 +137,37 @@ class ChartsView(QWidget):
 
         self.exercise_picker = QComboBox()
         self.exercise_picker.setObjectName("exercise_picker")
-        self.exercise_picker.setAccessibleName("exercise")
+        self.exercise_picker.setAccessibleName(_("exercise"))
         self.exercise_picker.setMinimumContentsLength(18)
         self.exercise_picker.currentIndexChanged.connect(self._exercise_picked)
 
         self.group_picker = QComboBox()
         self.group_picker.setObjectName("group_picker")
-        self.group_picker.setAccessibleName("group the volume by")
+        self.group_picker.setAccessibleName(_("group the volume by"))
         for key, label in GROUPS:
-            self.group_picker.addItem(label, key)
+            self.group_picker.addItem(_(label), key)
         self.group_picker.currentIndexChanged.connect(
             lambda i: self.set_group(self.group_picker.itemData(i)))
 
-        self.target_label = QLabel("Target per week:")
+        self.target_label = QLabel(_("Target per week:"))
         self.target_spin = QSpinBox()
         self.target_spin.setObjectName("target_per_week")
-        self.target_spin.setAccessibleName("target sessions per week")
+        self.target_spin.setAccessibleName(_("target sessions per week"))
         self.target_spin.setRange(1, 14)
         self.target_spin.setValue(self.options.target)
         self.target_spin.valueChanged.connect(self.set_target)
 
-        self.png_button = QPushButton("Save PNG…")
+        self.png_button = QPushButton(_("Save PNG…"))
         self.png_button.setObjectName("export_png")
         self.png_button.clicked.connect(lambda: self._ask_export("png"))
-        self.svg_button = QPushButton("Save SVG…")
+        self.svg_button = QPushButton(_("Save SVG…"))
         self.svg_button.setObjectName("export_svg")
         self.svg_button.clicked.connect(lambda: self._ask_export("svg"))
 
         controls = QHBoxLayout()
         controls.addLayout(ranges)
         controls.addSpacing(12)
-        controls.addWidget(QLabel("Exercise:"))
+        controls.addWidget(QLabel(_("Exercise:")))
         controls.addWidget(self.exercise_picker)
         controls.addWidget(self.group_picker)
         controls.addWidget(self.target_label)
@@ -173,7 +176,7 @@ class ChartsView(QWidget):
         controls.addWidget(self.png_button)
         controls.addWidget(self.svg_button)
 
-        self.empty_label = QLabel(EMPTY_HISTORY)
+        self.empty_label = QLabel(_(EMPTY_HISTORY))
         self.empty_label.setObjectName("charts_empty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -184,7 +187,7 @@ class ChartsView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
 
-        self.hover_label = QLabel(HOVER_HINT)
+        self.hover_label = QLabel(_(HOVER_HINT))
         self.hover_label.setObjectName("chart_hover")
         self.hover_label.setTextFormat(Qt.TextFormat.PlainText)
         self.hover_label.setWordWrap(True)
@@ -207,7 +210,7 @@ class ChartsView(QWidget):
 
             graphics = pg.GraphicsLayoutWidget()
             graphics.setObjectName("chart_canvas")
-            graphics.setAccessibleName("chart")
+            graphics.setAccessibleName(_("chart"))
             graphics.scene().sigMouseMoved.connect(self._mouse_moved)
             self.stack.addWidget(graphics)
             page = self._pages[panels] = (graphics, Canvas(graphics.ci))
@@ -295,7 +298,7 @@ class ChartsView(QWidget):
 
         size = self.drawn.plots[plot_index].vb.viewPixelSize()
         text = nearest(self.drawn, plot_index, x, y, (size[0], size[1]))
-        self.hover_label.setText(text or HOVER_HINT)
+        self.hover_label.setText(text or _(HOVER_HINT))
         return text
 
     def export(self, path: str | Path, fmt: str | None = None) -> Path:
@@ -309,7 +312,7 @@ class ChartsView(QWidget):
         graphics = self._ensure_graphics()
         if self.drawn is None:  # nothing on screen (no history): draw the empty state
             self.canvas.draw(self.chart or self._build(), self.style)
-        title = self.chart.title if self.chart else "HipCoach chart"
+        title = self.chart.title if self.chart else _("HipCoach chart")
         if fmt == "svg":
             return render.export_svg(graphics.ci, target, self.style, title)
         return render.export_png(graphics.ci, target, self.style)
@@ -320,7 +323,7 @@ class ChartsView(QWidget):
         current = self.options.exercise
         picker.blockSignals(True)
         picker.clear()
-        picker.addItem("All exercises", None)
+        picker.addItem(_("All exercises"), None)
         exercises = self.history.exercises if self.history else []
         labels = dict(zip((e.id for e in exercises),
                           distinct_labels([(e.id, e.name) for e in exercises]), strict=True))
@@ -365,7 +368,7 @@ class ChartsView(QWidget):
         try:
             self.chart = self._build()
             self._sync_controls()
-            self.hover_label.setText(HOVER_HINT)
+            self.hover_label.setText(_(HOVER_HINT))
             if self.chart.empty:
                 self.drawn = None
                 self.empty_label.setText(self.chart.empty)
@@ -386,13 +389,13 @@ class ChartsView(QWidget):
         from hipcoach.ui.charts.render import hover_scene
 
         text = hover_scene(self.drawn, pos)
-        self.hover_label.setText(text or HOVER_HINT)
+        self.hover_label.setText(text or _(HOVER_HINT))
 
     def _ask_export(self, fmt: str) -> None:
         kind = self.options.kind
         suggested = f"hipcoach-{kind}-{self.options.range_key}.{fmt}"
-        name = "PNG image (*.png)" if fmt == "png" else "SVG drawing (*.svg)"
-        path, _ = QFileDialog.getSaveFileName(self, "Save chart", suggested, name)
+        name = _("PNG image (*.png)") if fmt == "png" else _("SVG drawing (*.svg)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save chart"), suggested, name)
         if not path:
             return
         if not path.lower().endswith(f".{fmt}"):
@@ -400,8 +403,9 @@ class ChartsView(QWidget):
         try:
             self.export(path, fmt)
         except OSError as exc:
-            QMessageBox.warning(self, "Chart not saved",
-                                f"Could not save {path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, _("Chart not saved"),
+                                _("Could not save {file}: {reason}").format(
+                                    file=path, reason=exc.strerror or exc))
 
 
 def _replace(options: Any, **changes: Any) -> Any:
