@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from hipcoach.format import short_day
 from hipcoach.program.model import Program
 
 Measure = Literal["seconds", "quality", "pass_fail", "pain"]
@@ -304,10 +305,10 @@ def retest_reminder(last_date: date | None, today: date,
         return "Re-test: none yet. Do one to set your starting point (about 10 minutes)."
     days = (today - last_date).days
     if days >= every_days:
-        return f"Re-test due: the last one was {days} days ago ({last_date:%d %b})."
+        return f"Re-test due: the last one was {days} days ago ({short_day(last_date)})."
     left = every_days - days
     when = today + timedelta(days=left)
-    return f"Next re-test in {left} day{'s' if left != 1 else ''} ({when:%d %b})."
+    return f"Next re-test in {left} day{'s' if left != 1 else ''} ({short_day(when)})."
 
 
 # The re-test session ----------------------------------------------------------------

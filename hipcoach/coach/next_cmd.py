@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from hipcoach.coach.assessments import retest_due
 from hipcoach.coach.safety import CLINICIAN_STATEMENT
 from hipcoach.coach.service import DEFAULT_PROGRAM, Coached, coach, default_program, gather
+from hipcoach.format import weekday_text
 
 if TYPE_CHECKING:
     from hipcoach.settings import Settings
@@ -112,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
             "line": coached.retest_line,
         }))
         return 0
-    print(f"Next session: {plan.program.name} — {plan.stage.name} ({plan.day:%a %d %b %Y})")
+    print(f"Next session: {plan.program.name} — {plan.stage.name} ({weekday_text(plan.day)})")
     for line in coached.lines():
         print(line)
     print(CLINICIAN_STATEMENT)

@@ -36,6 +36,7 @@ from hipcoach.coach.safety import (
     evaluate_red_flags,
     flag_words,
 )
+from hipcoach.format import day_text, short_day
 
 FILE_NAME = "coach-profile.json"
 VERSION = 1
@@ -204,11 +205,11 @@ def load(data_dir: Path) -> LoadedProfile:
 def safety_lines(profile: Profile, today: date) -> list[str]:
     """The safety answers in plain lines, for the clinician report."""
     advice = profile.advice()
-    when = f" on {profile.screened_on:%d %b %Y}" if profile.screened_on else ""
+    when = f" on {day_text(profile.screened_on)}" if profile.screened_on else ""
     lines: list[str] = []
     if advice.flagged:
         lines.append(f"Red-flag questions answered yes{when}: {flag_words(advice.flagged)}.")
-        lines.append(f"Cleared to exercise by a clinician on {profile.cleared_on:%d %b %Y}."
+        lines.append(f"Cleared to exercise by a clinician on {day_text(profile.cleared_on)}."
                      if profile.cleared_on else
                      "No clinician clearance recorded: HipCoach holds all progression.")
     elif advice.unanswered or profile.screened_on is None:
@@ -217,7 +218,7 @@ def safety_lines(profile: Profile, today: date) -> list[str]:
     else:
         lines.append(f"All {len(RED_FLAG_IDS)} red-flag questions answered no{when}.")
     if profile.deferred_on is not None:
-        lines.append(f"The user chose \"ask me later\" on {profile.deferred_on:%d %b %Y}.")
+        lines.append(f"The user chose \"ask me later\" on {day_text(profile.deferred_on)}.")
     hold = safety_hold(profile, today)
     if hold is not None and not advice.flagged:
         lines.append(f"Progression on hold: {hold[1]}.")
@@ -239,17 +240,17 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
     if profile.deferred_on is not None and (profile.screened_on is None
                                             or profile.deferred_on >= profile.screened_on):
         return ("F2", f"you chose to answer the safety questions later "
-                f"({profile.deferred_on:%d %b}); nothing is added until they are answered")
+                f"({short_day(profile.deferred_on)}); nothing is added until they are answered")
     if profile.screened_on is None or advice.unanswered:
         count = len(advice.unanswered)
         return ("F2", f"{count} safety question{'s' if count != 1 else ''} not answered yet; "
                 "nothing is added until they are")
     if last_flare is not None and last_flare > profile.screened_on:
-        return ("F2", f"a pain flare on {last_flare:%d %b}: please answer the safety "
+        return ("F2", f"a pain flare on {short_day(last_flare)}: please answer the safety "
                 "questions again before anything is added")
     if today - profile.screened_on >= timedelta(days=SCREEN_AGAIN_DAYS):
         return ("F2", f"the safety questions were last answered on "
-                f"{profile.screened_on:%d %b %Y}; they are due again every "
+                f"{day_text(profile.screened_on)}; they are due again every "
                 f"{SCREEN_AGAIN_DAYS} days")
     return None
 

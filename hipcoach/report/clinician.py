@@ -18,6 +18,21 @@ from datetime import date, datetime, timedelta
 
 from hipcoach.coach.function_goals import SOURCE as GOALS_SOURCE
 from hipcoach.coach.function_goals import GoalChange, GoalRating, goal_changes
+from hipcoach.format import (
+    DASH,
+    NONE,
+    day_text,
+    distinct_labels,
+    duration_text,
+    exercise_label,
+    exercised_text,
+    load_text,
+    local,
+    period_text,
+    sets_text,
+    short_day,
+    when_text,
+)
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,
@@ -33,22 +48,12 @@ from hipcoach.report.page import (
 )
 from hipcoach.report.programme import ProgrammeOutline
 from hipcoach.report.text import (
-    DASH,
     DISCLAIMER,
-    NONE,
-    day_text,
-    duration_text,
     esc,
-    load_text,
-    local,
     pain_text,
     percent,
-    period_text,
     plural,
-    short_day,
-    when_text,
 )
-from hipcoach.session.format import distinct_labels, exercise_label, exercised_text, sets_text
 from hipcoach.store.aggregates import week_start
 from hipcoach.store.report_data import ExerciseSession, RangeReportData, SessionFacts
 

@@ -15,6 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from hipcoach.format import (
+    NONE,
+    day_text,
+    duration_text,
+    exercised_text,
+    local,
+    short_day,
+    when_text,
+)
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,
@@ -31,20 +40,13 @@ from hipcoach.report.page import (
 )
 from hipcoach.report.text import (
     DISCLAIMER,
-    NONE,
-    day_text,
-    duration_text,
     esc,
     loads_text,
-    local,
     number_list,
     pain_text,
     plural,
     range_text,
-    short_day,
-    when_text,
 )
-from hipcoach.session.format import exercised_text
 from hipcoach.store.entries import Checkin, LoggedSet, SessionSummary
 from hipcoach.store.report_data import SessionReportData
 

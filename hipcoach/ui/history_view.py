@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.format import load_text, number_text, when_text
 from hipcoach.ui.store_bridge import StoreBridge
 
 SESSION_COLUMNS = ("Date", "Programme — stage", "Time exercised", "Sets", "Worst pain",
@@ -145,7 +146,7 @@ class HistoryView(QWidget):
             self.message.setText("No sessions yet: they appear here as soon as you start one.")
         for row, summary in enumerate(summaries):
             self.sessions.insertRow(row)
-            when = summary.started_at.astimezone().strftime("%a %d %b %Y  %H:%M")
+            when = when_text(summary.started_at)
             values = (when, f"{summary.program_name} — {summary.stage_name}",
                       summary.exercised_text(), summary.sets_text(),
                       "–" if summary.max_pain is None else f"{summary.max_pain}/10",
@@ -171,13 +172,9 @@ class HistoryView(QWidget):
         self.sets.setRowCount(0)
         for row, logged in enumerate(detail.sets):
             self.sets.insertRow(row)
-            load = logged.load
-            load_text = ("body weight" if load.unit == "bodyweight" else
-                         f"{load.colour} band" if load.unit == "band" else
-                         f"{load.value:g} {load.unit}")
             values = (logged.exercise_name or logged.exercise, logged.side or "", logged.set_no,
-                      logged.reps, logged.target_reps, load_text, logged.tempo or "",
-                      "" if logged.tut_s is None else f"{logged.tut_s:g}",
+                      logged.reps, logged.target_reps, load_text(logged.load), logged.tempo or "",
+                      "" if logged.tut_s is None else number_text(logged.tut_s),
                       logged.rpe, logged.pain, logged.note)
             for column, value in enumerate(values):
                 self.sets.setItem(row, column, _item(value, logged.id, column in EDITABLE))

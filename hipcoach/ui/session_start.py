@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.app.session_run import resume_index
+from hipcoach.format import when_text
 from hipcoach.ui.store_bridge import StoreBridge
 
 
@@ -108,7 +109,7 @@ class StartupChecks(QObject):
         from hipcoach.program.catalog import UnknownProgram
         from hipcoach.program.loader import ProgramError
 
-        when = summary.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        when = when_text(summary.started_at, year=False)
         try:
             program = resume_program(summary, self.window.app.data_dir)
         except (UnknownProgram, ProgramError, KeyError):
@@ -227,7 +228,7 @@ class MorningDialog(QDialog):
     def __init__(self, summary: Any, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("How is your back this morning?")
-        when = summary.started_at.astimezone().strftime("%A %H:%M")
+        when = when_text(summary.started_at, year=False)
         intro = QLabel(f"After your session on {when}: how much back pain and stiffness do "
                        "you have now? (0 = none, 10 = worst)")
         intro.setWordWrap(True)

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.app.today import STAGE, StagePlan, TodayPlan
+from hipcoach.format import about_minutes_text
 from hipcoach.program.catalog import CatalogEntry
 from hipcoach.program.model import Program
 from hipcoach.session.describe import prescription_text
-from hipcoach.session.format import minutes_text
 
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
 PLANNING = "planning…"
@@ -36,7 +36,7 @@ PLANNING = "planning…"
 def stage_summary(plan: StagePlan, long: bool = False) -> str:
     """How long a stage's session takes, as planned for today."""
     timeline = plan.timeline
-    text = minutes_text(timeline.total)
+    text = about_minutes_text(timeline.total)
     if long and timeline.waits:
         plural = "s" if timeline.waits != 1 else ""
         verb = "waits" if timeline.waits == 1 else "wait"

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from hipcoach.format import duration_text, load_text
 from hipcoach.report import charts
 from hipcoach.report.clinician import (
     RetestRow,
@@ -19,7 +20,7 @@ from hipcoach.report.documents import clinician_report, day_bounds, session_summ
 from hipcoach.report.paper import paper_for_territory, resolve_paper
 from hipcoach.report.programme import programme_outline
 from hipcoach.report.session_summary import NOT_AVAILABLE, exercise_lines
-from hipcoach.report.text import duration_text, load_text, loads_text
+from hipcoach.report.text import loads_text
 from hipcoach.store.entries import Load
 from hipcoach.store.errors import StoreError, UnknownSession
 from hipcoach.store.report_data import (

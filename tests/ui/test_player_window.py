@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from hipcoach.session.format import clock_text
+from hipcoach.format import clock_text
 
 
 def test_session_runs_to_the_end_screen(stored, driver_for, short_program, qtbot):

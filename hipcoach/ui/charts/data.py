@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from hipcoach.session.format import distinct_labels
+from hipcoach import format as fmt
+from hipcoach.format import (
+    distinct_labels,
+    duration_text,
+    load_text,
+    week_text,
+    weekday_text,
+)
 from hipcoach.store import aggregates as agg
 from hipcoach.store.entries import PHASE_KINDS
 from hipcoach.ui.charts.kinds import (
@@ -203,23 +210,13 @@ def series_style(key: str, exercises: Sequence[ExerciseInfo]) -> int:
 # Formatting --------------------------------------------------------------------------
 
 
-def day_text(at: float | date) -> str:
-    moment = at if isinstance(at, date) else datetime.fromtimestamp(at)
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
-
-
-def week_text(monday: date) -> str:
-    return f"week of {day_text(monday)}"
+def point_day_text(at: float | date) -> str:
+    """The day of a point (epoch seconds, local) with its weekday: "Wed 29 May 2024"."""
+    return weekday_text(at if isinstance(at, date) else datetime.fromtimestamp(at).date())
 
 
 def number_text(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def minutes_text(seconds: float) -> str:
-    whole = round(seconds)
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    return fmt.number_text(value, places=1)
 
 
 def week_centre(monday: date) -> float:
@@ -337,9 +334,9 @@ def _volume(ctx: Context, tut: bool) -> Chart:
 
         def describe(i: int, key: str = key) -> str:
             sets, _ = detail[(key, i)]
-            amount = (minutes_text(heights[key][i] * 60) if tut
+            amount = (duration_text(heights[key][i] * 60) if tut
                       else f"{number_text(heights[key][i])} reps")
-            total = (minutes_text(week_totals[i] * 60) if tut
+            total = (duration_text(week_totals[i] * 60) if tut
                      else f"{number_text(week_totals[i])} reps")
             plural = "" if sets == 1 else "s"
             return (f"{ctx.week(weeks[i])} — {labels[key]}: {amount} in {sets} set{plural} "
@@ -409,13 +406,13 @@ def _pain(ctx: Context) -> Chart:
         ys = [float(y) for _, y in found]
         if weekly:
             hover = Texts(len(found), lambda i, p=found, w=words: (
-                f"week of {day_text(p[i][0] - WEEK_S / 2)} — {w}: highest "
+                f"{week_text(datetime.fromtimestamp(p[i][0] - WEEK_S / 2).date())} — {w}: highest "
                 f"{number_text(p[i][1])}/10"))
             label += ", weekly highest"
             connect = gap_connect(xs, 7.5)
         else:
             hover = Texts(len(found), lambda i, p=found, w=words:
-                          f"{day_text(p[i][0])} — {w}: {number_text(p[i][1])}/10")
+                          f"{point_day_text(p[i][0])} — {w}: {number_text(p[i][1])}/10")
             connect = gap_connect(xs)
         series.append(Series(key, label, "line", xs, ys, style, hover, connect=connect))
     panel = Panel("pain (0-10)", series, y_range=(-0.5, 10.5),
@@ -447,7 +444,7 @@ def _effort(ctx: Context) -> Chart:
         xs = [r.at for r in rows]  # type: ignore[union-attr]
 
         def when(i: int) -> str:
-            return day_text(rows[i].at)  # type: ignore[union-attr]
+            return point_day_text(rows[i].at)  # type: ignore[union-attr]
 
         connect = gap_connect(xs)
         mean_label, hard_label, unit = "Average RPE of the session's sets", "Hardest set", "session"
@@ -621,14 +618,14 @@ def _load_chart(ctx: Context, picked: ExerciseInfo, note: str) -> Chart:
 
     def describe(i: int) -> str:
         p = points[i]
-        text = f"{day_text(p.at)} — {p.load_text}"
+        text = f"{point_day_text(p.at)} — {load_text(p)}"
         if mode == "hold":
             text += f", hold {number_text(p.hold_s or 0)} s"
         text += f", best set {p.best_reps} reps"
         if p.tempo:
             text += f", tempo {p.tempo}"
         if i in emphasised:
-            text += f" (load changed from {points[i - 1].load_text})"
+            text += f" (load changed from {load_text(points[i - 1])})"
         if i in changes_at:
             text += f" (variant: {changes_at[i]})"
         return text
@@ -750,7 +747,7 @@ def _retest(ctx: Context) -> Chart:
             values += [r.value for r in items]
             series.append(Series(f"{test_id}:{side or ''}", label, "line", xs,
                                  [r.value for r in items], style,
-                                 [f"{day_text(r.at)} — {label}: {number_text(r.value)} "
+                                 [f"{point_day_text(r.at)} — {label}: {number_text(r.value)} "
                                   f"{r.unit}" for r in items], connect=gap_connect(xs, 120)))
             style += 1
         first = next(iter(sides.values()))[0]
@@ -786,13 +783,13 @@ def _goals(ctx: Context) -> Chart:
         name = items[-1].activity
         series.append(Series(f"goal:{n}", name, "line", xs, [float(r.score) for r in items],
                              n % AVERAGE_STYLE,
-                             [f"{day_text(x)} — {name}: {r.score}/10" for x, r in zip(
+                             [f"{point_day_text(x)} — {name}: {r.score}/10" for x, r in zip(
                                  xs, items, strict=True)], connect=gap_connect(xs, 400)))
     groups = occasions(ratings)
     xs = [at.timestamp() for at, _ in groups]
     means = [round(average(items), 2) for _, items in groups]
     series.append(Series("goal:average", "Average", "line", xs, means, AVERAGE_STYLE,
-                         [f"{day_text(x)} — average {m:.1f}/10" for x, m in zip(
+                         [f"{point_day_text(x)} — average {m:.1f}/10" for x, m in zip(
                              xs, means, strict=True)], connect=gap_connect(xs, 400)))
     panel = Panel("rating (0 = unable, 10 = as before)", series, y_range=(0.0, 10.5))
     if means:

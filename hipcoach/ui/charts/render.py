@@ -120,6 +120,8 @@ class DayMonthAxis(pg.DateAxisItem):
 def date_labels(values: list[float], spacing: float) -> list[str]:
     from datetime import datetime
 
+    from hipcoach.format import month_text, short_day
+
     out: list[str] = []
     last_year: int | None = None
     months = spacing >= 27 * 86400
@@ -133,9 +135,9 @@ def date_labels(values: list[float], spacing: float) -> list[str]:
         if spacing >= 360 * 86400:
             out.append(str(day.year))
         elif months:
-            out.append(f"{day:%b}{year}")
+            out.append(f"{month_text(day)}{year}")
         else:
-            out.append(f"{day.day} {day:%b}{year}")
+            out.append(f"{short_day(day)}{year}")
         last_year = day.year
     return out
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.session.format import distinct_labels
+from hipcoach.format import distinct_labels
 from hipcoach.ui.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,
