@@ -453,17 +453,13 @@ def hover_scene(drawn: Drawn, scene_pos: QPointF) -> str | None:
 def _write(target: Path, write: Callable[[Path], bool]) -> Path:
     """Write through a temporary file beside ``target`` so a failure leaves nothing half
     written; raises OSError when the file cannot be written."""
-    from hipcoach.private_files import check_output, private_temp, publish
+    from hipcoach.private_files import atomic_file
 
     target = target.expanduser()
-    check_output(target)  # a folder or a symlink is refused; a FIFO is written into
-    partial = private_temp(target)
-    try:
+    # a folder or a symlink is refused; a FIFO is written into
+    with atomic_file(target) as partial:
         if not write(partial):
             raise OSError(5, "could not write the image", str(target))
-        publish(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     return target
 
 
