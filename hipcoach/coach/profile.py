@@ -1,8 +1,9 @@
 """The user's safety answers and intake, kept as a small JSON file in the data dir.
 
-Like ``hipcoach.settings``: loading never fails. A file edited into nonsense keeps every
-good part; each bad part falls back to its default and is named in ``problems``. Saving
-writes a temporary file and renames it, so a crash never leaves half a file.
+Like ``hipcoach.settings`` (through ``hipcoach.json_file``): loading never fails. A file
+edited into nonsense keeps every good part; each bad part falls back to its default and
+is named in ``problems``; an unusable file is kept aside. Saving writes the whole file or
+nothing.
 
 File shape (``coach-profile.json``)::
 
@@ -20,7 +21,6 @@ turns the answers into a hold on all progression (rules F1 and F2).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -172,19 +172,13 @@ def _intake(value: Any, problems: list[str]) -> Intake:
 
 
 def load(data_dir: Path) -> LoadedProfile:
+    from hipcoach.json_file import read_object
+
     path = profile_path(data_dir)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return LoadedProfile(Profile())
-    except (OSError, UnicodeDecodeError) as exc:
-        return LoadedProfile(Profile(), [f"{path.name} could not be read ({exc}); using defaults"])
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return LoadedProfile(Profile(), [f"{path.name} is not valid JSON; using defaults"])
-    if not isinstance(data, dict):
-        return LoadedProfile(Profile(), [f"{path.name} does not hold a JSON object; using defaults"])
+    read = read_object(path, "using defaults")
+    if read.data is None:
+        return LoadedProfile(Profile(), [read.problem] if read.problem else [])
+    data = read.data
     problems: list[str] = []
     flags = _red_flags(data.get("red_flags", {}), problems)
     days: dict[str, date | None] = {}
@@ -258,8 +252,6 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
 def save(data_dir: Path, profile: Profile) -> None:
     """Write atomically, readable by the user only (health data); raises OSError when
     the data dir cannot be written."""
-    from hipcoach.private_files import atomic_write, private_folder
+    from hipcoach.json_file import write_json
 
-    folder = private_folder(data_dir)
-    with atomic_write(profile_path(folder)) as out:
-        out.write(json.dumps(profile.to_json(), indent=2) + "\n")
+    write_json(profile_path(data_dir), profile.to_json())
