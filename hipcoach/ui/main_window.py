@@ -8,7 +8,6 @@ resumable; only "end session" ends it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,8 +17,8 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from hipcoach.app.application import HipCoach
 from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.session.player import Event, Player
-from hipcoach.ui import asks, charts_page, theme, window_geometry
-from hipcoach.ui.asks import END, LEAVE, STAY
+from hipcoach.ui import charts_page, theme, window_geometry
+from hipcoach.ui.asks import END, LEAVE, STAY, Ask, Dialogs
 from hipcoach.ui.awake_switch import keep_awake
 from hipcoach.ui.backup_actions import BackupActions
 from hipcoach.ui.deadline_timer import DeadlineTimer
@@ -43,7 +42,7 @@ class MainWindow(QMainWindow):
 
     end_view_shown = Signal()
 
-    def __init__(self, app: HipCoach, *, theme_name: str = "system",
+    def __init__(self, app: HipCoach, *, asks: Ask | None = None, theme_name: str = "system",
                  geometry_file: Path | None = None) -> None:
         super().__init__()
         self.setWindowTitle("HipCoach")
@@ -54,9 +53,7 @@ class MainWindow(QMainWindow):
         self.colours = theme.LIGHT
         self.geometry_file = geometry_file
         self.deadlines = DeadlineTimer(app.clock, self)
-        # Confirmations: replaced by tests (None: nobody to ask, e.g. a signal).
-        self.confirm_end: Callable[[], bool] = lambda: asks.end_session(self)
-        self.confirm_leave: Callable[[], str] | None = lambda: asks.leave_session(self)
+        self.asks: Ask = asks if asks is not None else Dialogs(self)  # confirmations
         self.store_bridge: StoreBridge | None = None
         self.history: HistoryView | None = None
         self.printing: Printing | None = None
@@ -255,7 +252,7 @@ class MainWindow(QMainWindow):
         was_running = player.state == "running"
         if was_running:
             player.pause(self.clock.now())
-        if self.confirm_end():
+        if self.asks.end_session():
             player.end(self.clock.now())
         elif was_running:
             player.resume(self.clock.now())
@@ -387,11 +384,11 @@ class MainWindow(QMainWindow):
         player = self.player
         if player is not None and player.active:
             choice = LEAVE
-            if not self._leaving and self.confirm_leave is not None:
+            if not self._leaving:  # a signal does not ask
                 was_running = player.state == "running"
                 if was_running:
                     player.pause(self.clock.now())  # nothing is missed while asking
-                choice = self.confirm_leave()
+                choice = self.asks.leave_session()
                 if choice == STAY:
                     if was_running:
                         player.resume(self.clock.now())

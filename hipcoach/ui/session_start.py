@@ -4,7 +4,7 @@ next-morning check-in, and explain a database that could not be opened."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -21,16 +21,20 @@ from hipcoach.app.session_run import resume_index
 from hipcoach.format import when_text
 from hipcoach.ui.store_bridge import StoreBridge
 
+if TYPE_CHECKING:
+    from hipcoach.ui.asks import Ask
+    from hipcoach.ui.main_window import MainWindow
+
 
 class StartupChecks(QObject):
-    def __init__(self, window: Any, bridge: StoreBridge, resume: bool = False,
-                 start: bool = False) -> None:
+    def __init__(self, window: MainWindow, bridge: StoreBridge, asks: Ask,
+                 resume: bool = False, start: bool = False) -> None:
         super().__init__(window)
         self.window = window
         self.bridge = bridge
+        self.asks = asks
         self.resume = resume
         self.start = start
-        self.ask = True  # tests switch the dialogs off
         self._screen_shown = False
         window.app.plan_listeners.append(self._plan_ready)
 
@@ -55,7 +59,7 @@ class StartupChecks(QObject):
         uncleared "yes"): show it once per start, when nobody is exercising."""
         coached = plan.stage_plan().coached
         if (coached is not None and coached.screen_due and not self._screen_shown
-                and self.ask and not self.start and not self.resume
+                and self.asks.interactive and not self.start and not self.resume
                 and not self.window.app.session_active):
             self.safety_screen(force=True)
 
@@ -118,7 +122,7 @@ class StartupChecks(QObject):
                 f"The session of {when} used a programme that is no longer available; it was "
                 "closed, keeping the sets you logged.")
             return
-        if not self.resume and not self._ask_resume(summary, when):
+        if not self.resume and not self.asks.resume_session(summary, when):
             self.bridge.submit(lambda store: store.abandon_interrupted())
             self.window.start_view.add_notice(f"The interrupted session of {when} was ended; "
                                               "what you did is kept.")
@@ -134,22 +138,6 @@ class StartupChecks(QObject):
         if not self.resume:  # the user said "Resume": time to get back to the floor first
             player.pause(self.window.clock.now())
 
-    def _ask_resume(self, summary: Any, when: str) -> bool:
-        if not self.ask:
-            return False
-        box = QMessageBox(self.window)
-        box.setWindowTitle("Pick up where you stopped?")
-        box.setText(f"Your {summary.program_name} session ({summary.stage_name}) of {when} "
-                    f"was interrupted after {summary.sets_text()} "
-                    f"({summary.exercised_text()} of exercise).")
-        box.setInformativeText("Resume it at the set you were on, or end it and keep what "
-                               "you did?")
-        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("End it, keep what I did", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(resume)
-        box.exec()
-        return box.clickedButton() is resume
-
     # Next-morning check-in ------------------------------------------------------------
     def _check_morning(self) -> None:
         hour = self.window.app.settings.current.morning_from_hour
@@ -157,7 +145,7 @@ class StartupChecks(QObject):
                            self._morning)
 
     def _morning(self, summary: Any) -> None:
-        if summary is None or not self.ask or self.window.app.session_active:
+        if summary is None or not self.asks.interactive or self.window.app.session_active:
             return
         answer = MorningDialog(summary, self.window)
         if answer.exec() != QDialog.DialogCode.Accepted:
@@ -187,7 +175,7 @@ class StartupChecks(QObject):
         self.window.start_view.add_notice(text)
         self.window.player_view.show_notice(text)
         self.window.app.open(preselected=self.window.preselected)
-        if not self.ask:
+        if not self.asks.interactive:
             return
         if isinstance(exc, CorruptDatabase):
             box = QMessageBox(QMessageBox.Icon.Warning, "Training history", text,
