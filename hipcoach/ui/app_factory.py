@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hipcoach.app.application import HipCoach
 from hipcoach.app.ports import InlineRunner
@@ -21,6 +21,9 @@ from hipcoach.ui.asks import Ask
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_start import StartupChecks
 from hipcoach.ui.store_bridge import StoreBridge
+
+if TYPE_CHECKING:
+    from hipcoach.store.repo import Store
 
 
 @dataclass(slots=True)
@@ -43,7 +46,7 @@ class Built:
 def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEntry],
           theme_name: str | None = None, record: bool = True, asks: Ask | None = None,
           resume: bool = False, start: bool = False, auto_log: bool = False,
-          opener: Callable[[], Any] | None = None,
+          opener: Callable[[], Store] | None = None,
           today: Callable[[], date] = date.today) -> Built:
     """Build the window and what it needs. ``record`` False: no database at all (the
     plan is made from no history). ``asks``: who answers the window's questions (None:

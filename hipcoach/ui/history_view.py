@@ -10,7 +10,7 @@ works out its time under tension again). Totals are the session's record, shown 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 from hipcoach.format import load_text, number_text, when_text
 from hipcoach.ui.store_bridge import StoreBridge
 
+if TYPE_CHECKING:
+    from hipcoach.store.entries import DeletedSession, LoggedSet, SessionDetail, SessionSummary
+
 SESSION_COLUMNS = ("Date", "Programme — stage", "Time exercised", "Sets", "Worst pain",
                    "Status")
 SET_COLUMNS = ("Exercise", "Side", "Set", "Reps", "Target", "Load", "Tempo", "TUT (s)",
@@ -39,7 +42,7 @@ STATUS_TEXT = {"completed": "done", "abandoned": "ended early", "in_progress": "
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
-def _item(text: object, data: Any = None, editable: bool = False) -> QTableWidgetItem:
+def _item(text: object, data: int | None = None, editable: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem("" if text is None else str(text))
     if data is not None:
         item.setData(ROLE_ID, data)
@@ -61,7 +64,7 @@ class HistoryView(QWidget):
         self.setObjectName("history_view")
         self.bridge = bridge
         self.changed = changed or (lambda _what: None)  # tells the app: plan again
-        self.deleted: Any = None
+        self.deleted: DeletedSession | None = None
         self._filling = False
         self.title = QLabel("History")
         font = self.title.font()
@@ -138,7 +141,7 @@ class HistoryView(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.message.setText(f"The history cannot be read: {exc}")
 
-    def _fill_sessions(self, summaries: list[Any]) -> None:
+    def _fill_sessions(self, summaries: list[SessionSummary]) -> None:
         self.sessions.setRowCount(0)
         self.sets.setRowCount(0)
         self.detail.setText("")
@@ -166,7 +169,7 @@ class HistoryView(QWidget):
             self.bridge.submit(lambda store: store.session_detail(session_id), self._fill_sets,
                                self._failed)
 
-    def _fill_sets(self, detail: Any) -> None:
+    def _fill_sets(self, detail: SessionDetail) -> None:
         self._filling = True
         self.shown_exercises = list(dict.fromkeys(logged.exercise for logged in detail.sets))
         self.sets.setRowCount(0)
@@ -200,7 +203,7 @@ class HistoryView(QWidget):
         field = EDITABLE[item.column()]
         text = item.text().strip()
         set_id = item.data(ROLE_ID)
-        value: Any
+        value: int | str | None
         if field == "note":
             value = text
         elif text == "" and field != "reps":
@@ -215,7 +218,7 @@ class HistoryView(QWidget):
                            self._corrected, lambda exc: self._refuse(str(exc)),
                            label="correct a set")
 
-    def _corrected(self, _logged: Any) -> None:
+    def _corrected(self, _logged: LoggedSet) -> None:
         self.message.setText("Correction saved.")
         self.changed("correction")  # the coach plans again from the corrected set
         self._session_chosen()  # show the set as stored (time under tension follows reps)
@@ -244,7 +247,7 @@ class HistoryView(QWidget):
         self.bridge.submit(lambda store: store.delete_session(session_id), self._deleted,
                            self._failed, label="delete a session")
 
-    def _deleted(self, deleted: Any) -> None:
+    def _deleted(self, deleted: DeletedSession) -> None:
         self.deleted = deleted
         self.changed("deletion")
         self.undo.setEnabled(True)

@@ -4,7 +4,7 @@ next-morning check-in, and explain a database that could not be opened."""
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from hipcoach.app.session_run import resume_index
@@ -22,8 +23,17 @@ from hipcoach.format import when_text
 from hipcoach.ui.store_bridge import StoreBridge
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hipcoach.app.today import TodayPlan
+    from hipcoach.program.model import Program
+    from hipcoach.store.entries import SessionSummary
+    from hipcoach.store.repo import Store
     from hipcoach.ui.asks import Ask
     from hipcoach.ui.main_window import MainWindow
+
+    # what the start finds: an interrupted session, none, or ("closed", how many closed)
+    Interrupted: TypeAlias = SessionSummary | tuple[str, int] | None
 
 
 class StartupChecks(QObject):
@@ -39,10 +49,10 @@ class StartupChecks(QObject):
         window.app.plan_listeners.append(self._plan_ready)
 
     # Database open --------------------------------------------------------------------
-    def on_ready(self, _store: Any) -> None:
+    def on_ready(self, _store: Store) -> None:
         app = self.window.app
 
-        def find(store: Any) -> Any:
+        def find(store: Store) -> Interrupted:
             # Runs after any session this start already began (jobs run in order): that
             # one is not "interrupted", and neither is anything while it runs.
             current = app.run.session_id if app.run is not None else None
@@ -54,7 +64,7 @@ class StartupChecks(QObject):
         self.bridge.submit(find, self._interrupted)
         app.open(preselected=self.window.preselected)
 
-    def _plan_ready(self, plan: Any) -> None:
+    def _plan_ready(self, plan: TodayPlan) -> None:
         """The coach says the safety screen is due (first run, 90 days, after a flare, an
         uncleared "yes"): show it once per start, when nobody is exercising."""
         coached = plan.stage_plan().coached
@@ -99,7 +109,7 @@ class StartupChecks(QObject):
             QMessageBox.warning(self.window, "Please see a clinician first", advice)
         self.window.app.changed("safety answers")
 
-    def _interrupted(self, summary: Any) -> None:
+    def _interrupted(self, summary: Interrupted) -> None:
         if isinstance(summary, tuple):
             if summary[1]:
                 self.window.start_view.add_notice(
@@ -144,7 +154,7 @@ class StartupChecks(QObject):
         self.bridge.submit(lambda store: store.due_next_morning_checkin(from_hour=hour),
                            self._morning)
 
-    def _morning(self, summary: Any) -> None:
+    def _morning(self, summary: SessionSummary | None) -> None:
         if summary is None or not self.asks.interactive or self.window.app.session_active:
             return
         answer = MorningDialog(summary, self.window)
@@ -193,7 +203,7 @@ class StartupChecks(QObject):
         self.window.statusBar().showMessage(text, 15000)
 
 
-def resume_program(summary: Any, data_dir: Any) -> Any:
+def resume_program(summary: SessionSummary, data_dir: Path | None) -> Program:
     """The programme an interrupted session ran: the one it recorded (the coach's
     prescribed copy, ``SessionSummary.program_json``), else its file when that is still
     the same (``program_digest``). KeyError/UnknownProgram/ProgramError otherwise, so two
@@ -213,7 +223,7 @@ def resume_program(summary: Any, data_dir: Any) -> Any:
 
 
 class MorningDialog(QDialog):
-    def __init__(self, summary: Any, parent: Any = None) -> None:
+    def __init__(self, summary: SessionSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("How is your back this morning?")
         when = when_text(summary.started_at, year=False)
