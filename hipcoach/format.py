@@ -63,16 +63,20 @@ def _lang() -> str:
 # Numbers ------------------------------------------------------------------------------
 
 
-def number_text(value: float, places: int | None = None) -> str:
-    """A number for people: whole numbers without decimals ("20"); others exactly
-    ("22.5", "1.25") or rounded to ``places`` ("3.3"); German with a decimal comma."""
+def number_text(value: float, places: int | None = None, *, fixed: bool = False,
+                sign: bool = False) -> str:
+    """A number for people, German with a decimal comma: whole numbers without decimals
+    ("20"), others as they are ("22.5", "1.25"; at most 6 decimals) or rounded to
+    ``places`` ("3.3"); ``fixed`` keeps the places even for a whole number ("3.0");
+    ``sign`` writes "+" before a positive number ("+1.5")."""
     number = float(value)
-    if number.is_integer():
-        text = str(int(number))
-    elif places is None:
-        text = repr(number)
+    plus = "+" if sign else ""
+    if places is not None and (fixed or not number.is_integer()):
+        text = f"{number:{plus}.{places}f}"
+    elif number.is_integer():
+        text = f"{int(number):{plus}d}"
     else:
-        text = f"{number:.{places}f}"
+        text = f"{number:{plus}.6f}".rstrip("0").rstrip(".")
     return text.replace(".", _DECIMAL[_lang()])
 
 

@@ -103,3 +103,15 @@ def test_numbers_and_loads_in_german(german):
 def test_two_exercises_sharing_a_name_are_told_apart():
     labels = fmt.distinct_labels([("b", "Bridge"), ("a", "Bridge"), ("c", None)])
     assert labels == ["Bridge (variant 2)", "Bridge (variant 1)", "C"]
+
+
+def test_numbers_fixed_signed_and_computed():
+    assert fmt.number_text(3.0, 1, fixed=True) == "3.0"
+    assert fmt.number_text(1.5, sign=True) == "+1.5" and fmt.number_text(-2.0, sign=True) == "-2"
+    assert fmt.number_text(0.1 + 0.2) == "0.3"  # a computed value, not its float noise
+    i18n.use("de")
+    try:
+        assert fmt.number_text(3.0, 1, fixed=True) == "3,0"
+        assert fmt.number_text(1.25, sign=True) == "+1,25"
+    finally:
+        i18n.use("en")

@@ -21,6 +21,7 @@ from hipcoach.format import (
     duration_text,
     exercised_text,
     local,
+    number_text,
     short_day,
     when_text,
 )
@@ -97,7 +98,7 @@ class ExerciseLine:
             return ", ".join(dict.fromkeys(tempos))
         holds = [s.hold_s for s in self.sets if s.hold_s]
         if holds:
-            return f"{max(holds):g} s hold"
+            return f"{number_text(max(holds))} s hold"
         return NONE
 
     def sides_text(self) -> str:

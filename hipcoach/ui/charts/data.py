@@ -450,7 +450,7 @@ def _effort(ctx: Context) -> Chart:
         mean_label, hard_label, unit = "Average RPE of the session's sets", "Hardest set", "session"
     mean = Series("mean_rpe", mean_label, "line", xs, [round(r.mean_rpe, 2) for r in rows], 0,
                   Texts(len(rows), lambda i: f"{when(i)} — average RPE "
-                        f"{rows[i].mean_rpe:.1f} over {rows[i].sets} sets "
+                        f"{number_text(rows[i].mean_rpe)} over {rows[i].sets} sets "
                         f"(hardest {rows[i].max_rpe})"), connect=connect)
     hardest = Series("max_rpe", hard_label, "points", xs, [float(r.max_rpe) for r in rows],
                      1, Texts(len(rows), lambda i: f"{when(i)} — hardest set RPE "
@@ -475,8 +475,8 @@ def _adherence(ctx: Context) -> Chart:
     for monday, n in zip(weeks, heights, strict=True):
         going = (f" (this week, still going: {ctx.days_so_far()} of 7 days)"
                  if monday == this_week else "")
-        verdict = "target met" if n >= target else f"{target - n:g} short of {target}"
-        hover.append(f"{week_text(monday)}{going} — {n:g} sessions, {verdict}")
+        verdict = "target met" if n >= target else f"{number_text(target - n)} short of {target}"
+        hover.append(f"{week_text(monday)}{going} — {number_text(n)} sessions, {verdict}")
     partial = ctx.partial_weeks(weeks)
     bars = Series("sessions", f"Sessions per week (pale: fewer than {target}; outlined: "
                   "this week, still going)", "bars",
@@ -526,8 +526,8 @@ def _variant_change(before: agg.LoadPoint, after: agg.LoadPoint) -> str:
     if before.tempo != after.tempo:
         parts.append(f"tempo {before.tempo or '-'} → {after.tempo or '-'}")
     if before.hold_s != after.hold_s:
-        old = f"{before.hold_s:g} s" if before.hold_s else "-"
-        new = f"{after.hold_s:g} s" if after.hold_s else "-"
+        old = f"{number_text(before.hold_s)} s" if before.hold_s else "-"
+        new = f"{number_text(after.hold_s)} s" if after.hold_s else "-"
         parts.append(f"hold {old} → {new}")
     return ", ".join(parts)
 
@@ -789,7 +789,7 @@ def _goals(ctx: Context) -> Chart:
     xs = [at.timestamp() for at, _ in groups]
     means = [round(average(items), 2) for _, items in groups]
     series.append(Series("goal:average", "Average", "line", xs, means, AVERAGE_STYLE,
-                         [f"{point_day_text(x)} — average {m:.1f}/10" for x, m in zip(
+                         [f"{point_day_text(x)} — average {number_text(m)}/10" for x, m in zip(
                              xs, means, strict=True)], connect=gap_connect(xs, 400)))
     panel = Panel("rating (0 = unable, 10 = as before)", series, y_range=(0.0, 10.5))
     if means:
