@@ -191,3 +191,19 @@ def test_chart_axes_and_svg():
     assert svg.startswith("<svg") and "T &lt;1&gt;" in svg
     empty = charts.chart([charts.Panel("Empty", [], bars=[])])
     assert "No data in this period" in empty
+
+
+def test_a_summary_in_german_writes_german_dates_numbers_and_loads(store, known):
+    from hipcoach import i18n
+
+    i18n.use("de")
+    try:
+        html = session_summary(store, known.session_id).html
+        lines = {line.exercise: line for line in exercise_lines(
+            session_report(store, known.session_id).detail.sets)}
+        assert lines["single-leg-bridge"].done_text().endswith("@ Körpergewicht")
+    finally:
+        i18n.use("en")
+    assert "12. März 2025" in html  # the session's day, by hand: no de_DE locale needed
+    assert "Mi., 12. März 2025" in html
+    assert "12 Mar 2025" not in html
