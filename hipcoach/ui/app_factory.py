@@ -46,12 +46,13 @@ class Built:
 def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEntry],
           theme_name: str | None = None, record: bool = True, asks: Ask | None = None,
           resume: bool = False, start: bool = False, auto_log: bool = False,
-          opener: Callable[[], Store] | None = None,
+          opener: Callable[[], Store] | None = None, awake_address: str | None = None,
           today: Callable[[], date] = date.today) -> Built:
     """Build the window and what it needs. ``record`` False: no database at all (the
     plan is made from no history). ``asks``: who answers the window's questions (None:
     the user, through dialogs; ``NobodyThere()``: no dialogs, no resume, safety or leave
-    questions). Nothing is opened yet: ``start_services`` does
+    questions). ``awake_address``: a D-Bus address to keep the screen awake through
+    instead of the session bus. Nothing is opened yet: ``start_services`` does
     that once the first frame is painted."""
 
     settings = SettingsFile(data_dir)
@@ -64,7 +65,8 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
         from hipcoach.paths import config_dir
 
         geometry = config_dir(data_dir, create=True) / "window.ini"
-    window = MainWindow(app, asks=asks, theme_name=name, geometry_file=geometry)
+    window = MainWindow(app, asks=asks, theme_name=name, geometry_file=geometry,
+                        awake_address=awake_address)
     if bridge is not None:
         bridge.setParent(window)
     window.set_theme(name)

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
     end_view_shown = Signal()
 
     def __init__(self, app: HipCoach, *, asks: Ask | None = None, theme_name: str = "system",
-                 geometry_file: Path | None = None) -> None:
+                 geometry_file: Path | None = None, awake_address: str | None = None) -> None:
         super().__init__()
         self.setWindowTitle("HipCoach")
         self.setObjectName("main_window")
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self._suggested: set[str] = set()  # programmes whose proposed stage was shown
         self.auto_log = False  # --auto-log: every set as the player counted it, no panel
         self.awake: ScreenAwake | None = None  # made when the first session starts
-        self.awake_address: str | None = None  # a D-Bus address instead of the session bus
+        self.awake_address = awake_address  # a D-Bus address instead of the session bus
 
         self.start_view = StartView()
         self.player_view = PlayerView(app.clock)
