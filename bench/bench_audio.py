@@ -73,6 +73,7 @@ def main() -> int:
     from hipcoach.program.loader import parse_program_text
     from hipcoach.session.clock import ScaledClock
     from hipcoach.ui.app_factory import build
+    from hipcoach.ui.asks import NobodyThere
     from hipcoach.ui.audio_bridge import AudioBridge
 
     app = QApplication(sys.argv[:1])
@@ -83,7 +84,7 @@ def main() -> int:
     route_qt_messages()
     clock = ScaledClock(args.speed)
     window = build(data_dir=None, clock=clock, entries=discover(None), record=False,
-                   ask=False).window
+                   asks=NobodyThere()).window
     window.show()
     delays: list[float] = []
     dispatch: list[float] = []

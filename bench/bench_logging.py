@@ -99,9 +99,10 @@ def make_window(clock: Any, data_dir: Path | None, auto_log: bool, countdown_s: 
 
     from hipcoach.program.catalog import discover
     from hipcoach.ui.app_factory import build, start_services
+    from hipcoach.ui.asks import NobodyThere
 
     built = build(data_dir=data_dir, clock=clock, entries=discover(None), theme_name="light",
-                  record=data_dir is not None, ask=False, auto_log=auto_log)
+                  record=data_dir is not None, asks=NobodyThere(), auto_log=auto_log)
     built.settings.current = dataclasses.replace(  # shorter than the settings allow
         built.settings.current, countdown_s=countdown_s, first_countdown_s=countdown_s)
     start_services(built)

@@ -71,6 +71,7 @@ def main() -> int:
     from hipcoach.program.loader import parse_program_text
     from hipcoach.session.clock import ScaledClock
     from hipcoach.ui.app_factory import build
+    from hipcoach.ui.asks import NobodyThere
 
     app = QApplication(sys.argv[:1])
 
@@ -80,7 +81,7 @@ def main() -> int:
     route_qt_messages()
     clock = ScaledClock(args.speed)
     window = build(data_dir=None, clock=clock, entries=discover(None), theme_name="light",
-                   record=False, ask=False).window
+                   record=False, asks=NobodyThere()).window
     window.resize(1280, 800)
     window.show()
     program = parse_program_text(PROGRAM, "bench.toml")

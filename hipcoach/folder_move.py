@@ -74,14 +74,14 @@ def _move_file(old: Path, new: Path) -> bool:
         return True
     except OSError:
         pass
-    temporary = new.with_name(f".{new.name}.moving")
+    from hipcoach.private_files import atomic_file
+
     try:  # another file system: copy, check, then remove the original
-        shutil.copy2(old, temporary)
-        if not filecmp.cmp(old, temporary, shallow=False):
-            raise OSError(f"the copy of {old} differs")
-        os.replace(temporary, new)
+        with atomic_file(new) as temporary:
+            shutil.copy2(old, temporary)
+            if not filecmp.cmp(old, temporary, shallow=False):
+                raise OSError(f"the copy of {old} differs")
     except OSError as exc:
-        _remove(temporary)
         log.warning("could not move %s to %s: %s", old, new, exc)
         return False
     _remove(old)

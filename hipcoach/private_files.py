@@ -108,30 +108,38 @@ def fsync_folder(folder: str | os.PathLike[str]) -> None:
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str], *, binary: bool = False,
-                 encoding: str = "utf-8", newline: str | None = None) -> Iterator[IO]:
-    """Write ``path`` through a private temporary file in the same folder, then rename.
+def atomic_file(target: str | os.PathLike[str], *, mode: int = FILE_MODE,
+                replace_links: bool = False) -> Iterator[Path]:
+    """The one way HipCoach writes a file whole or not at all: yields a new, empty,
+    private temporary path beside ``target`` to write (by any writer: a handle, Qt's PDF
+    writer, SQLite); when the block ends normally it is fsynced, given ``mode`` and
+    renamed over ``target`` (or copied into a FIFO or terminal that is there), and the
+    folder fsynced. On an error nothing changes and the temporary file is gone.
 
-    The temporary name is made with exclusive create (``mkstemp``), so it never follows
-    a symlink; the file is fsynced before the rename and the folder after it. A reader
-    sees the old content or the new, never half of it.
+    ``target`` may not be a folder, nor a symbolic link unless ``replace_links`` (then
+    the link itself is replaced, never written through).
     """
-    target = Path(path)
-    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                   suffix=".partial")
+    path = Path(target)
+    if not replace_links:
+        check_output(path)
+    partial = private_temp(path)
     try:
-        os.fchmod(fd, FILE_MODE)
-        mode = "wb" if binary else "w"
+        yield partial
+        publish(partial, path, mode=mode, replace_links=replace_links)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str], *, binary: bool = False,
+                 encoding: str = "utf-8", newline: str | None = None, mode: int = FILE_MODE,
+                 replace_links: bool = True) -> Iterator[IO]:
+    """``atomic_file`` with the temporary file opened: a reader of ``path`` sees the old
+    content or the new, never half of it."""
+    with atomic_file(path, mode=mode, replace_links=replace_links) as partial:
         kwargs = {} if binary else {"encoding": encoding, "newline": newline}
-        with os.fdopen(fd, mode, **kwargs) as handle:
+        with open(partial, "wb" if binary else "w", **kwargs) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
-    fsync_folder(target.parent)
 
 
 def private_temp(target: str | os.PathLike[str]) -> Path:
@@ -159,20 +167,22 @@ def check_output(target: str | os.PathLike[str]) -> None:
         raise IsADirectoryError(21, "is a folder, not a file name", str(path))
 
 
-def publish(temporary: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+def publish(temporary: str | os.PathLike[str], target: str | os.PathLike[str], *,
+            mode: int = FILE_MODE, replace_links: bool = False) -> None:
     """Put a finished temporary file at ``target``: renamed over a regular file (0600,
     fsynced), or copied into a FIFO or character device that is already there."""
     temp, path = Path(temporary), Path(target)
     try:
-        check_output(path)
-        if writable_special(path):
+        if not (replace_links and path.is_symlink()):
+            check_output(path)
+        if not path.is_symlink() and writable_special(path):
             with open(temp, "rb") as source, open(path, "wb") as sink:
                 while chunk := source.read(64 * 1024):
                     sink.write(chunk)
             return
         fd = os.open(temp, os.O_RDONLY)
         try:
-            os.fchmod(fd, FILE_MODE)
+            os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -193,7 +203,7 @@ def writable_special(path: str | os.PathLike[str]) -> bool:
 
 
 __all__ = [
-    "FILE_MODE", "FOLDER_MODE", "UnsafePath", "atomic_write", "fsync_folder",
+    "FILE_MODE", "FOLDER_MODE", "UnsafePath", "atomic_file", "atomic_write", "fsync_folder",
     "check_output", "make_private", "open_private", "private_folder", "private_temp",
     "publish", "writable_special",
 ]

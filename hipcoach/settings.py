@@ -3,14 +3,13 @@
 
 Loading never fails. A file edited into nonsense keeps every good key; each bad key
 falls back to its default and is named in ``problems`` so the app can tell the user. A
-file that cannot be read at all is copied aside (``settings.json.damaged``) before
-anything could overwrite it. Saving writes a temporary file and renames it, so a crash
-never leaves half a file.
+file that cannot be used at all is copied aside (``settings.json.damaged``) before
+anything could overwrite it, and saving writes the whole file or nothing
+(``hipcoach.json_file``).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 FILE_NAME = "settings.json"
-DAMAGED_SUFFIX = ".damaged"
 
 AudioMode = Literal["voice", "tones", "silent"]
 
@@ -147,56 +145,24 @@ class Loaded:
 MAX_FILE_BYTES = 64_000
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
-
-
 def settings_path(data_dir: Path) -> Path:
     from hipcoach.paths import config_dir
 
     return config_dir(data_dir) / FILE_NAME
 
 
-def _keep_damaged(path: Path) -> str:
-    """Copy an unusable settings file aside (once per content); what to tell the user."""
-    import shutil
-
-    aside = path.with_name(path.name + DAMAGED_SUFFIX)
-    try:
-        if not (aside.is_file() and aside.read_bytes() == path.read_bytes()):
-            shutil.copyfile(path, aside)
-    except OSError:
-        return "using defaults"
-    return f"using defaults; the file is kept as {aside}"
-
-
 def load(data_dir: Path) -> Loaded:
-    from hipcoach.safe_read import read_limited
+    from hipcoach.json_file import read_object
 
-    path = settings_path(data_dir)
-    try:  # a regular file of sane size only: a FIFO or /dev/zero here never blocks
-        raw = read_limited(path, MAX_FILE_BYTES).decode("utf-8")
-    except FileNotFoundError:
+    read = read_object(settings_path(data_dir), "using defaults", limit=MAX_FILE_BYTES)
+    if read.problem is not None:
+        return Loaded(Settings(), [read.problem])
+    if read.data is None:
         return Loaded(Settings())
-    except UnicodeDecodeError:
-        return Loaded(Settings(), [f"{path.name} is not UTF-8 text; {_keep_damaged(path)}"])
-    except OSError as exc:
-        if not path.exists() and not path.is_symlink():
-            return Loaded(Settings())
-        return Loaded(Settings(), [f"{path.name} could not be read ({exc.strerror or exc}); "
-                                   "using defaults"])
-    try:
-        data = json.loads(raw, parse_constant=_no_constant)
-    except (ValueError, RecursionError, MemoryError):
-        # also NaN / Infinity, 5000-digit numbers and nesting deeper than Python's stack
-        return Loaded(Settings(), [f"{path.name} is not valid JSON; {_keep_damaged(path)}"])
-    if not isinstance(data, dict):
-        return Loaded(Settings(),
-                      [f"{path.name} does not hold a JSON object; {_keep_damaged(path)}"])
     good: dict[str, Any] = {}
     problems: list[str] = []
     known = {f.name for f in fields(Settings)}
-    for key, value in data.items():
+    for key, value in read.data.items():
         if key not in known:
             problems.append(f"unknown setting {key!r} ignored")
             continue
@@ -216,13 +182,9 @@ def load(data_dir: Path) -> Loaded:
 
 def save(data_dir: Path, settings: Settings) -> None:
     """Write atomically; raises OSError when the folder cannot be written."""
-    from hipcoach.private_files import atomic_write, private_folder
+    from hipcoach.json_file import write_json
 
-    path = settings_path(data_dir)
-    private_folder(path.parent)
-    # a private temporary name made with exclusive create: never follows a planted symlink
-    with atomic_write(path) as out:
-        out.write(json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")
+    write_json(settings_path(data_dir), asdict(settings), sorted_keys=True)
 
 
 class SettingsFile:

@@ -63,6 +63,7 @@ def main() -> int:
     from hipcoach.session.clock import FakeClock
     from hipcoach.session.set_tracker import FinishedSet, SetSpan
     from hipcoach.ui.app_factory import build, start_services
+    from hipcoach.ui.asks import NobodyThere
     from hipcoach.ui.exercise_detail import ExerciseDetail
 
     app = QApplication(sys.argv[:1])
@@ -79,7 +80,7 @@ def main() -> int:
         for theme in ("light", "dark"):
             clock = FakeClock(start=1000.0)
             built = build(data_dir=data, clock=clock, entries=discover(data), theme_name=theme,
-                          record=True, ask=False)
+                          record=True, asks=NobodyThere())
             window = built.window
             window.deadlines.enabled = False
             window.resize(width, height)
@@ -133,7 +134,6 @@ def main() -> int:
                 if window.history is not None and window.history.sessions.rowCount():
                     break
             window.grab().save(str(out / f"history-{theme}.png"))
-            window.confirm_leave = None
             window.close()
             built.close()
     print(f"screenshots in {out}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import array
 import contextlib
 import hashlib
-import os
 import sys
 import threading
 import wave
@@ -84,22 +83,17 @@ def scale_samples(samples: array.array, gain: float) -> array.array:
 
 def write_pcm16(path: Path, pcm: Pcm) -> None:
     """Write atomically: a half-written copy must never be played."""
-    from hipcoach.private_files import private_folder
+    from hipcoach.private_files import atomic_write, private_folder
 
     private_folder(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     data = array.array("h", pcm.samples)
     if sys.byteorder == "big":
         data.byteswap()
-    try:
-        with wave.open(str(tmp), "wb") as w:
-            w.setnchannels(pcm.channels)
-            w.setsampwidth(2)
-            w.setframerate(pcm.rate)
-            w.writeframes(data.tobytes())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(path, binary=True) as out, wave.open(out, "wb") as w:
+        w.setnchannels(pcm.channels)
+        w.setsampwidth(2)
+        w.setframerate(pcm.rate)
+        w.writeframes(data.tobytes())
 
 
 def scale_wav(src: Path, dst: Path, gain: float) -> None:

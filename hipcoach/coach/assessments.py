@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from hipcoach.format import number_text, short_day
 from hipcoach.program.model import Program
 
 Measure = Literal["seconds", "quality", "pass_fail", "pain"]
@@ -232,7 +233,7 @@ def interpret(results: Iterable[AssessmentResult], goal: str | None = None) -> l
         unit = " s" if spec.measure == "seconds" else "/10"
         band = _band(spec, r.value)
         if band is None:
-            line = f"{spec.name}{where}: {r.value:g}{unit} ({spec.caveat})"
+            line = f"{spec.name}{where}: {number_text(r.value)}{unit} ({spec.caveat})"
             found.append(Finding(r.test, r.side, "", line, spec.source, spec.validated, False))
             continue
         concern = band.concern
@@ -240,9 +241,9 @@ def interpret(results: Iterable[AssessmentResult], goal: str | None = None) -> l
         if r.test == "slb_hold":
             target = 60.0 if goal == "running" else 30.0
             reached = "reached" if r.value >= target else "not yet reached"
-            meaning += f"; your target {target:g} s {reached}"
+            meaning += f"; your target {number_text(target)} s {reached}"
             concern = concern or r.value < target
-        line = f"{spec.name}{where}: {r.value:g}{unit}, {meaning}"
+        line = f"{spec.name}{where}: {number_text(r.value)}{unit}, {meaning}"
         found.append(Finding(r.test, r.side, band.label, line, spec.source, spec.validated, concern))
     holds = {r.side: r.value for r in items if r.test == "slb_hold" and r.value is not None}
     if "left" in holds and "right" in holds:
@@ -252,7 +253,7 @@ def interpret(results: Iterable[AssessmentResult], goal: str | None = None) -> l
         strong = max(left, right)
         symmetry = (min(left, right) / strong) if strong else 1.0
         flagged = gap > SIDE_GAP_S
-        line = (f"Single-leg bridge sides: {gap:g} s apart ({round(symmetry * 100)}% symmetry)"
+        line = (f"Single-leg bridge sides: {number_text(gap)} s apart ({round(symmetry * 100)}% symmetry)"
                 + (f"; the {weak} side needs work (a gap over {SIDE_GAP_S:g} s is flagged)"
                    if flagged else ""))
         found.append(Finding("slb_hold", None, "side gap" if flagged else "even", line,
@@ -282,8 +283,9 @@ def compare(before: Sequence[AssessmentResult], after: Sequence[AssessmentResult
         elif prev.value is not None and r.value is not None:
             unit = " s" if spec.measure == "seconds" else "/10"
             delta = r.value - prev.value
-            lines.append(f"{spec.name}{where}: {prev.value:g}{unit} -> {r.value:g}{unit} "
-                         f"({delta:+g}{unit.strip() if unit == '/10' else ' s'})")
+            lines.append(f"{spec.name}{where}: {number_text(prev.value)}{unit} -> "
+                         f"{number_text(r.value)}{unit} "
+                         f"({number_text(delta, sign=True)}{unit.strip() if unit == '/10' else ' s'})")
     return lines
 
 
@@ -304,10 +306,10 @@ def retest_reminder(last_date: date | None, today: date,
         return "Re-test: none yet. Do one to set your starting point (about 10 minutes)."
     days = (today - last_date).days
     if days >= every_days:
-        return f"Re-test due: the last one was {days} days ago ({last_date:%d %b})."
+        return f"Re-test due: the last one was {days} days ago ({short_day(last_date)})."
     left = every_days - days
     when = today + timedelta(days=left)
-    return f"Next re-test in {left} day{'s' if left != 1 else ''} ({when:%d %b})."
+    return f"Next re-test in {left} day{'s' if left != 1 else ''} ({short_day(when)})."
 
 
 # The re-test session ----------------------------------------------------------------

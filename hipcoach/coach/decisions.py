@@ -7,12 +7,12 @@ logged and the proposal is unchanged; after the next session the coach proposes 
 from what was actually done.
 
 Stored as ``coach-decisions.json`` in the data dir (the newest 500), loaded like the
-settings: a bad file gives an empty list and a problem, never an exception.
+settings (``hipcoach.json_file``): a bad file gives an empty list and a problem, never an
+exception, and is kept aside before it is replaced.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,20 +118,16 @@ def decisions_path(data_dir: Path) -> Path:
 
 
 def load(data_dir: Path) -> LoadedDecisions:
+    from hipcoach.json_file import read_object, unusable
+
     path = decisions_path(data_dir)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return LoadedDecisions([])
-    except (OSError, UnicodeDecodeError) as exc:
-        return LoadedDecisions([], [f"{path.name} could not be read ({exc}); starting afresh"])
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return LoadedDecisions([], [f"{path.name} is not valid JSON; starting afresh"])
-    items = data.get("decisions") if isinstance(data, dict) else None
+    fallback, no_list = "starting afresh", "has no list of decisions"
+    read = read_object(path, fallback, not_object=no_list)
+    if read.data is None:
+        return LoadedDecisions([], [read.problem] if read.problem else [])
+    items = read.data.get("decisions")
     if not isinstance(items, list):
-        return LoadedDecisions([], [f"{path.name} has no list of decisions; starting afresh"])
+        return LoadedDecisions([], [unusable(path, no_list, fallback)])
     decisions: list[Decision] = []
     problems: list[str] = []
     for n, item in enumerate(items, 1):
@@ -144,12 +140,10 @@ def load(data_dir: Path) -> LoadedDecisions:
 
 def save(data_dir: Path, decisions: list[Decision]) -> None:
     """Write the newest ``KEEP`` decisions atomically; raises OSError if not writable."""
-    from hipcoach.private_files import atomic_write, private_folder
+    from hipcoach.json_file import write_json
 
-    folder = private_folder(data_dir)
     body = {"version": VERSION, "decisions": [d.to_json() for d in decisions[-KEEP:]]}
-    with atomic_write(decisions_path(folder)) as out:  # health data: the user's only
-        out.write(json.dumps(body, indent=1) + "\n")
+    write_json(decisions_path(data_dir), body, indent=1)  # health data: the user's only
 
 
 def record(data_dir: Path, decision: Decision) -> list[Decision]:

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from hipcoach.format import number_text
 from hipcoach.store.entries import MAX_LOAD, Load
 
 DEFAULT_BANDS: tuple[str, ...] = ("yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -160,8 +161,8 @@ def within_limits(load: Load) -> bool:
 
 def summary(equipment: Equipment) -> str:
     if equipment.weights:
-        owned = ", ".join(f"{w:g}" for w in equipment.weights)
+        owned = ", ".join(number_text(w) for w in equipment.weights)
         text = f"weights {owned} {equipment.unit}"
     else:
-        text = f"weights in steps of {equipment.increment:g} {equipment.unit}"
+        text = f"weights in steps of {number_text(equipment.increment)} {equipment.unit}"
     return f"{text}; bands {', '.join(equipment.bands)}"

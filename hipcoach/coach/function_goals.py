@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from hipcoach.format import number_text
+
 MAX_GOALS = 5
 MAX_ACTIVITY_CHARS = 120
 MDC_AVERAGE = 2.0
@@ -84,9 +86,9 @@ class GoalChange:
         if self.ratings < 2:
             return "rated once so far"
         if not self.beyond_mdc:
-            return f"within the {self.mdc:g}-point detectable change: not a clear change yet"
-        return (f"better by more than the {self.mdc:g}-point detectable change" if self.change > 0
-                else f"worse by more than the {self.mdc:g}-point detectable change")
+            return f"within the {number_text(self.mdc)}-point detectable change: not a clear change yet"
+        return (f"better by more than the {number_text(self.mdc)}-point detectable change" if self.change > 0
+                else f"worse by more than the {number_text(self.mdc)}-point detectable change")
 
 
 def occasions(ratings: Sequence[GoalRating]) -> list[tuple[datetime, list[GoalRating]]]:

@@ -18,9 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hipcoach.cli_types import day
 from hipcoach.coach.assessments import retest_due
 from hipcoach.coach.safety import CLINICIAN_STATEMENT
 from hipcoach.coach.service import DEFAULT_PROGRAM, Coached, coach, default_program, gather
+from hipcoach.format import weekday_text
 
 if TYPE_CHECKING:
     from hipcoach.settings import Settings
@@ -29,11 +31,6 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_PROGRAM", "Coached", "coach_data_dir", "coach_from"]
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2025-03-05, got {text!r}") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="programme (default: the one of the last session)")
     parser.add_argument("--stage", metavar="ID",
                         help="stage (default: the last session's, or the next when earned)")
-    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=day, metavar="YYYY-MM-DD",
                         help="plan as if today were this date (previews, tests)")
 
 
@@ -112,7 +109,7 @@ def _run(args: argparse.Namespace) -> int:
             "line": coached.retest_line,
         }))
         return 0
-    print(f"Next session: {plan.program.name} — {plan.stage.name} ({plan.day:%a %d %b %Y})")
+    print(f"Next session: {plan.program.name} — {plan.stage.name} ({weekday_text(plan.day)})")
     for line in coached.lines():
         print(line)
     print(CLINICIAN_STATEMENT)

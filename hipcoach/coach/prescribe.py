@@ -68,8 +68,9 @@ from hipcoach.coach.rules import (
     side_balance,
 )
 from hipcoach.coach.safety import Intake, extra_cues
+from hipcoach.format import load_text, number_text, short_day
 from hipcoach.program.model import Exercise, Program, Stage, Tempo, decode_program
-from hipcoach.store.entries import MAX_LOAD, Load, SetEntry, format_number
+from hipcoach.store.entries import MAX_LOAD, Load, SetEntry
 
 Step = Literal[
     "as_written",  # no history (or a warm-up/cool-down, a timed block)
@@ -119,19 +120,19 @@ class Level:
 
 def describe(sets: int, reps: int | None, load: str = "bodyweight", hold_s: float | None = None,
              work_s: float | None = None) -> str:
-    """``3x12``, ``3x8 at 8.5kg``, ``2x10 with the green band``, ``2x3 holds of 20 s``."""
+    """``3x12``, ``3x8 at 8.5 kg``, ``2x10 with the green band``, ``2x3 holds of 20 s``."""
     if work_s is not None:
-        return f"{format_number(work_s)} s"
+        return f"{number_text(work_s)} s"
     if hold_s is not None:
         count = f"{sets}x{reps}" if sets > 1 else f"{reps}"
-        text = f"{count} holds of {format_number(hold_s)} s"
+        text = f"{count} holds of {number_text(hold_s)} s"
     else:
         text = f"{sets}x{reps}"
     parsed = parse_load(load)
     if parsed.unit == "band":
-        text += f" with the {parsed.colour} band"
+        text += f" with the {load_text(parsed)}"
     elif parsed.unit in ("kg", "lb"):
-        text += f" at {parsed}"
+        text += f" at {load_text(parsed)}"
     return text
 
 
@@ -371,7 +372,7 @@ def evaluate(exercise: Exercise, sets: Sequence[SetEntry], config: CoachConfig) 
                 topped = False
             if hold is not None and entry.hold_s is not None and entry.hold_s < hold - 0.5:
                 completed = topped = False
-                shortfall = shortfall or f"not every hold reached {format_number(hold)} s"
+                shortfall = shortfall or f"not every hold reached {number_text(hold)} s"
     rpe = max((s.rpe for s in sets if s.rpe is not None), default=None)
     pain = max((s.pain for s in sets if s.pain is not None), default=None)
     balance = side_balance(sets, config.weak_side_margin) if exercise.sides == "each" else None
@@ -521,7 +522,7 @@ def _progress(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence
 
     if kind == "weight" and rung.hold_s is None:
         if load.value is None or not 0 < load.value <= MAX_LOAD:
-            return repeat(f"the logged load {load} is outside 0-{MAX_LOAD:g}: hold", "L2")
+            return repeat(f"the logged load {load_text(load)} is outside 0-{MAX_LOAD:g}: hold", "L2")
         change = effort_change(rpe, load.unit, config.rpe_target)
         if perf.topped:
             if hard:
@@ -591,7 +592,7 @@ def _load_up(rung: Exercise, level: Level, low: int, load: Load, easy: bool, don
             if tempo is not None:
                 return _Outcome(
                     "tempo_up", rung, replace(level, tempo=tempo),
-                    f"{done}; the next weight ({heavier}) is {round(fraction * 100)}% more, "
+                    f"{done}; the next weight ({load_text(heavier)}) is {round(fraction * 100)}% more, "
                     "so first lower 1 s slower", "L3")
     percent = round(fraction * 100)
     big = fraction > MAX_STEP_FRACTION + 1e-9
@@ -724,14 +725,14 @@ def _evidence_hold(rung: Exercise, evidence: list[_Ctx], env: _Env) -> _Outcome 
     unknown = [c for c in recent if not c.pain.recorded]
     if unknown:
         env.unknown_pain.extend(unknown)
-        days = ", ".join(f"{c.day:%d %b}" for c in unknown)
+        days = ", ".join(short_day(c.day) for c in unknown)
         return hold(f"pain not recorded ({days}): no progression without it", "E2")
     amber = [c for c in recent if c.pain.light == "amber"]
     if amber:
         why = "; ".join(amber[-1].pain.reasons) or "amber pain"
         return hold(f"pain amber ({why}): repeat until it is green", "E3")
     if len(recent) < need:
-        since = (f"since the pain flare on {env.last_red.day:%d %b}" if env.last_red
+        since = (f"since the pain flare on {short_day(env.last_red.day)}" if env.last_red
                  else "so far")
         return hold(f"{len(recent)} of {need} full sessions with pain green {since}", "E1")
     return None
@@ -927,7 +928,7 @@ def _stage_advice(current: Stage, env: _Env) -> StageAdvice:
     mine = [c for c in env.ctxs if c.session.stage_id == current.id
             and (red_at is None or c.session.started_at > red_at)]
     if len(mine) < n:
-        since = f" since the pain flare on {env.last_red.day:%d %b}" if env.last_red else " so far"
+        since = f" since the pain flare on {short_day(env.last_red.day)}" if env.last_red else " so far"
         return stay("too few sessions",
                     f"{len(mine)} of {n} sessions in {current.name}{since} -> stay",
                     "E1" if env.last_red else "T1")
@@ -1099,7 +1100,7 @@ def _needs_pain(env: _Env) -> str | None:
         days = sorted({*days, latest.day})
     if not days:
         return None
-    when = ", ".join(f"{d:%d %b}" for d in days)
+    when = ", ".join(short_day(d) for d in days)
     return (f"Pain not recorded ({when}): the coach holds until it knows. Please give your "
             "pain level at the end of each session." + tag("E2"))
 

@@ -1,8 +1,9 @@
 """The user's safety answers and intake, kept as a small JSON file in the data dir.
 
-Like ``hipcoach.settings``: loading never fails. A file edited into nonsense keeps every
-good part; each bad part falls back to its default and is named in ``problems``. Saving
-writes a temporary file and renames it, so a crash never leaves half a file.
+Like ``hipcoach.settings`` (through ``hipcoach.json_file``): loading never fails. A file
+edited into nonsense keeps every good part; each bad part falls back to its default and
+is named in ``problems``; an unusable file is kept aside. Saving writes the whole file or
+nothing.
 
 File shape (``coach-profile.json``)::
 
@@ -20,7 +21,6 @@ turns the answers into a hold on all progression (rules F1 and F2).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -36,6 +36,7 @@ from hipcoach.coach.safety import (
     evaluate_red_flags,
     flag_words,
 )
+from hipcoach.format import day_text, short_day
 
 FILE_NAME = "coach-profile.json"
 VERSION = 1
@@ -171,19 +172,13 @@ def _intake(value: Any, problems: list[str]) -> Intake:
 
 
 def load(data_dir: Path) -> LoadedProfile:
+    from hipcoach.json_file import read_object
+
     path = profile_path(data_dir)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return LoadedProfile(Profile())
-    except (OSError, UnicodeDecodeError) as exc:
-        return LoadedProfile(Profile(), [f"{path.name} could not be read ({exc}); using defaults"])
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return LoadedProfile(Profile(), [f"{path.name} is not valid JSON; using defaults"])
-    if not isinstance(data, dict):
-        return LoadedProfile(Profile(), [f"{path.name} does not hold a JSON object; using defaults"])
+    read = read_object(path, "using defaults")
+    if read.data is None:
+        return LoadedProfile(Profile(), [read.problem] if read.problem else [])
+    data = read.data
     problems: list[str] = []
     flags = _red_flags(data.get("red_flags", {}), problems)
     days: dict[str, date | None] = {}
@@ -204,11 +199,11 @@ def load(data_dir: Path) -> LoadedProfile:
 def safety_lines(profile: Profile, today: date) -> list[str]:
     """The safety answers in plain lines, for the clinician report."""
     advice = profile.advice()
-    when = f" on {profile.screened_on:%d %b %Y}" if profile.screened_on else ""
+    when = f" on {day_text(profile.screened_on)}" if profile.screened_on else ""
     lines: list[str] = []
     if advice.flagged:
         lines.append(f"Red-flag questions answered yes{when}: {flag_words(advice.flagged)}.")
-        lines.append(f"Cleared to exercise by a clinician on {profile.cleared_on:%d %b %Y}."
+        lines.append(f"Cleared to exercise by a clinician on {day_text(profile.cleared_on)}."
                      if profile.cleared_on else
                      "No clinician clearance recorded: HipCoach holds all progression.")
     elif advice.unanswered or profile.screened_on is None:
@@ -217,7 +212,7 @@ def safety_lines(profile: Profile, today: date) -> list[str]:
     else:
         lines.append(f"All {len(RED_FLAG_IDS)} red-flag questions answered no{when}.")
     if profile.deferred_on is not None:
-        lines.append(f"The user chose \"ask me later\" on {profile.deferred_on:%d %b %Y}.")
+        lines.append(f"The user chose \"ask me later\" on {day_text(profile.deferred_on)}.")
     hold = safety_hold(profile, today)
     if hold is not None and not advice.flagged:
         lines.append(f"Progression on hold: {hold[1]}.")
@@ -239,17 +234,17 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
     if profile.deferred_on is not None and (profile.screened_on is None
                                             or profile.deferred_on >= profile.screened_on):
         return ("F2", f"you chose to answer the safety questions later "
-                f"({profile.deferred_on:%d %b}); nothing is added until they are answered")
+                f"({short_day(profile.deferred_on)}); nothing is added until they are answered")
     if profile.screened_on is None or advice.unanswered:
         count = len(advice.unanswered)
         return ("F2", f"{count} safety question{'s' if count != 1 else ''} not answered yet; "
                 "nothing is added until they are")
     if last_flare is not None and last_flare > profile.screened_on:
-        return ("F2", f"a pain flare on {last_flare:%d %b}: please answer the safety "
+        return ("F2", f"a pain flare on {short_day(last_flare)}: please answer the safety "
                 "questions again before anything is added")
     if today - profile.screened_on >= timedelta(days=SCREEN_AGAIN_DAYS):
         return ("F2", f"the safety questions were last answered on "
-                f"{profile.screened_on:%d %b %Y}; they are due again every "
+                f"{day_text(profile.screened_on)}; they are due again every "
                 f"{SCREEN_AGAIN_DAYS} days")
     return None
 
@@ -257,8 +252,6 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
 def save(data_dir: Path, profile: Profile) -> None:
     """Write atomically, readable by the user only (health data); raises OSError when
     the data dir cannot be written."""
-    from hipcoach.private_files import atomic_write, private_folder
+    from hipcoach.json_file import write_json
 
-    folder = private_folder(data_dir)
-    with atomic_write(profile_path(folder)) as out:
-        out.write(json.dumps(profile.to_json(), indent=2) + "\n")
+    write_json(profile_path(data_dir), profile.to_json())

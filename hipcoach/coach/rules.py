@@ -19,6 +19,7 @@ from statistics import median
 from typing import Any, Literal
 
 from hipcoach.coach.equipment import Equipment
+from hipcoach.format import short_day
 from hipcoach.store.entries import Load, SetEntry
 
 Light = Literal["green", "amber", "red"]
@@ -341,13 +342,13 @@ class DeloadState:
     def line(self, cut: float = 0.4) -> str:
         less = f"about {round(cut * 100)}% less volume, same exercises and loads"
         if self.active and self.reason == "flare":
-            return (f"Lighter week after a pain flare on {self.since:%d %b}: {less}, "
-                    f"until {self.until:%d %b}.")
+            return (f"Lighter week after a pain flare on {short_day(self.since)}: {less}, "
+                    f"until {short_day(self.until)}.")
         if self.active:
             return (f"Deload week (every {ordinal(self.every_weeks)} week): {less}, "
-                    f"until {self.until:%d %b}.")
+                    f"until {short_day(self.until)}.")
         if self.next_scheduled is not None:
-            return f"Next deload week from {self.next_scheduled:%d %b} (week {self.week} now)."
+            return f"Next deload week from {short_day(self.next_scheduled)} (week {self.week} now)."
         return "No deload planned: training restarts gently."
 
 

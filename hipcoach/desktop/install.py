@@ -95,11 +95,12 @@ def shipped_files() -> dict[Path, Path]:
 
 
 def _write(target: Path, data: bytes) -> None:
+    from hipcoach.private_files import atomic_write
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.chmod(0o644)  # menu entries, icons and the man page are public
-    os.replace(temporary, target)
+    # menu entries, icons and the man page are public
+    with atomic_write(target, binary=True, mode=0o644) as out:
+        out.write(data)
 
 
 def _problem(exc: OSError, share: Path, verb: str) -> InstallError:

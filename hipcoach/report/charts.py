@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from hipcoach.format import number_text
 from hipcoach.report.text import esc
 
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
@@ -52,7 +53,7 @@ def axis(value: float, minimum: float = 1.0, most_ticks: int = 5) -> tuple[float
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() or value >= 10 else f"{value:.1f}"
+    return number_text(value, 0 if value >= 10 else 1)
 
 
 @dataclass

@@ -18,6 +18,22 @@ from datetime import date, datetime, timedelta
 
 from hipcoach.coach.function_goals import SOURCE as GOALS_SOURCE
 from hipcoach.coach.function_goals import GoalChange, GoalRating, goal_changes
+from hipcoach.format import (
+    DASH,
+    NONE,
+    day_text,
+    distinct_labels,
+    duration_text,
+    exercise_label,
+    exercised_text,
+    load_text,
+    local,
+    number_text,
+    period_text,
+    sets_text,
+    short_day,
+    when_text,
+)
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,
@@ -33,22 +49,12 @@ from hipcoach.report.page import (
 )
 from hipcoach.report.programme import ProgrammeOutline
 from hipcoach.report.text import (
-    DASH,
     DISCLAIMER,
-    NONE,
-    day_text,
-    duration_text,
     esc,
-    load_text,
-    local,
     pain_text,
     percent,
-    period_text,
     plural,
-    short_day,
-    when_text,
 )
-from hipcoach.session.format import distinct_labels, exercise_label, exercised_text, sets_text
 from hipcoach.store.aggregates import week_start
 from hipcoach.store.report_data import ExerciseSession, RangeReportData, SessionFacts
 
@@ -297,7 +303,7 @@ def _goal_chart(ratings: Sequence[GoalRating]) -> str:
 
 def _avg_text(values: Sequence[int]) -> str:
     mean = _mean(values)
-    return NONE if mean is None else f"{mean:.1f}"
+    return NONE if mean is None else number_text(mean, 1, fixed=True)
 
 
 def name_of(exercise: str, stored: str, names: Mapping[str, str]) -> str:
@@ -323,9 +329,9 @@ def goal_rows(changes: Sequence[GoalChange]) -> list[list[object]]:
     for c in changes:
         rows.append([
             c.activity if c.activity is not None else "Average of the activities",
-            num(f"{c.first:.1f}" if c.activity is None else f"{c.first:g}"),
-            num(f"{c.latest:.1f}" if c.activity is None else f"{c.latest:g}"),
-            num(f"{c.change:+.1f}" if c.activity is None else f"{c.change:+g}"),
+            num(number_text(c.first, 1, fixed=c.activity is None)),
+            num(number_text(c.latest, 1, fixed=c.activity is None)),
+            num(number_text(c.change, 1, fixed=c.activity is None, sign=True)),
             c.verdict(),
         ])
     return rows
@@ -444,7 +450,7 @@ def clinician_report_html(
     body.append(facts([
         ("Sessions", f"{len(sessions)} ({', '.join(status_bits)})"),
         ("Per week", NONE if figures.per_week is None else
-         f"{figures.per_week:.1f} on average over the days covered"),
+         f"{number_text(figures.per_week, 1, fixed=True)} on average over the days covered"),
         ("Weeks with no session", missed_text),
         ("Partial weeks", NONE if not partial else
          "; ".join(f"week of {short_day(w.start)}: {w.span_text()} ({plural(w.days, 'day')})"

@@ -358,13 +358,13 @@ def save_pdf(html: str, path: str | os.PathLike[str], paper: str = "auto") -> Pd
     OSError (with the reason in words) when it cannot be written.
     """
     ensure_app()
-    from hipcoach.private_files import check_output, private_temp, publish
+    from hipcoach.private_files import atomic_file
 
     target = Path(path)
-    check_output(target)  # a folder or a symlink is refused; a FIFO is written into
-    temporary = private_temp(target)  # a clear OSError for a missing or read-only folder
     chosen = paper_name(paper)
-    try:
+    # a folder or a symlink is refused, a FIFO written into; a clear OSError for a
+    # missing or read-only folder
+    with atomic_file(target) as temporary:
         writer = QPdfWriter(str(temporary))
         writer.setResolution(PDF_RESOLUTION)
         writer.setPageLayout(page_layout(chosen))
@@ -373,10 +373,6 @@ def save_pdf(html: str, path: str | os.PathLike[str], paper: str = "auto") -> Pd
         del writer  # closes the file
         if temporary.stat().st_size == 0:
             raise OSError(f"nothing could be written to {target}")
-        publish(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
     return PdfResult(target, count, chosen)
 
 

@@ -18,6 +18,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from hipcoach.cli_types import day
 from hipcoach.report.paper import CHOICES
 from hipcoach.store._cli import add_data_dir, data_dir, guarded
 from hipcoach.store.errors import StoreError
@@ -40,20 +41,15 @@ def _session(text: str) -> int | str:
     return value
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2025-03-05, got {text!r}") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--session", type=_session, metavar="last|ID",
                       help="summarise one session: its number, or 'last' for the most recent")
-    what.add_argument("--from", dest="first_day", type=_day, metavar="YYYY-MM-DD",
+    what.add_argument("--from", dest="first_day", type=day, metavar="YYYY-MM-DD",
                       help="clinician report from this day")
-    parser.add_argument("--to", dest="last_day", type=_day, metavar="YYYY-MM-DD",
+    parser.add_argument("--to", dest="last_day", type=day, metavar="YYYY-MM-DD",
                         help="last day of the clinician report (default today)")
     parser.add_argument("--pdf", metavar="FILE", help="the PDF file to write")
     parser.add_argument("--json", metavar="FILE", dest="json_file",

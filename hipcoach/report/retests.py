@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
+from hipcoach.format import number_text
 from hipcoach.report.clinician import RetestRow
 
 
@@ -17,10 +18,11 @@ def _value_text(result: Any, measure: str) -> str:
         return result.quality
     if result.passed is not None:
         text = "pass" if result.passed else "tight"
-        return f"{text}, {result.value:g}°" if result.value is not None else text
+        return f"{text}, {number_text(result.value)}°" if result.value is not None else text
     if result.value is None:
         return "–"
-    return f"{result.value:g} s" if measure == "seconds" else f"{result.value:g}/10"
+    return (f"{number_text(result.value)} s" if measure == "seconds"
+            else f"{number_text(result.value)}/10")
 
 
 def retest_rows(engine: Any, since: datetime, until: datetime,

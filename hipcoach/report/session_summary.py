@@ -15,6 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from hipcoach.format import (
+    NONE,
+    day_text,
+    duration_text,
+    exercised_text,
+    local,
+    number_text,
+    short_day,
+    when_text,
+)
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,
@@ -31,20 +41,13 @@ from hipcoach.report.page import (
 )
 from hipcoach.report.text import (
     DISCLAIMER,
-    NONE,
-    day_text,
-    duration_text,
     esc,
     loads_text,
-    local,
     number_list,
     pain_text,
     plural,
     range_text,
-    short_day,
-    when_text,
 )
-from hipcoach.session.format import exercised_text
 from hipcoach.store.entries import Checkin, LoggedSet, SessionSummary
 from hipcoach.store.report_data import SessionReportData
 
@@ -95,7 +98,7 @@ class ExerciseLine:
             return ", ".join(dict.fromkeys(tempos))
         holds = [s.hold_s for s in self.sets if s.hold_s]
         if holds:
-            return f"{max(holds):g} s hold"
+            return f"{number_text(max(holds))} s hold"
         return NONE
 
     def sides_text(self) -> str:

@@ -1,21 +1,16 @@
 """Words and numbers as the printed reports show them (pure Python, no Qt).
 
-Dates are shown in local time with English month names, so a report reads the same
-whatever the system locale. ``esc`` is the one way user text gets into the HTML.
+Dates, durations and loads come from ``hipcoach.format`` (in the chosen language, never
+the system locale). ``esc`` is the one way user text gets into the HTML.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from datetime import date, datetime
 
-from hipcoach.store.entries import Load, format_number
+from hipcoach.format import DASH, NONE, LoadLike, load_text
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DASH = "–"
-NONE = "—"
 DISCLAIMER = ("HipCoach is not a substitute for clinical advice. It records what the user "
               "did and felt; a clinician should interpret it.")
 
@@ -25,58 +20,7 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def local(moment: datetime) -> datetime:
-    return moment.astimezone()
-
-
-def day_text(day: date) -> str:
-    """"3 Mar 2025"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_day(day: date) -> str:
-    """"3 Mar"."""
-    return f"{day.day} {MONTHS[day.month - 1]}"
-
-
-def when_text(moment: datetime) -> str:
-    """"Mon 3 Mar 2025, 18:05" in local time."""
-    moment = local(moment)
-    return f"{DAYS[moment.weekday()]} {day_text(moment.date())}, {moment:%H:%M}"
-
-
-def period_text(first: date, last: date) -> str:
-    return f"{day_text(first)} {DASH} {day_text(last)}"
-
-
-def duration_text(seconds: float | None) -> str:
-    """Seconds as "42 s", "4 min 05 s", "1 h 02 min"."""
-    if seconds is None:
-        return NONE
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
-
-
-def minutes_text(seconds: float) -> str:
-    return f"{seconds / 60:.0f} min" if seconds >= 600 else f"{seconds / 60:.1f} min"
-
-
-def load_text(load: Load) -> str:
-    """"bodyweight", "red band", "20 kg"."""
-    if load.unit == "band":
-        return f"{load.colour} band"
-    if load.unit in ("kg", "lb"):
-        return f"{format_number(load.value)} {load.unit}"
-    return "bodyweight"
-
-
-def loads_text(loads: Iterable[Load]) -> str:
+def loads_text(loads: Iterable[LoadLike]) -> str:
     """The loads in the order used, repeats dropped: "20 kg → 22.5 kg"."""
     seen: list[str] = []
     for load in loads:

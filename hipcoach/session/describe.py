@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 
+from hipcoach.format import clock_text, load_text
 from hipcoach.program.model import Exercise
-from hipcoach.session.format import clock_text
 from hipcoach.session.timeline import Step, Timeline
 
 SIDE_WORDS = {"left": "Left side", "right": "Right side"}
@@ -74,8 +74,9 @@ def wait_hint(step: Step, timeline: Timeline) -> str:
     exercise = timeline.exercises[step.exercise]
     if step.label.endswith("REPS"):
         return f"Do {step.reps} reps at your own pace, then press Enter"
-    load = "" if exercise.load == "bodyweight" else f" with {load_text(exercise.load)}"
-    return f"Get into position{load}, then press Enter"
+    if exercise.load == "bodyweight":
+        return "Get into position, then press Enter"
+    return f"Get into position ({load_text(exercise.load)}), then press Enter"
 
 
 def how_text(step: Step, exercise: Exercise) -> str:
@@ -85,12 +86,6 @@ def how_text(step: Step, exercise: Exercise) -> str:
     if not first:
         return ""
     return exercise.setup or exercise.description
-
-
-def load_text(load: str) -> str:
-    if load.startswith("band:"):
-        return f"a {load.split(':', 1)[1]} band"
-    return load
 
 
 def _next_exercise_name(step: Step, timeline: Timeline) -> str | None:
@@ -140,5 +135,5 @@ def prescription_text(exercise: Exercise) -> str:
     elif exercise.sides == "alternate":
         text += ", alternating"
     if exercise.load != "bodyweight":
-        text += f", {exercise.load}"
+        text += f", {load_text(exercise.load)}"
     return text

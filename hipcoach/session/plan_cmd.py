@@ -12,11 +12,11 @@ import json
 import sys
 from pathlib import Path
 
+from hipcoach.format import clock_text
 from hipcoach.paths import data_dir
 from hipcoach.program.catalog import UnknownProgram, resolve
 from hipcoach.program.loader import ProgramError
 from hipcoach.program.model import Program
-from hipcoach.session.format import clock_text
 from hipcoach.session.timeline import Timeline, compile_stage
 
 

@@ -421,15 +421,6 @@ class LoadPoint:
     def when(self) -> datetime:
         return datetime.fromtimestamp(self.at, UTC)
 
-    @property
-    def load_text(self) -> str:
-        if self.unit == "band":
-            return f"band:{self.colour}"
-        if self.unit in ("kg", "lb"):
-            value = self.value or 0.0
-            return f"{value:g} {self.unit}"
-        return "bodyweight"
-
 
 @dataclass(frozen=True, slots=True)
 class WeekSides:

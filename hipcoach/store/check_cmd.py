@@ -38,21 +38,15 @@ def _check(args: argparse.Namespace) -> int:
     for row in bad:
         say(f"hipcoach check: {row}")
     if args.export:
-        from hipcoach.private_files import check_output, private_temp, publish
+        from hipcoach.private_files import atomic_write
 
         target = Path(args.export).expanduser()
-        check_output(target)
-        partial = private_temp(target)
-        try:
-            with open(partial, "w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out, lineterminator="\r\n")
-                writer.writerow(("table", "row", "rule", "values"))
-                for row in bad:
-                    writer.writerow((row.table, row.row_id, row.rule,
-                                     json.dumps(row.values, ensure_ascii=False, default=str)))
-            publish(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        with atomic_write(target, newline="", replace_links=False) as out:
+            writer = csv.writer(out, lineterminator="\r\n")
+            writer.writerow(("table", "row", "rule", "values"))
+            for row in bad:
+                writer.writerow((row.table, row.row_id, row.rule,
+                                 json.dumps(row.values, ensure_ascii=False, default=str)))
         say(f"hipcoach check: wrote {len(bad)} rows to {target}")
     count = len(bad)
     say(f"hipcoach check: {count} row{'s' if count != 1 else ''} break a rule; the rest of the "

@@ -7,8 +7,8 @@ first, then replaces its content in one transaction).
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
+from hipcoach.cli_types import day
 from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked
 from hipcoach.store.errors import StoreError
 
@@ -23,18 +23,13 @@ def _weeks(text: str) -> int:
     return value
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2024-03-05, got {text!r}") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weeks", type=_weeks, default=12, metavar="N",
                         help="how many weeks of history (default 12)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+    parser.add_argument("--until", type=day, metavar="YYYY-MM-DD",
                         help="last day of the history (default yesterday)")
     parser.add_argument("--force", action="store_true",
                         help="replace the sessions already there (a backup is made first)")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from hipcoach.session.format import exercised_text, sets_text
+from hipcoach.format import exercised_text, sets_text
 from hipcoach.store.errors import InvalidEntry
 
 if TYPE_CHECKING:

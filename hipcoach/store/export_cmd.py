@@ -86,20 +86,14 @@ def _export(args: argparse.Namespace) -> int:
 def _write_file(write: Callable[[TextIO], int], target: Path) -> int:
     """Into a FIFO or terminal directly; else a private (0600) file, whole or not at all.
     An existing symbolic link is refused, never written through."""
-    from hipcoach.private_files import check_output, private_temp, publish, writable_special
+    from hipcoach.private_files import atomic_write, check_output, writable_special
 
     check_output(target)
     if writable_special(target):
         with open(target, "w", encoding="utf-8", newline="") as out:
             return write(out)
-    partial = private_temp(target)
-    try:
-        with open(partial, "w", encoding="utf-8", newline="") as out:
-            count = write(out)
-        publish(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
+    with atomic_write(target, newline="", replace_links=False) as out:
+        return write(out)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -155,21 +155,13 @@ def move_aside(path: Path, label: str = "corrupt", now: datetime | None = None) 
     return target
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live database with SQLite's online backup API into a new single file.
 
     The copy uses the rollback journal (no -wal file), so it is one self-contained file.
     Written under a temporary name and renamed, so a half-made copy never looks whole.
     """
-    from hipcoach.private_files import open_private
+    from hipcoach.private_files import open_private, publish
 
     partial = target.with_name(target.name + PARTIAL)
     if partial.exists() or partial.is_symlink():
@@ -181,8 +173,7 @@ def copy_database(source: Path, target: Path) -> None:
         held = open_private(partial, os.O_RDWR | os.O_CREAT, exclusive=True)
         _lock_file(held)
         _copy_into(source, partial)
-        _fsync(partial)
-        os.replace(partial, target)
+        publish(partial, target)  # fsynced, renamed, the folder fsynced
     except BaseException:  # Ctrl+C too: a half-made copy is never left behind
         partial.unlink(missing_ok=True)
         partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
@@ -190,7 +181,6 @@ def copy_database(source: Path, target: Path) -> None:
     finally:
         if held is not None:
             os.close(held)
-    _fsync(target.parent)
 
 
 PARTIAL = ".partial"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hipcoach.app.application import HipCoach
 from hipcoach.app.ports import InlineRunner
@@ -18,9 +18,13 @@ from hipcoach.i18n import _
 from hipcoach.program.catalog import CatalogEntry
 from hipcoach.session.clock import SessionClock
 from hipcoach.settings import SettingsFile
+from hipcoach.ui.asks import Ask
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_start import StartupChecks
 from hipcoach.ui.store_bridge import StoreBridge
+
+if TYPE_CHECKING:
+    from hipcoach.store.repo import Store
 
 
 @dataclass(slots=True)
@@ -41,13 +45,15 @@ class Built:
 
 
 def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEntry],
-          theme_name: str | None = None, record: bool = True, ask: bool = True,
+          theme_name: str | None = None, record: bool = True, asks: Ask | None = None,
           resume: bool = False, start: bool = False, auto_log: bool = False,
-          opener: Callable[[], Any] | None = None,
+          opener: Callable[[], Store] | None = None, awake_address: str | None = None,
           today: Callable[[], date] = date.today) -> Built:
     """Build the window and what it needs. ``record`` False: no database at all (the
-    plan is made from no history). ``ask`` False: no dialogs (no resume, safety or
-    leave questions). Nothing is opened yet: ``start_services`` does
+    plan is made from no history). ``asks``: who answers the window's questions (None:
+    the user, through dialogs; ``NobodyThere()``: no dialogs, no resume, safety or leave
+    questions). ``awake_address``: a D-Bus address to keep the screen awake through
+    instead of the session bus. Nothing is opened yet: ``start_services`` does
     that once the first frame is painted."""
 
     settings = SettingsFile(data_dir)
@@ -60,23 +66,20 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
         from hipcoach.paths import config_dir
 
         geometry = config_dir(data_dir, create=True) / "window.ini"
-    window = MainWindow(app, theme_name=name, geometry_file=geometry)
+    window = MainWindow(app, asks=asks, theme_name=name, geometry_file=geometry,
+                        awake_address=awake_address)
     if bridge is not None:
         bridge.setParent(window)
     window.set_theme(name)
     window.player_view.set_text_scale(settings.current.text_scale)
     window.auto_log = auto_log
-    if not ask:  # nobody to ask (scripts, benchmarks, tests): leave quietly, end at once
-        window.confirm_leave = None
-        window.confirm_end = lambda: True
     if settings.problems:
         window.start_view.add_notice(_("Settings: {problems}").format(
             problems="; ".join(settings.problems)))
     built = Built(window, app, settings, bridge)
     if bridge is not None:
         window.attach_store(bridge)
-        checks = StartupChecks(window, bridge, resume=resume, start=start)
-        checks.ask = ask
+        checks = StartupChecks(window, bridge, window.asks, resume=resume, start=start)
         bridge.ready.connect(checks.on_ready)
         bridge.open_failed.connect(checks.on_open_failed)
         bridge.problem.connect(checks.on_problem)

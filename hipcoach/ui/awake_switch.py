@@ -6,10 +6,13 @@ the way to the first window.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hipcoach.ui.main_window import MainWindow
 
 
-def keep_awake(window: Any, on: bool) -> None:
+def keep_awake(window: MainWindow, on: bool) -> None:
     """``window.awake`` is made on first use (``window.awake_address``: a D-Bus address
     instead of the session bus, for tests)."""
     if window.awake is None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
 from hipcoach.i18n import _
 
 if TYPE_CHECKING:
+    from hipcoach.store.repo import Store
     from hipcoach.ui.main_window import MainWindow
 
 
@@ -53,7 +54,7 @@ class BackupActions:
         if bridge is None or directory is None:
             return
 
-        def restore(store: Any) -> object:
+        def restore(store: Store | None) -> Store:
             from hipcoach.store.backup import restore as restore_file
             from hipcoach.store.engine import prepare_database
 
@@ -68,7 +69,7 @@ class BackupActions:
             bridge.worker.failed_open = None
             return bridge.worker.store
 
-        def restored(store: Any) -> None:
+        def restored(store: Store) -> None:
             bridge.store = store
             self.window.statusBar().showMessage(_("Backup restored."), 8000)
             if self.window.history is not None:

@@ -6,7 +6,7 @@ from the store (``SessionDetail``), the same one History and the printouts read.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from hipcoach.app.record_text import record_lines
 from hipcoach.i18n import _
+
+if TYPE_CHECKING:
+    from hipcoach.store.entries import SessionDetail
 
 
 class EndView(QWidget):
@@ -105,7 +108,7 @@ class EndView(QWidget):
                              + (_("Saving…") if recorded else _("This session was not recorded.")))
         self._names = (program_name, stage_name)
 
-    def show_record(self, detail: Any) -> None:
+    def show_record(self, detail: SessionDetail | Exception) -> None:
         """The record as the store holds it (``SessionDetail``), or why it cannot be read
         yet (an exception: the sets are kept and saved when the disk allows)."""
         if isinstance(detail, Exception):

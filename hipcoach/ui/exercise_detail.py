@@ -7,7 +7,7 @@ catalogue say.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -30,6 +30,9 @@ from hipcoach.session.poses import Angles
 from hipcoach.ui.coach_dialogs import fit_to_screen
 from hipcoach.ui.figure_view import FigureView
 from hipcoach.ui.theme import Colours
+
+if TYPE_CHECKING:
+    from hipcoach.ui.main_window import MainWindow
 
 
 def _text(name: str, bold: bool = False) -> QLabel:
@@ -133,7 +136,7 @@ class ExerciseDetail(QDialog):
             self.wrong.set_angles(Angles.of(fault))
 
 
-def show_stage_how(window: Any) -> None:
+def show_stage_how(window: MainWindow) -> None:
     """How each exercise of the stage chosen on the start screen is done: the exercises
     of today's plan (the coach's variants), or the programme's before it is planned."""
     program = window.start_view.current_program()
@@ -148,7 +151,8 @@ def show_stage_how(window: Any) -> None:
     show_how(window, list(stage.exercises))
 
 
-def show_how(window: Any, exercises: list[Any], current: str | None = None) -> QWidget | None:
+def show_how(window: MainWindow, exercises: list[Exercise], current: str | None = None
+             ) -> QWidget | None:
     if not exercises:
         window.statusBar().showMessage(_("No exercises to show"), 3000)
         return None

@@ -10,7 +10,7 @@ works out its time under tension again). Totals are the session's record, shown 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,8 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.format import load_text, number_text, when_text
 from hipcoach.i18n import N_, _
 from hipcoach.ui.store_bridge import StoreBridge
+
+if TYPE_CHECKING:
+    from hipcoach.store.entries import DeletedSession, LoggedSet, SessionDetail, SessionSummary
 
 SESSION_COLUMNS = (N_("Date"), N_("Programme — stage"), N_("Time exercised"), N_("Sets"),
                    N_("Worst pain"), N_("Status"))
@@ -43,7 +47,7 @@ CHECKIN_TEXT = {"before": N_("pain before: {pain}/10"), "after": N_("pain after:
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
-def _item(text: object, data: Any = None, editable: bool = False) -> QTableWidgetItem:
+def _item(text: object, data: int | None = None, editable: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem("" if text is None else str(text))
     if data is not None:
         item.setData(ROLE_ID, data)
@@ -65,7 +69,7 @@ class HistoryView(QWidget):
         self.setObjectName("history_view")
         self.bridge = bridge
         self.changed = changed or (lambda _what: None)  # tells the app: plan again
-        self.deleted: Any = None
+        self.deleted: DeletedSession | None = None
         self._filling = False
         self.title = QLabel(_("History"))
         font = self.title.font()
@@ -142,7 +146,7 @@ class HistoryView(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.message.setText(_("The history cannot be read: {reason}").format(reason=exc))
 
-    def _fill_sessions(self, summaries: list[Any]) -> None:
+    def _fill_sessions(self, summaries: list[SessionSummary]) -> None:
         self.sessions.setRowCount(0)
         self.sets.setRowCount(0)
         self.detail.setText("")
@@ -150,7 +154,7 @@ class HistoryView(QWidget):
             self.message.setText(_("No sessions yet: they appear here as soon as you start one."))
         for row, summary in enumerate(summaries):
             self.sessions.insertRow(row)
-            when = summary.started_at.astimezone().strftime("%a %d %b %Y  %H:%M")
+            when = when_text(summary.started_at)
             values = (when, f"{summary.program_name} — {summary.stage_name}",
                       summary.exercised_text(), summary.sets_text(),
                       "–" if summary.max_pain is None else f"{summary.max_pain}/10",
@@ -170,20 +174,16 @@ class HistoryView(QWidget):
             self.bridge.submit(lambda store: store.session_detail(session_id), self._fill_sets,
                                self._failed)
 
-    def _fill_sets(self, detail: Any) -> None:
+    def _fill_sets(self, detail: SessionDetail) -> None:
         self._filling = True
         self.shown_exercises = list(dict.fromkeys(logged.exercise for logged in detail.sets))
         self.sets.setRowCount(0)
         for row, logged in enumerate(detail.sets):
             self.sets.insertRow(row)
-            load = logged.load
-            load_text = (_("body weight") if load.unit == "bodyweight" else
-                         _("{colour} band").format(colour=load.colour) if load.unit == "band"
-                         else f"{load.value:g} {load.unit}")
             side = _(SIDE_TEXT[logged.side]) if logged.side in SIDE_TEXT else logged.side or ""
             values = (logged.exercise_name or logged.exercise, side, logged.set_no,
-                      logged.reps, logged.target_reps, load_text, logged.tempo or "",
-                      "" if logged.tut_s is None else f"{logged.tut_s:g}",
+                      logged.reps, logged.target_reps, load_text(logged.load), logged.tempo or "",
+                      "" if logged.tut_s is None else number_text(logged.tut_s),
                       logged.rpe, logged.pain, logged.note)
             for column, value in enumerate(values):
                 self.sets.setItem(row, column, _item(value, logged.id, column in EDITABLE))
@@ -212,7 +212,7 @@ class HistoryView(QWidget):
         field = EDITABLE[item.column()]
         text = item.text().strip()
         set_id = item.data(ROLE_ID)
-        value: Any
+        value: int | str | None
         if field == "note":
             value = text
         elif text == "" and field != "reps":
@@ -228,7 +228,7 @@ class HistoryView(QWidget):
                            self._corrected, lambda exc: self._refuse(str(exc)),
                            label="correct a set")
 
-    def _corrected(self, _logged: Any) -> None:
+    def _corrected(self, _logged: LoggedSet) -> None:
         self.message.setText(_("Correction saved."))
         self.changed("correction")  # the coach plans again from the corrected set
         self._session_chosen()  # show the set as stored (time under tension follows reps)
@@ -258,7 +258,7 @@ class HistoryView(QWidget):
         self.bridge.submit(lambda store: store.delete_session(session_id), self._deleted,
                            self._failed, label="delete a session")
 
-    def _deleted(self, deleted: Any) -> None:
+    def _deleted(self, deleted: DeletedSession) -> None:
         self.deleted = deleted
         self.changed("deletion")
         self.undo.setEnabled(True)

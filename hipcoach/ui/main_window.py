@@ -8,9 +8,8 @@ resumable; only "end session" ends it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
@@ -19,8 +18,8 @@ from hipcoach.app.application import HipCoach
 from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.i18n import _
 from hipcoach.session.player import Event, Player
-from hipcoach.ui import asks, charts_page, theme, window_geometry
-from hipcoach.ui.asks import END, LEAVE, STAY
+from hipcoach.ui import charts_page, theme, window_geometry
+from hipcoach.ui.asks import END, LEAVE, STAY, Ask, Dialogs
 from hipcoach.ui.awake_switch import keep_awake
 from hipcoach.ui.backup_actions import BackupActions
 from hipcoach.ui.deadline_timer import DeadlineTimer
@@ -32,9 +31,15 @@ from hipcoach.ui.start_view import StartView
 from hipcoach.ui.window_actions import WindowActions, show_about, show_shortcuts
 
 if TYPE_CHECKING:
-    from hipcoach.program.model import Program
+    from hipcoach.app.session_run import LogValues
+    from hipcoach.program.catalog import CatalogEntry
+    from hipcoach.program.model import Exercise, Program
+    from hipcoach.session.set_tracker import FinishedSet
+    from hipcoach.ui.charts.view import ChartsView
     from hipcoach.ui.history_view import HistoryView
     from hipcoach.ui.printing import Printing
+    from hipcoach.ui.screen_awake import ScreenAwake
+    from hipcoach.ui.session_start import StartupChecks
     from hipcoach.ui.store_bridge import StoreBridge
 
 
@@ -44,8 +49,8 @@ class MainWindow(QMainWindow):
 
     end_view_shown = Signal()
 
-    def __init__(self, app: HipCoach, *, theme_name: str = "system",
-                 geometry_file: Path | None = None) -> None:
+    def __init__(self, app: HipCoach, *, asks: Ask | None = None, theme_name: str = "system",
+                 geometry_file: Path | None = None, awake_address: str | None = None) -> None:
         super().__init__()
         self.setWindowTitle("HipCoach")
         self.setObjectName("main_window")
@@ -55,22 +60,20 @@ class MainWindow(QMainWindow):
         self.colours = theme.LIGHT
         self.geometry_file = geometry_file
         self.deadlines = DeadlineTimer(app.clock, self)
-        # Confirmations: replaced by tests (None: nobody to ask, e.g. a signal).
-        self.confirm_end: Callable[[], bool] = lambda: asks.end_session(self)
-        self.confirm_leave: Callable[[], str] | None = lambda: asks.leave_session(self)
+        self.asks: Ask = asks if asks is not None else Dialogs(self)  # confirmations
         self.store_bridge: StoreBridge | None = None
         self.history: HistoryView | None = None
         self.printing: Printing | None = None
-        self.checks: Any = None  # StartupChecks, when there is a database
-        self.charts: Any = None  # the ChartsView, made the first time it is opened
+        self.checks: StartupChecks | None = None  # when there is a database
+        self.charts: ChartsView | None = None  # made the first time it is opened
         self.charts_page: QWidget | None = None
         self.preselected = False  # the command line chose the programme
         self._retest = False
         self._leaving = False
         self._suggested: set[str] = set()  # programmes whose proposed stage was shown
         self.auto_log = False  # --auto-log: every set as the player counted it, no panel
-        self.awake: Any = None  # ScreenAwake, made when the first session starts
-        self.awake_address: str | None = None  # a D-Bus address instead of the session bus
+        self.awake: ScreenAwake | None = None  # made when the first session starts
+        self.awake_address = awake_address  # a D-Bus address instead of the session bus
 
         self.start_view = StartView()
         self.player_view = PlayerView(app.clock)
@@ -109,7 +112,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         self.actions_.on_player_page(page is self.player_view)
 
-    def set_entries(self, entries: list[Any]) -> None:
+    def set_entries(self, entries: list[CatalogEntry]) -> None:
         """The programmes to offer (a second start may add a file)."""
         self.app.entries = entries
         self.start_view.set_entries(entries)
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
         keep_awake(self, player.active and player.state != "paused")
         return player
 
-    def _ask_set(self, finished: Any, name: str, side_text: str) -> None:
+    def _ask_set(self, finished: FinishedSet, name: str, side_text: str) -> None:
         """A set is on disk: the panel asks about it at the next rest."""
         if self.store_bridge is not None and not self._auto_log():
             self.panel_timing.written(finished, name, side_text)
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
     def _auto_log(self) -> bool:
         return self.app.settings.current.auto_log or self.auto_log
 
-    def _panel_confirmed(self, finished: Any, values: Any) -> None:
+    def _panel_confirmed(self, finished: FinishedSet, values: LogValues) -> None:
         if self.app.run is not None:
             self.app.run.correct(finished, values)
         self.panel_timing.next()
@@ -256,7 +259,7 @@ class MainWindow(QMainWindow):
         was_running = player.state == "running"
         if was_running:
             player.pause(self.clock.now())
-        if self.confirm_end():
+        if self.asks.end_session():
             player.end(self.clock.now())
         elif was_running:
             player.resume(self.clock.now())
@@ -281,7 +284,7 @@ class MainWindow(QMainWindow):
 
         show_stage_how(self)
 
-    def show_how(self, exercises: list[Any], current: str | None = None) -> QWidget | None:
+    def show_how(self, exercises: list[Exercise], current: str | None = None) -> QWidget | None:
         from hipcoach.ui.exercise_detail import show_how
 
         return show_how(self, exercises, current)
@@ -388,11 +391,11 @@ class MainWindow(QMainWindow):
         player = self.player
         if player is not None and player.active:
             choice = LEAVE
-            if not self._leaving and self.confirm_leave is not None:
+            if not self._leaving:  # a signal does not ask
                 was_running = player.state == "running"
                 if was_running:
                     player.pause(self.clock.now())  # nothing is missed while asking
-                choice = self.confirm_leave()
+                choice = self.asks.leave_session()
                 if choice == STAY:
                     if was_running:
                         player.resume(self.clock.now())

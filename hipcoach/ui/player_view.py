@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.format import clock_text
 from hipcoach.i18n import N_, _
 from hipcoach.session.clock import SessionClock
 from hipcoach.session.describe import (
@@ -33,7 +34,6 @@ from hipcoach.session.describe import (
     side_badge,
     wait_hint,
 )
-from hipcoach.session.format import clock_text
 from hipcoach.session.player import Event, Player
 from hipcoach.session.poses import pose_at
 from hipcoach.ui.bar import Bar

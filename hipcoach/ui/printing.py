@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
@@ -28,9 +28,14 @@ from PySide6.QtWidgets import (
 from hipcoach.i18n import N_, _, ngettext
 from hipcoach.ui.store_bridge import StoreBridge
 
+if TYPE_CHECKING:
+    from hipcoach.report.documents import ReportDocument
+    from hipcoach.store.repo import Store
+    from hipcoach.ui.main_window import MainWindow
+
 
 class Printing(QObject):
-    def __init__(self, window: Any, bridge: StoreBridge) -> None:
+    def __init__(self, window: MainWindow, bridge: StoreBridge) -> None:
         super().__init__(window)
         self.window = window
         self.bridge = bridge
@@ -44,7 +49,7 @@ class Printing(QObject):
 
         plan = self.window.app.plan  # today's plan, as the start screen shows it
 
-        def build(store: Any) -> Any:
+        def build(store: Store) -> ReportDocument:
             from hipcoach.report.documents import session_summary
 
             return session_summary(store, session_id,
@@ -61,7 +66,7 @@ class Printing(QObject):
         data_dir = self.window.app.data_dir
         settings = self.window.app.settings.current
 
-        def build(store: Any) -> Any:
+        def build(store: Store) -> ReportDocument:
             from hipcoach.report.documents import clinician_report
 
             return clinician_report(store, first, last, data_dir=data_dir, settings=settings)
@@ -70,7 +75,7 @@ class Printing(QObject):
         self.bridge.submit(build, lambda doc: self._deliver(doc, pdf), self._failed)
 
     # Delivery -----------------------------------------------------------------------------
-    def _deliver(self, document: Any, pdf: bool | None) -> None:
+    def _deliver(self, document: ReportDocument, pdf: bool | None) -> None:
         self.window.statusBar().clearMessage()
         if pdf is None:
             pdf = self._ask_how(document.title)

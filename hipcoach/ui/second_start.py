@@ -12,13 +12,16 @@ import contextlib
 import io
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from hipcoach.i18n import N_, _
 from hipcoach.ui.single_instance import InstanceServer, Reply, Request
+
+if TYPE_CHECKING:
+    from hipcoach.ui.main_window import MainWindow
 
 MESSAGE_MS = 15000
 SESSION_RUNNING = N_("A session is running: finish it or end it (Esc) before starting "
@@ -43,7 +46,7 @@ def raise_window(window: QWidget, activation_token: str = "") -> None:
 class SecondStart:
     """The ``InstanceServer`` handler for one main window and its data folder."""
 
-    def __init__(self, window: Any, data_dir: Path) -> None:
+    def __init__(self, window: MainWindow, data_dir: Path) -> None:
         self.window = window
         self.data_dir = data_dir
 
@@ -113,7 +116,7 @@ class SecondStart:
         self.window.statusBar().showMessage(message, MESSAGE_MS)
 
 
-def serve_second_starts(window: Any, data_dir: Path) -> InstanceServer:
+def serve_second_starts(window: MainWindow, data_dir: Path) -> InstanceServer:
     """Listen for second starts on behalf of ``window`` (kept alive as its child)."""
     import logging
 

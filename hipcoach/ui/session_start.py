@@ -4,7 +4,7 @@ next-morning check-in, and explain a database that could not be opened."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -15,30 +15,45 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from hipcoach.app.session_run import resume_index
+from hipcoach.format import when_text
 from hipcoach.i18n import _
 from hipcoach.ui.store_bridge import StoreBridge
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hipcoach.app.today import TodayPlan
+    from hipcoach.program.model import Program
+    from hipcoach.store.entries import SessionSummary
+    from hipcoach.store.repo import Store
+    from hipcoach.ui.asks import Ask
+    from hipcoach.ui.main_window import MainWindow
+
+    # what the start finds: an interrupted session, none, or ("closed", how many closed)
+    Interrupted: TypeAlias = SessionSummary | tuple[str, int] | None
+
 
 class StartupChecks(QObject):
-    def __init__(self, window: Any, bridge: StoreBridge, resume: bool = False,
-                 start: bool = False) -> None:
+    def __init__(self, window: MainWindow, bridge: StoreBridge, asks: Ask,
+                 resume: bool = False, start: bool = False) -> None:
         super().__init__(window)
         self.window = window
         self.bridge = bridge
+        self.asks = asks
         self.resume = resume
         self.start = start
-        self.ask = True  # tests switch the dialogs off
         self._screen_shown = False
         window.app.plan_listeners.append(self._plan_ready)
 
     # Database open --------------------------------------------------------------------
-    def on_ready(self, _store: Any) -> None:
+    def on_ready(self, _store: Store) -> None:
         app = self.window.app
 
-        def find(store: Any) -> Any:
+        def find(store: Store) -> Interrupted:
             # Runs after any session this start already began (jobs run in order): that
             # one is not "interrupted", and neither is anything while it runs.
             current = app.run.session_id if app.run is not None else None
@@ -50,12 +65,12 @@ class StartupChecks(QObject):
         self.bridge.submit(find, self._interrupted)
         app.open(preselected=self.window.preselected)
 
-    def _plan_ready(self, plan: Any) -> None:
+    def _plan_ready(self, plan: TodayPlan) -> None:
         """The coach says the safety screen is due (first run, 90 days, after a flare, an
         uncleared "yes"): show it once per start, when nobody is exercising."""
         coached = plan.stage_plan().coached
         if (coached is not None and coached.screen_due and not self._screen_shown
-                and self.ask and not self.start and not self.resume
+                and self.asks.interactive and not self.start and not self.resume
                 and not self.window.app.session_active):
             self.safety_screen(force=True)
 
@@ -97,7 +112,7 @@ class StartupChecks(QObject):
             QMessageBox.warning(self.window, _("Please see a clinician first"), advice)
         self.window.app.changed("safety answers")
 
-    def _interrupted(self, summary: Any) -> None:
+    def _interrupted(self, summary: Interrupted) -> None:
         if isinstance(summary, tuple):
             if summary[1]:
                 self.window.start_view.add_notice(
@@ -111,7 +126,7 @@ class StartupChecks(QObject):
         from hipcoach.program.catalog import UnknownProgram
         from hipcoach.program.loader import ProgramError
 
-        when = summary.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        when = when_text(summary.started_at, year=False)
         try:
             program = resume_program(summary, self.window.app.data_dir)
         except (UnknownProgram, ProgramError, KeyError):
@@ -120,7 +135,7 @@ class StartupChecks(QObject):
                 _("The session of {date} used a programme that is no longer available; it "
                   "was closed, keeping the sets you logged.").format(date=when))
             return
-        if not self.resume and not self._ask_resume(summary, when):
+        if not self.resume and not self.asks.resume_session(summary, when):
             self.bridge.submit(lambda store: store.abandon_interrupted())
             self.window.start_view.add_notice(
                 _("The interrupted session of {date} was ended; what you did is kept.").format(
@@ -137,31 +152,14 @@ class StartupChecks(QObject):
         if not self.resume:  # the user said "Resume": time to get back to the floor first
             player.pause(self.window.clock.now())
 
-    def _ask_resume(self, summary: Any, when: str) -> bool:
-        if not self.ask:
-            return False
-        box = QMessageBox(self.window)
-        box.setWindowTitle(_("Pick up where you stopped?"))
-        box.setText(_("Your {programme} session ({stage}) of {date} was interrupted after "
-                      "{sets} ({time} of exercise).").format(
-            programme=summary.program_name, stage=summary.stage_name, date=when,
-            sets=summary.sets_text(), time=summary.exercised_text()))
-        box.setInformativeText(_("Resume it at the set you were on, or end it and keep what "
-                                 "you did?"))
-        resume = box.addButton(_("Resume"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("End it, keep what I did"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(resume)
-        box.exec()
-        return box.clickedButton() is resume
-
     # Next-morning check-in ------------------------------------------------------------
     def _check_morning(self) -> None:
         hour = self.window.app.settings.current.morning_from_hour
         self.bridge.submit(lambda store: store.due_next_morning_checkin(from_hour=hour),
                            self._morning)
 
-    def _morning(self, summary: Any) -> None:
-        if summary is None or not self.ask or self.window.app.session_active:
+    def _morning(self, summary: SessionSummary | None) -> None:
+        if summary is None or not self.asks.interactive or self.window.app.session_active:
             return
         answer = MorningDialog(summary, self.window)
         if answer.exec() != QDialog.DialogCode.Accepted:
@@ -193,7 +191,7 @@ class StartupChecks(QObject):
         self.window.start_view.add_notice(text)
         self.window.player_view.show_notice(text)
         self.window.app.open(preselected=self.window.preselected)
-        if not self.ask:
+        if not self.asks.interactive:
             return
         if isinstance(exc, CorruptDatabase):
             box = QMessageBox(QMessageBox.Icon.Warning, _("Training history"), text,
@@ -211,7 +209,7 @@ class StartupChecks(QObject):
         self.window.statusBar().showMessage(text, 15000)
 
 
-def resume_program(summary: Any, data_dir: Any) -> Any:
+def resume_program(summary: SessionSummary, data_dir: Path | None) -> Program:
     """The programme an interrupted session ran: the one it recorded (the coach's
     prescribed copy, ``SessionSummary.program_json``), else its file when that is still
     the same (``program_digest``). KeyError/UnknownProgram/ProgramError otherwise, so two
@@ -231,10 +229,10 @@ def resume_program(summary: Any, data_dir: Any) -> Any:
 
 
 class MorningDialog(QDialog):
-    def __init__(self, summary: Any, parent: Any = None) -> None:
+    def __init__(self, summary: SessionSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("How is your back this morning?"))
-        when = summary.started_at.astimezone().strftime("%A %H:%M")
+        when = when_text(summary.started_at, year=False)
         intro = QLabel(_("After your session on {date}: how much back pain and stiffness do "
                          "you have now? (0 = none, 10 = worst)").format(date=when))
         intro.setWordWrap(True)

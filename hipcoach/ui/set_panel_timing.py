@@ -9,11 +9,14 @@ end of the session the sets still waiting keep the values already written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hipcoach.session.player import Player
 from hipcoach.session.timeline import Step
 from hipcoach.ui.log_panel import LogPanel
+
+if TYPE_CHECKING:
+    from hipcoach.session.set_tracker import FinishedSet
 
 
 def panel_moment(step: Step | None) -> bool:
@@ -34,12 +37,12 @@ class SetPanelTiming:
     def __init__(self, panel: LogPanel, player: Callable[[], Player | None]) -> None:
         self.panel = panel
         self.player = player
-        self.waiting: list[tuple[Any, str, str]] = []  # written sets waiting for their moment
+        self.waiting: list[tuple[FinishedSet, str, str]] = []  # written sets waiting for their moment
 
     def reset(self) -> None:
         self.waiting.clear()
 
-    def written(self, finished: Any, name: str, side_text: str) -> None:
+    def written(self, finished: FinishedSet, name: str, side_text: str) -> None:
         """A set is on disk: ask about it at the next moment that allows it."""
         self.waiting.append((finished, name, side_text))
         self.next()

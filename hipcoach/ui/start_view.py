@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.app.today import STAGE, StagePlan, TodayPlan
+from hipcoach.format import about_minutes_text
 from hipcoach.i18n import N_, _, ngettext
 from hipcoach.program.catalog import CatalogEntry
 from hipcoach.program.model import Program
 from hipcoach.session.describe import prescription_text
-from hipcoach.session.format import minutes_text
 
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
 PLANNING = N_("planning…")
@@ -37,7 +37,7 @@ PLANNING = N_("planning…")
 def stage_summary(plan: StagePlan, long: bool = False) -> str:
     """How long a stage's session takes, as planned for today."""
     timeline = plan.timeline
-    text = minutes_text(timeline.total)
+    text = about_minutes_text(timeline.total)
     if long and timeline.waits:
         text += ngettext(", plus {count} set-up step that waits for you",
                          ", plus {count} set-up steps that wait for you",

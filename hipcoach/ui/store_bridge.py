@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from hipcoach.store.jobs import StoreWorker
 from hipcoach.ui.gui_thread import GuiCaller
+
+if TYPE_CHECKING:
+    from hipcoach.store.repo import Store
 
 
 class StoreBridge(QObject):
@@ -21,13 +24,13 @@ class StoreBridge(QObject):
     problem = Signal(str)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None,
-                 opener: Callable[[], Any] | None = None) -> None:
+                 opener: Callable[[], Store] | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self._gui = GuiCaller(self)
         self._opener = opener
         self.worker: StoreWorker | None = None
-        self.store: Any = None
+        self.store: Store | None = None
         self.ready.connect(self._remember)
 
     def start(self) -> None:
@@ -40,7 +43,7 @@ class StoreBridge(QObject):
             on_open_error=self._gui.wrap(self.open_failed.emit),
         )
 
-    def _open(self) -> Any:
+    def _open(self) -> Store:
         from hipcoach.store.backup import auto_backup
         from hipcoach.store.engine import prepare_database
 
@@ -53,10 +56,10 @@ class StoreBridge(QObject):
             logging.getLogger(__name__).exception("automatic backup failed")
         return database.store()
 
-    def _remember(self, store: Any) -> None:
+    def _remember(self, store: Store) -> None:
         self.store = store
 
-    def submit(self, job: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
+    def submit(self, job: Callable[[Store], Any], on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[Exception], None] | None = None, *, keep: bool = False,
                label: str = "", needs_store: bool = True) -> None:
         """Run ``job(store)`` on the worker; callbacks come back on the GUI thread."""

@@ -33,7 +33,7 @@ def test_retest_due_every_three_weeks(last: date | None, today: date, due: bool)
 def test_reminder_lines() -> None:
     assert retest_reminder(None, date(2025, 3, 1)).startswith("Re-test: none yet")
     assert retest_reminder(date(2025, 3, 1), date(2025, 3, 25)) == (
-        "Re-test due: the last one was 24 days ago (01 Mar).")
+        "Re-test due: the last one was 24 days ago (1 Mar).")
     assert retest_reminder(date(2025, 3, 1), date(2025, 3, 21)) == "Next re-test in 1 day (22 Mar)."
 
 

@@ -80,9 +80,9 @@ def test_import_then_next_gives_the_expected_decisions(tmp_path: Path,
     assert rdl["previous"] == {"exercise": "romanian-deadlift", "sets": 3, "reps": 12,
                                "load": "6kg", "hold_s": None, "tempo": "3-0-3-0"}
     assert rdl["rule"] == "L3"
-    assert rdl["line"] == ("Dumbbell Romanian deadlift: 3x12 at 6kg, effort 7 with pain 1 or less; "
-                           "the next weight (7kg) is 17% more, so first lower 1 s slower -> 3x12 "
-                           "at 6kg at tempo 4-0-3-0 [L3 · seed article (tempo micro-progression)]")
+    assert rdl["line"] == ("Dumbbell Romanian deadlift: 3x12 at 6 kg, effort 7 with pain 1 or less; "
+                           "the next weight (7 kg) is 17% more, so first lower 1 s slower -> 3x12 "
+                           "at 6 kg at tempo 4-0-3-0 [L3 · seed article (tempo micro-progression)]")
     thrust = got["hip-thrust"]  # one session only: not yet evidence (E1)
     assert (thrust["step"], thrust["reps"], thrust["load"], thrust["rule"]) == (
         "repeat", 10, "6kg", "E1")
@@ -142,7 +142,7 @@ def test_a_declined_proposal_is_kept_until_the_next_session(tmp_path: Path,
     got = _next_json(data, capsys)
     rdl = got["romanian-deadlift"]
     assert (rdl["step"], rdl["reps"], rdl["load"], rdl["tempo"]) == ("kept", 12, "6kg", None)
-    assert rdl["line"].startswith("Dumbbell Romanian deadlift: you chose to keep 3x12 at 6kg")
+    assert rdl["line"].startswith("Dumbbell Romanian deadlift: you chose to keep 3x12 at 6 kg")
     assert got["paused-bridge"]["step"] == "reps_up"
     assert len(decisions.load(data).decisions) == 2
 

@@ -138,7 +138,11 @@ def test_decisions_round_trip_and_bad_files(tmp_path: Path) -> None:
     assert loaded.decisions == [second]
     assert "decision 1 ignored (accepted must be true or false)" in loaded.problems[0]
     path.write_text("\x00garbage")
-    assert decisions.load(tmp_path).problems[0].endswith("is not valid JSON; starting afresh")
+    problem = decisions.load(tmp_path).problems[0]
+    assert problem.startswith("coach-decisions.json is not valid JSON")
+    assert problem.endswith("; starting afresh")
+    # nothing lost: the damaged file is kept aside before a new decision replaces it
+    assert path.with_name(path.name + ".damaged").read_text() == "\x00garbage"
     decisions.record(tmp_path, first)  # a bad file is replaced, not fatal
     assert decisions.load(tmp_path).decisions == [first]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach import applog
-from hipcoach.private_files import UnsafePath, atomic_write
+from hipcoach.private_files import UnsafePath, atomic_file, atomic_write
 from hipcoach.settings import Settings, save, settings_path
 from hipcoach.store import backup_dir, database_path
 from hipcoach.store.backup import list_backups, make_backup
@@ -106,6 +106,24 @@ def test_atomic_write_never_leaves_half_a_file(tmp_path: Path) -> None:
         raise RuntimeError("stopped")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_file_publishes_with_the_mode_asked_and_refuses_links(tmp_path: Path) -> None:
+    target = tmp_path / "entry.desktop"
+    with atomic_file(target, mode=0o644) as partial:
+        assert mode(partial) == 0o600 and partial.parent == tmp_path
+        partial.write_text("[Desktop Entry]\n")
+    assert target.read_text() == "[Desktop Entry]\n" and mode(target) == 0o644
+    with pytest.raises(OSError), atomic_file(tmp_path / "x") as partial:
+        partial.write_text("half")
+        raise OSError("the writer failed")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (tmp_path / "link").symlink_to(victim)
+    with pytest.raises(UnsafePath), atomic_file(tmp_path / "link") as partial:
+        partial.write_text("through the link")
+    assert victim.read_text() == "precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry.desktop", "link", "victim.txt"]
 
 
 def test_export_is_private_refuses_a_symlink_and_writes_into_a_fifo(data_dir: Path,

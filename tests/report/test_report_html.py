@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from hipcoach.format import duration_text, load_text
 from hipcoach.report import charts
 from hipcoach.report.clinician import (
     RetestRow,
@@ -19,7 +20,7 @@ from hipcoach.report.documents import clinician_report, day_bounds, session_summ
 from hipcoach.report.paper import paper_for_territory, resolve_paper
 from hipcoach.report.programme import programme_outline
 from hipcoach.report.session_summary import NOT_AVAILABLE, exercise_lines
-from hipcoach.report.text import duration_text, load_text, loads_text
+from hipcoach.report.text import loads_text
 from hipcoach.store.entries import Load
 from hipcoach.store.errors import StoreError, UnknownSession
 from hipcoach.store.report_data import (
@@ -190,3 +191,19 @@ def test_chart_axes_and_svg():
     assert svg.startswith("<svg") and "T &lt;1&gt;" in svg
     empty = charts.chart([charts.Panel("Empty", [], bars=[])])
     assert "No data in this period" in empty
+
+
+def test_a_summary_in_german_writes_german_dates_numbers_and_loads(store, known):
+    from hipcoach import i18n
+
+    i18n.use("de")
+    try:
+        html = session_summary(store, known.session_id).html
+        lines = {line.exercise: line for line in exercise_lines(
+            session_report(store, known.session_id).detail.sets)}
+        assert lines["single-leg-bridge"].done_text().endswith("@ Körpergewicht")
+    finally:
+        i18n.use("en")
+    assert "12. März 2025" in html  # the session's day, by hand: no de_DE locale needed
+    assert "Mi., 12. März 2025" in html
+    assert "12 Mar 2025" not in html

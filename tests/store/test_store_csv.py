@@ -267,7 +267,7 @@ def test_export_carries_the_session_record(db: Database, store: Store, tmp_path:
     summary = store.session_detail(ended_early_session).summary
     assert datetime.fromisoformat(skipped[0]["date"]) == summary.started_at
     # What the CSV says, worded the way every reader words it.
-    from hipcoach.session.format import exercised_text, sets_text
+    from hipcoach.format import exercised_text, sets_text
 
     assert sets_text(len(done), int(rows[0]["session_planned_sets"]), len(skipped)) == (
         "11 of 14 sets, 2 skipped") == summary.sets_text()

@@ -9,6 +9,7 @@ from hipcoach.program.catalog import discover
 from hipcoach.program.loader import parse_program_text
 from hipcoach.session.clock import FakeClock
 from hipcoach.ui.app_factory import build, start_services
+from hipcoach.ui.asks import NobodyThere
 from hipcoach.ui.main_window import MainWindow
 
 SHORT_PROGRAM = """
@@ -102,15 +103,14 @@ def fake_clock() -> FakeClock:
 
 
 def make_window(qtbot, clock: FakeClock, *, data_dir=None, record: bool = False,
-                auto_log: bool = True, entries=None, **options):
+                auto_log: bool = True, entries=None, asks=None, **options):
     """A window built by the app factory, as ``launch`` builds it, on a fake clock; the
     dialogs are off and the test drives the timer seam itself."""
     built = build(data_dir=data_dir, clock=clock, entries=entries or discover(data_dir),
-                  theme_name="light", record=record, ask=False, auto_log=auto_log, **options)
+                  theme_name="light", record=record, asks=asks or NobodyThere(), auto_log=auto_log,
+                  **options)
     win = built.window
     win.deadlines.enabled = False
-    win.confirm_end = lambda: True
-    win.confirm_leave = None
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()

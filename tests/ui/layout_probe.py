@@ -130,13 +130,13 @@ def main() -> int:
     width, height = int(sys.argv[1]), int(sys.argv[2])
     from hipcoach.session.clock import FakeClock
     from hipcoach.ui.app_factory import build
+    from hipcoach.ui.asks import NobodyThere
 
     app = QApplication(sys.argv[:1])
     built = build(data_dir=None, clock=FakeClock(start=1000.0), entries=discover(None),
-                  theme_name="light", record=False, ask=False)
+                  theme_name="light", record=False, asks=NobodyThere())
     window = built.window
     window.deadlines.enabled = False
-    window.confirm_end = lambda: True
     window.show()
     problems = probe(window, QSize(width, height), app)
     print(f"ratio {window.devicePixelRatioF()}")

@@ -42,7 +42,7 @@ def _wait_rows(qtbot, table, rows):
 def test_lists_sessions_newest_first_with_their_sets(history, qtbot):
     history.reload()
     _wait_rows(qtbot, history.sessions, 2)
-    assert "Tue 03 Nov 2026" in history.sessions.item(0, 0).text()
+    assert "Tue 3 Nov 2026" in history.sessions.item(0, 0).text()
     assert history.sessions.item(0, 1).text() == "Hip extension — Hinge"
     assert history.sessions.item(0, 2).text() == "14:00"
     assert history.sessions.item(0, 3).text() == "2 of 3 sets"

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from answers import Answers
 from PySide6.QtCore import Qt
 
 from hipcoach.cli import main as cli
 from hipcoach.coach.prescribe import PROGRESS_STEPS
+from hipcoach.ui.asks import LEAVE, STAY
 
 
 def run_cli(capsys, *argv: str) -> str:
@@ -134,15 +136,14 @@ def test_red_pain_on_the_end_screen_stops_progression_at_once(stored, driver_for
 
 def test_leaving_mid_session_asks_and_keeps_it_resumable(stored, driver_for, short_program,
                                                          qtbot):
-    built = stored()
+    answers = Answers(leave=STAY)
+    built = stored(asks=answers)
     window = built.window
-    asked: list[str] = []
-    window.confirm_leave = lambda: (asked.append("asked"), "stay")[1]
     player = window.start_session(short_program, "one")
     driver_for(window).advance(30)
     assert not window.close()  # "keep going": the window stays, the session runs
-    assert asked == ["asked"] and player.active
-    window.confirm_leave = lambda: "leave"
+    assert answers.asked == ["leave"] and player.active
+    answers.leave = LEAVE
     assert window.close()
     built.bridge.worker.flush()
     found: list[Any] = []

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from answers import Answers
 from PySide6.QtCore import Qt
 
-from hipcoach.session.format import clock_text
+from hipcoach.format import clock_text
 
 
 def test_session_runs_to_the_end_screen(stored, driver_for, short_program, qtbot):
@@ -86,6 +87,19 @@ def test_keyboard_controls(window, driver, short_program, qtbot, fake_clock):
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert player.state == "ended"
     assert window.end_view.title.text() == "Session ended"
+
+
+def test_escape_asks_first_and_no_keeps_the_session_going(window_factory, fake_clock,
+                                                          short_program, qtbot):
+    answers = Answers(end=False)
+    window = window_factory(asks=answers).window
+    player = window.start_session(short_program, "one")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert answers.asked == ["end"]
+    assert player.state == "running"  # paused while asking, then carried on
+    answers.end = True
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert answers.asked == ["end", "end"] and player.state == "ended"
 
 
 def test_start_screen_lists_programmes_and_durations(window):

@@ -66,10 +66,11 @@ def test_without_a_session_bus_nothing_happens(monkeypatch):
     awake.release()
 
 
-def test_the_window_keeps_the_screen_on_while_a_session_runs(saver, window, short_program,
-                                                             driver, qtbot):
+def test_the_window_keeps_the_screen_on_while_a_session_runs(saver, window_factory,
+                                                             short_program, driver_for, qtbot):
     address, said = saver
-    window.awake_address = address
+    window = window_factory(awake_address=address).window
+    driver = driver_for(window)
     player = window.start_session(short_program, "one")
     qtbot.waitUntil(lambda: window.awake is not None and window.awake.held, timeout=5000)
     assert said.readline().startswith("inhibit HipCoach")

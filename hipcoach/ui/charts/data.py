@@ -18,8 +18,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from hipcoach import format as fmt
+from hipcoach.format import (
+    distinct_labels,
+    duration_text,
+    load_text,
+    week_text,
+    weekday_text,
+)
 from hipcoach.i18n import N_, _, ngettext
-from hipcoach.session.format import distinct_labels
 from hipcoach.store import aggregates as agg
 from hipcoach.store.entries import PHASE_KINDS
 from hipcoach.ui.charts.kinds import (
@@ -204,23 +211,13 @@ def series_style(key: str, exercises: Sequence[ExerciseInfo]) -> int:
 # Formatting --------------------------------------------------------------------------
 
 
-def day_text(at: float | date) -> str:
-    moment = at if isinstance(at, date) else datetime.fromtimestamp(at)
-    return f"{moment:%a} {moment.day} {moment:%b %Y}"
-
-
-def week_text(monday: date) -> str:
-    return _("week of {date}").format(date=day_text(monday))
+def point_day_text(at: float | date) -> str:
+    """The day of a point (epoch seconds, local) with its weekday: "Wed 29 May 2024"."""
+    return weekday_text(at if isinstance(at, date) else datetime.fromtimestamp(at).date())
 
 
 def number_text(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def minutes_text(seconds: float) -> str:
-    whole = round(seconds)
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    return fmt.number_text(value, places=1)
 
 
 def week_centre(monday: date) -> float:
@@ -338,9 +335,9 @@ def _volume(ctx: Context, tut: bool) -> Chart:
 
         def describe(i: int, key: str = key) -> str:
             sets, _reps = detail[(key, i)]
-            amount = (minutes_text(heights[key][i] * 60) if tut
+            amount = (duration_text(heights[key][i] * 60) if tut
                       else _("{count} reps").format(count=number_text(heights[key][i])))
-            total = (minutes_text(week_totals[i] * 60) if tut
+            total = (duration_text(week_totals[i] * 60) if tut
                      else _("{count} reps").format(count=number_text(week_totals[i])))
             return ngettext("{week} — {name}: {amount} in {sets} set (week total {total})",
                             "{week} — {name}: {amount} in {sets} sets (week total {total})",
@@ -415,13 +412,14 @@ def _pain(ctx: Context) -> Chart:
         ys = [float(y) for _x, y in found]
         if weekly:
             hover = Texts(len(found), lambda i, p=found, w=words: (
-                _("week of {date} — {what}: highest {pain}/10").format(
-                    date=day_text(p[i][0] - WEEK_S / 2), what=w, pain=number_text(p[i][1]))))
+                _("{week} — {what}: highest {pain}/10").format(
+                    week=week_text(datetime.fromtimestamp(p[i][0] - WEEK_S / 2).date()), what=w,
+                    pain=number_text(p[i][1]))))
             label += _(", weekly highest")
             connect = gap_connect(xs, 7.5)
         else:
             hover = Texts(len(found), lambda i, p=found, w=words:
-                          f"{day_text(p[i][0])} — {w}: {number_text(p[i][1])}/10")
+                          f"{point_day_text(p[i][0])} — {w}: {number_text(p[i][1])}/10")
             connect = gap_connect(xs)
         series.append(Series(key, label, "line", xs, ys, style, hover, connect=connect))
     panel = Panel(_("pain (0-10)"), series, y_range=(-0.5, 10.5),
@@ -457,7 +455,7 @@ def _effort(ctx: Context) -> Chart:
         xs = [r.at for r in rows]  # type: ignore[union-attr]
 
         def when(i: int) -> str:
-            return day_text(rows[i].at)  # type: ignore[union-attr]
+            return point_day_text(rows[i].at)  # type: ignore[union-attr]
 
         connect = gap_connect(xs)
         mean_label, hard_label = _("Average RPE of the session's sets"), _("Hardest set")
@@ -466,7 +464,7 @@ def _effort(ctx: Context) -> Chart:
                   Texts(len(rows), lambda i: ngettext(
                       "{when} — average RPE {mean} over {sets} set (hardest {hardest})",
                       "{when} — average RPE {mean} over {sets} sets (hardest {hardest})",
-                      rows[i].sets).format(when=when(i), mean=f"{rows[i].mean_rpe:.1f}",
+                      rows[i].sets).format(when=when(i), mean=number_text(rows[i].mean_rpe),
                                            sets=rows[i].sets, hardest=rows[i].max_rpe)),
                   connect=connect)
     hardest = Series("max_rpe", hard_label, "points", xs, [float(r.max_rpe) for r in rows],
@@ -493,10 +491,11 @@ def _adherence(ctx: Context) -> Chart:
         going = (" " + _("(this week, still going: {days} of 7 days)").format(
             days=ctx.days_so_far()) if monday == this_week else "")
         verdict = (_("target met") if n >= target else
-                   _("{missing} short of {target}").format(missing=f"{target - n:g}", target=target))
+                   _("{missing} short of {target}").format(missing=number_text(target - n),
+                                                           target=target))
         hover.append(ngettext("{week}{going} — {count} session, {verdict}",
                               "{week}{going} — {count} sessions, {verdict}", int(n)).format(
-            week=week_text(monday), going=going, count=f"{n:g}", verdict=verdict))
+            week=week_text(monday), going=going, count=number_text(n), verdict=verdict))
     partial = ctx.partial_weeks(weeks)
     bars = Series("sessions", _("Sessions per week (pale: fewer than {target}; outlined: "
                                 "this week, still going)").format(target=target), "bars",
@@ -547,8 +546,8 @@ def _variant_change(before: agg.LoadPoint, after: agg.LoadPoint) -> str:
     if before.tempo != after.tempo:
         parts.append(_("tempo {old} → {new}").format(old=before.tempo or "-", new=after.tempo or "-"))
     if before.hold_s != after.hold_s:
-        old = f"{before.hold_s:g} s" if before.hold_s else "-"
-        new = f"{after.hold_s:g} s" if after.hold_s else "-"
+        old = f"{number_text(before.hold_s)} s" if before.hold_s else "-"
+        new = f"{number_text(after.hold_s)} s" if after.hold_s else "-"
         parts.append(_("hold {old} → {new}").format(old=old, new=new))
     return ", ".join(parts)
 
@@ -643,14 +642,14 @@ def _load_chart(ctx: Context, picked: ExerciseInfo, note: str) -> Chart:
 
     def describe(i: int) -> str:
         p = points[i]
-        text = f"{day_text(p.at)} — {p.load_text}"
+        text = f"{point_day_text(p.at)} — {load_text(p)}"
         if mode == "hold":
             text += _(", hold {seconds} s").format(seconds=number_text(p.hold_s or 0))
         text += _(", best set {reps} reps").format(reps=p.best_reps)
         if p.tempo:
             text += _(", tempo {tempo}").format(tempo=p.tempo)
         if i in emphasised:
-            text += _(" (load changed from {load})").format(load=points[i - 1].load_text)
+            text += _(" (load changed from {load})").format(load=load_text(points[i - 1]))
         if i in changes_at:
             text += _(" (variant: {change})").format(change=changes_at[i])
         return text
@@ -780,7 +779,7 @@ def _retest(ctx: Context) -> Chart:
             values += [r.value for r in items]
             series.append(Series(f"{test_id}:{side or ''}", label, "line", xs,
                                  [r.value for r in items], style,
-                                 [f"{day_text(r.at)} — {label}: {number_text(r.value)} "
+                                 [f"{point_day_text(r.at)} — {label}: {number_text(r.value)} "
                                   f"{r.unit}" for r in items], connect=gap_connect(xs, 120)))
             style += 1
         first = next(iter(sides.values()))[0]
@@ -816,14 +815,14 @@ def _goals(ctx: Context) -> Chart:
         name = items[-1].activity
         series.append(Series(f"goal:{n}", name, "line", xs, [float(r.score) for r in items],
                              n % AVERAGE_STYLE,
-                             [f"{day_text(x)} — {name}: {r.score}/10" for x, r in zip(
+                             [f"{point_day_text(x)} — {name}: {r.score}/10" for x, r in zip(
                                  xs, items, strict=True)], connect=gap_connect(xs, 400)))
     groups = occasions(ratings)
     xs = [at.timestamp() for at, _items in groups]
     means = [round(average(items), 2) for _at, items in groups]
     series.append(Series("goal:average", _("Average"), "line", xs, means, AVERAGE_STYLE,
                          [_("{date} — average {rating}/10").format(
-                             date=day_text(x), rating=f"{m:.1f}")
+                             date=point_day_text(x), rating=number_text(m))
                           for x, m in zip(xs, means, strict=True)],
                          connect=gap_connect(xs, 400)))
     panel = Panel(_("rating (0 = unable, 10 = as before)"), series, y_range=(0.0, 10.5))

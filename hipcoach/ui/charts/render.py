@@ -121,6 +121,8 @@ class DayMonthAxis(pg.DateAxisItem):
 def date_labels(values: list[float], spacing: float) -> list[str]:
     from datetime import datetime
 
+    from hipcoach.format import month_text, short_day
+
     out: list[str] = []
     last_year: int | None = None
     months = spacing >= 27 * 86400
@@ -134,9 +136,9 @@ def date_labels(values: list[float], spacing: float) -> list[str]:
         if spacing >= 360 * 86400:
             out.append(str(day.year))
         elif months:
-            out.append(f"{day:%b}{year}")
+            out.append(f"{month_text(day)}{year}")
         else:
-            out.append(f"{day.day} {day:%b}{year}")
+            out.append(f"{short_day(day)}{year}")
         last_year = day.year
     return out
 
@@ -453,17 +455,13 @@ def hover_scene(drawn: Drawn, scene_pos: QPointF) -> str | None:
 def _write(target: Path, write: Callable[[Path], bool]) -> Path:
     """Write through a temporary file beside ``target`` so a failure leaves nothing half
     written; raises OSError when the file cannot be written."""
-    from hipcoach.private_files import check_output, private_temp, publish
+    from hipcoach.private_files import atomic_file
 
     target = target.expanduser()
-    check_output(target)  # a folder or a symlink is refused; a FIFO is written into
-    partial = private_temp(target)
-    try:
+    # a folder or a symlink is refused; a FIFO is written into
+    with atomic_file(target) as partial:
         if not write(partial):
             raise OSError(5, _("could not write the image"), str(target))
-        publish(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     return target
 
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hipcoach.format import distinct_labels
 from hipcoach.i18n import N_, _
-from hipcoach.session.format import distinct_labels
 from hipcoach.ui.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,

@@ -227,13 +227,13 @@ def test_hover_shows_exact_values_and_dates(history, make_view, qtbot):
     view = make_view(history)
     qtbot.waitExposed(view)
     text = view.hover_at(0, centre(W_MAY), 10.0)
-    assert text == ("week of Mon 27 May 2024 — Activation: 14 reps in 2 sets "
+    assert text == ("week of 27 May 2024 — Activation: 14 reps in 2 sets "
                     "(week total 32 reps)")
     assert view.hover_label.text() == text
     plot = view.plots[0]
     scene_pos = plot.vb.mapViewToScene(QPointF(centre(W_JUN), 25.0))
     view.graphics.scene().sigMouseMoved.emit(scene_pos)
-    assert view.hover_label.text() == ("week of Mon 10 Jun 2024 (so far: 5 of 7 days) — Loaded: 12 reps in "
+    assert view.hover_label.text() == ("week of 10 Jun 2024 (so far: 5 of 7 days) — Loaded: 12 reps in "
                                        "1 set (week total 33 reps)")
     view.set_kind("pain")
     text = view.hover_at(0, noon(date(2024, 5, 29)).timestamp(), 3.0)
