@@ -100,7 +100,7 @@ def gather(store: Store | None, data_dir: Path | None, settings: Settings | None
         prof, decisions = LoadedProfile(Profile()), []
     config = CoachConfig.from_settings(settings) if settings is not None else CoachConfig()
     if settings is not None:
-        from hipcoach.coach.equipment import Equipment
+        from hipcoach.domain.equipment import Equipment
 
         problems.extend(Equipment.from_settings(settings)[1])
     history: list[SessionLog] = []

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from hipcoach.coach.function_goals import SOURCE as GOALS_SOURCE
-from hipcoach.coach.function_goals import GoalChange, GoalRating, goal_changes
+from hipcoach.coach.function_goals import GoalChange, goal_changes
+from hipcoach.domain.function_goals import GoalRating
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,

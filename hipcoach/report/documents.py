@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from hipcoach.coach.safety import Intake
+from hipcoach.domain.entries import SessionSummary
 from hipcoach.report.clinician import ClinicianContent, RetestRow, clinician_report_html
 from hipcoach.report.programme import ProgrammeOutline, programme_outline
 from hipcoach.report.session_summary import session_summary_html
 from hipcoach.report.text import local
 from hipcoach.settings import Settings
-from hipcoach.store.entries import SessionSummary
 from hipcoach.store.errors import StoreError, UnknownSession
 from hipcoach.store.function_goals import GoalStore
 from hipcoach.store.repo import Store

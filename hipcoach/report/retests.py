@@ -26,7 +26,8 @@ def _value_text(result: Any, measure: str) -> str:
 def retest_rows(engine: Any, since: datetime, until: datetime,
                 goal: str | None = None) -> list[RetestRow]:
     """One row per test of every re-test taken in [since, until), oldest first."""
-    from hipcoach.coach.assessments import TESTS, interpret
+    from hipcoach.coach.assessments import interpret
+    from hipcoach.domain.assessments import TESTS
     from hipcoach.store.assessments import AssessmentStore
 
     results = AssessmentStore(engine).results(since=since, until=until)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from hipcoach.domain.entries import Checkin, LoggedSet, SessionSummary
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,
@@ -45,7 +46,6 @@ from hipcoach.report.text import (
     when_text,
 )
 from hipcoach.session.format import exercised_text
-from hipcoach.store.entries import Checkin, LoggedSet, SessionSummary
 from hipcoach.store.report_data import SessionReportData
 
 NOT_AVAILABLE = "Not available yet"

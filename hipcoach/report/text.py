@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from hipcoach.store.entries import Load, format_number
+from hipcoach.domain.entries import Load, format_number
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

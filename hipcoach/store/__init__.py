@@ -4,7 +4,6 @@ This package's ``__init__`` stays light on purpose: the app's first window impor
 (for the file names and the error types) without paying for the ORM. The heavy parts
 are imported where they are used:
 
-- ``hipcoach.store.entries``  plain dataclasses and validation (no SQLAlchemy)
 - ``hipcoach.store.errors``   the exceptions (no SQLAlchemy)
 - ``hipcoach.store.engine``   ``prepare_database(data_dir)`` -> ``Database``
 - ``hipcoach.store.repo``     ``Store``: the queries the UI and the CLI call

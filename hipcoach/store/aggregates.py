@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, DateTime, Engine, TextClause, bindparam, text
 
-from hipcoach.store.entries import utc
+from hipcoach.domain.entries import utc
 
 Bind = Engine | Connection
 GroupBy = Literal["phase", "exercise"]
@@ -587,7 +587,7 @@ def retest_results(
 ) -> list[RetestResult]:
     """Re-test measurements with a number (hold seconds, pain 0-10, thigh angle) in the
     range, one per test, side and date; quality ratings have no number and are left out."""
-    from hipcoach.coach.assessments import TESTS
+    from hipcoach.domain.assessments import TESTS
     from hipcoach.store.assessments import AssessmentStore
 
     engine = bind if isinstance(bind, Engine) else bind.engine

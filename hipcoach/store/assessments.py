@@ -32,8 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hipcoach.coach.assessments import AssessmentResult
-from hipcoach.store.entries import utc
+from hipcoach.domain.assessments import AssessmentResult
+from hipcoach.domain.entries import utc
 from hipcoach.store.errors import InvalidEntry
 from hipcoach.store.models import Base
 

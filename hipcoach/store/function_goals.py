@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Engine, Index, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hipcoach.coach.function_goals import GoalRating
-from hipcoach.store.entries import utc
+from hipcoach.domain.entries import utc
+from hipcoach.domain.function_goals import GoalRating
 from hipcoach.store.errors import InvalidEntry
 from hipcoach.store.models import Base
 

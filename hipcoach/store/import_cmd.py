@@ -21,7 +21,7 @@ from hipcoach.store.errors import StoreError
 
 if TYPE_CHECKING:
     from hipcoach.coach.decisions import Decision
-    from hipcoach.store.entries import HistorySession
+    from hipcoach.domain.entries import HistorySession
 
 MAX_REPORTED = 1000
 

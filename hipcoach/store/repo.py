@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from hipcoach.store.entries import (
+from hipcoach.domain.entries import (
     CHECKIN_KINDS,
     Checkin,
     DeletedSession,
@@ -44,7 +44,7 @@ from hipcoach.store.entries import (
     session_problems,
     utc,
 )
-from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession
+from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession, refuse_invalid
 from hipcoach.store.models import (
     SET_SLOT,
     SKIPPED_SLOT,
@@ -465,7 +465,7 @@ class Store:
         id. Raises InvalidEntry (nothing saved) for impossible values and UnknownSession
         for a session that does not exist.
         """
-        entry.check()
+        refuse_invalid(entry.problems())
         try:
             with self.engine.begin() as conn:
                 set_id: int = conn.execute(_UPSERT_SET, _set_values(entry)).scalar_one()
@@ -498,7 +498,7 @@ class Store:
                 tut = logged_tut_seconds(changed) if not changed.problems() else None
                 if tut is not None:
                     changed = dataclasses.replace(changed, tut_s=tut)
-            changed.check()
+            refuse_invalid(changed.problems())
             try:
                 conn.execute(update(sets_table).where(T.id == set_id)
                              .values(_set_values(changed)))

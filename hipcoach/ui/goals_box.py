@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from hipcoach.coach.function_goals import MAX_ACTIVITY_CHARS, MAX_GOALS, GoalRating
+from hipcoach.domain.function_goals import MAX_ACTIVITY_CHARS, MAX_GOALS, GoalRating
 
 HELP = ("Name up to five everyday things your back makes hard, in your own words (for "
         "example “walk the dog for 30 minutes”), and rate each: 0 = I cannot do it, "

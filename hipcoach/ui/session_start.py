@@ -161,7 +161,7 @@ class StartupChecks(QObject):
         answer = MorningDialog(summary, self.window)
         if answer.exec() != QDialog.DialogCode.Accepted:
             return
-        from hipcoach.store.entries import Checkin
+        from hipcoach.domain.entries import Checkin
 
         checkin = Checkin(summary.id, "next_morning", answer.pain.value(),
                           answer.stiffness.value())

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from hipcoach.domain.entries import Load
 from hipcoach.report import charts
 from hipcoach.report.clinician import (
     RetestRow,
@@ -20,7 +21,6 @@ from hipcoach.report.paper import paper_for_territory, resolve_paper
 from hipcoach.report.programme import programme_outline
 from hipcoach.report.session_summary import NOT_AVAILABLE, exercise_lines
 from hipcoach.report.text import duration_text, load_text, loads_text
-from hipcoach.store.entries import Load
 from hipcoach.store.errors import StoreError, UnknownSession
 from hipcoach.store.report_data import (
     latest_session_id,
@@ -156,7 +156,7 @@ def test_programme_outline_in_tempo_notation(tmp_path):
 
 
 def test_main_exercise_prefers_time_under_tension_then_reps():
-    from hipcoach.store.entries import LoggedSet
+    from hipcoach.domain.entries import LoggedSet
 
     def logged(exercise: str, reps: int, tut: float | None) -> LoggedSet:
         return LoggedSet(id=1, session_id=1, exercise=exercise, set_no=1, reps=reps, tut_s=tut)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach.domain.entries import MAX_NOTE
 from hipcoach.report import pdf
 from hipcoach.report.documents import clinician_report, session_summary
 from hipcoach.report.page import Cell, document, h2, para, table
 from hipcoach.store.demo import DemoPlan, generate
-from hipcoach.store.entries import MAX_NOTE
 
 from .conftest import (
     NASTY_NOTE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from hipcoach.coach.assessments import AssessmentResult
+from hipcoach.domain.assessments import AssessmentResult
 from hipcoach.report.retests import retest_rows
 from hipcoach.store.assessments import AssessmentStore
 from hipcoach.store.engine import prepare_database

@@ -17,11 +17,11 @@ from hipcoach.coach import decisions
 from hipcoach.coach import profile as profile_mod
 from hipcoach.coach.next_cmd import coach_data_dir
 from hipcoach.coach.safety import RED_FLAG_IDS
+from hipcoach.domain.entries import Checkin, planned_set
 from hipcoach.program.catalog import resolve
 from hipcoach.session.set_tracker import set_spans
 from hipcoach.session.timeline import compile_stage
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import Checkin, planned_set
 
 TODAY = date(2025, 3, 20)
 

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcoach import cli
+from hipcoach.domain.entries import Load, SetEntry
 from hipcoach.store.csvio import (
     COLUMNS,
     RECORD_COLUMNS,
@@ -21,7 +22,6 @@ from hipcoach.store.csvio import (
     unneutralise,
 )
 from hipcoach.store.engine import Database, prepare_database
-from hipcoach.store.entries import Load, SetEntry
 from hipcoach.store.repo import Store
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"

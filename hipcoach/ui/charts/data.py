@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from hipcoach.domain.entries import BAND_ORDER, LB_PER_KG, PHASE_KINDS
 from hipcoach.session.format import distinct_labels
 from hipcoach.store import aggregates as agg
-from hipcoach.store.entries import PHASE_KINDS
 from hipcoach.ui.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,
@@ -41,8 +41,6 @@ GAP_DAYS = 28
 WEEKLY_AFTER_WEEKS = 60  # pain and effort per week (not per session) beyond this range
 WEEK_S = 7 * 86400.0
 BAR_FRACTION = 0.8
-LB_PER_KG = 2.2046226218
-BAND_ORDER = ("yellow", "red", "green", "blue", "black", "silver", "gold")
 MAX_STACKS = 7  # exercises drawn one by one; the rest are summed into "other exercises"
 MAX_LOAD_PANELS = 4  # "All exercises" on the load chart: one small panel per exercise
 PHASE_ORDER = (*PHASE_KINDS, agg.NO_PHASE)
@@ -718,7 +716,7 @@ def _symmetry(ctx: Context) -> Chart:
 def _norm_bands(test_id: str, top: float) -> tuple[list[Band], str]:
     """The coach's norm bands for a test (amber where worth working on) and a note
     saying where they come from and whether they are validated."""
-    from hipcoach.coach.assessments import TESTS
+    from hipcoach.domain.assessments import TESTS
 
     spec = TESTS.get(test_id)
     if spec is None:

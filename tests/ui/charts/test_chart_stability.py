@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from chart_history import NOW, W_JUN
 
-from hipcoach.coach.function_goals import GoalRating
+from hipcoach.domain.function_goals import GoalRating
 from hipcoach.store.function_goals import GoalStore
 from hipcoach.ui.charts.data import Options, build_chart, series_style
 from hipcoach.ui.charts.style import chart_style

@@ -328,7 +328,7 @@ def test_importing_the_view_stays_light():
 
 
 def test_retests_draw_one_panel_per_test_with_their_norm_bands(history, make_view):
-    from hipcoach.coach.assessments import AssessmentResult
+    from hipcoach.domain.assessments import AssessmentResult
     from hipcoach.store.assessments import AssessmentStore
 
     taken = NOW - timedelta(days=10)
