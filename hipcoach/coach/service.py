@@ -163,3 +163,19 @@ def coach(inputs: CoachInputs, program: Program, stage: str | None = None) -> Co
         safety=safety,
         screen_due=safety["screen_due"],
     )
+
+
+def coach_from(store: Store | None, data_dir: Path | None, *, program: str | None = None,
+               stage: str | None = None, today: date | None = None,
+               settings: Settings | None = None) -> Coached:
+    """Settings, profile and decisions from ``data_dir``, history from ``store``, and plan.
+
+    ``settings`` is the caller's settings object (read from ``data_dir`` when None).
+    Raises ProgramError / UnknownProgram for a bad ``program``, KeyError for an unknown
+    stage.
+    """
+    from hipcoach.program.catalog import resolve
+
+    inputs = gather(store, data_dir, settings, today)
+    chosen = default_program(inputs) if program is None else resolve(program, data_dir)
+    return coach(inputs, chosen, stage)

@@ -35,7 +35,7 @@ from .conftest import NASTY_NOTE, add_session, bridge, local_at
 def test_building_html_does_not_import_qt():
     code = (
         "import sys\n"
-        "import hipcoach.report.documents, hipcoach.report.report_cmd\n"
+        "import hipcoach.report.documents, hipcoach.commands.report_cmd\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

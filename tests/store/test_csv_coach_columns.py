@@ -15,8 +15,8 @@ import pytest
 from hipcoach import cli
 from hipcoach.coach import decisions
 from hipcoach.coach import profile as profile_mod
-from hipcoach.coach.next_cmd import coach_data_dir
 from hipcoach.coach.safety import RED_FLAG_IDS
+from hipcoach.commands.next_cmd import coach_data_dir
 from hipcoach.domain.entries import Checkin, planned_set
 from hipcoach.program.catalog import resolve
 from hipcoach.session.set_tracker import set_spans

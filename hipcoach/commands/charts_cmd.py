@@ -18,8 +18,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from hipcoach.commands.common import add_data_dir, data_dir, guarded
 from hipcoach.store import database_path
-from hipcoach.store._cli import add_data_dir, data_dir, guarded
 from hipcoach.store.errors import StoreError
 
 CLI_KINDS = ("volume", "tut", "load", "pain", "effort", "adherence", "symmetry", "retests",

@@ -11,8 +11,8 @@ import pytest
 from hipcoach import cli
 from hipcoach.coach import decisions
 from hipcoach.coach import profile as profile_mod
-from hipcoach.coach.next_cmd import coach_data_dir
 from hipcoach.coach.safety import RED_FLAG_IDS, Intake
+from hipcoach.commands.next_cmd import coach_data_dir
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
           "hold_s,tut_s,rpe,pain,note")
