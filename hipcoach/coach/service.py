@@ -108,12 +108,11 @@ def gather(store: Store | None, data_dir: Path | None, settings: Settings | None
     latest: str | None = None
     if store is not None:
         from hipcoach.coach.history import latest_program_id, load_history, local_day
-        from hipcoach.store.assessments import AssessmentStore
 
         latest = latest_program_id(store)
         until = datetime.combine(today, time.max).astimezone()
         history = load_history(store, now=until)
-        taken = AssessmentStore(store.engine).last_taken_at()
+        taken = store.assessments.last_taken_at()
         last_retest = local_day(taken) if taken else None
     return CoachInputs(today, config, history, prof, decisions, last_retest, latest, data_dir,
                        problems)

@@ -26,7 +26,6 @@ from hipcoach.report.session_summary import session_summary_html
 from hipcoach.report.text import local
 from hipcoach.settings import Settings
 from hipcoach.store.errors import StoreError, UnknownSession
-from hipcoach.store.function_goals import GoalStore
 from hipcoach.store.repo import Store
 from hipcoach.store.report_data import (
     RangeReportData,
@@ -104,14 +103,14 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
     if retests is None:
         from hipcoach.report.retests import retest_rows
 
-        retests = retest_rows(store.engine, since, until) or None
+        retests = retest_rows(store, since, until) or None
     today = date.today()
     content = ClinicianContent(
         programmes=_programmes(store, data, data_dir, settings),
         pain_green_max=settings.pain_green_max, pain_amber_max=settings.pain_amber_max,
         printed_at=printed_at or datetime.now().astimezone(), retests=retests or (),
         today=today, first_use=_first_use(store),
-        goals=tuple(GoalStore(store.engine).ratings(until=until)),
+        goals=tuple(store.goals.ratings(until=until)),
     )
     if data_dir is not None:
         from hipcoach.coach import profile as profile_mod

@@ -588,12 +588,12 @@ def retest_results(
     """Re-test measurements with a number (hold seconds, pain 0-10, thigh angle) in the
     range, one per test, side and date; quality ratings have no number and are left out."""
     from hipcoach.domain.assessments import TESTS
-    from hipcoach.store.assessments import AssessmentStore
+    from hipcoach.store.repo import Store
 
     engine = bind if isinstance(bind, Engine) else bind.engine
     units = {"seconds": "s", "pain": "/10", "pass_fail": "°"}
     out: list[RetestResult] = []
-    for result in AssessmentStore(engine).results(since=since, until=until):
+    for result in Store(engine).assessments.results(since=since, until=until):
         spec = TESTS.get(result.test)
         if spec is None or result.value is None or result.taken_at is None:
             continue
@@ -606,10 +606,10 @@ def goal_ratings(bind: Bind, since: datetime | None = None, until: datetime | No
                  ) -> list[Any]:
     """Function-goal ratings (``hipcoach.coach.function_goals.GoalRating``) in the range,
     oldest first."""
-    from hipcoach.store.function_goals import GoalStore
+    from hipcoach.store.repo import Store
 
     engine = bind if isinstance(bind, Engine) else bind.engine
-    return GoalStore(engine).ratings(since=since, until=until)
+    return Store(engine).goals.ratings(since=since, until=until)
 
 
 def symmetry_index(left: float, right: float) -> float | None:

@@ -223,10 +223,18 @@ def _active_problems(active_s: float | None) -> list[str]:
 
 
 class Store:
-    """Queries and writes over one engine (see ``prepare_database``)."""
+    """Queries and writes over one engine (see ``prepare_database``): the one facade the
+    app, the reports and the commands use. Sessions, sets and check-ins are methods here;
+    re-test results are ``store.assessments`` and function-goal ratings ``store.goals``.
+    """
 
     def __init__(self, engine: Engine) -> None:
+        from hipcoach.store.assessments import AssessmentStore
+        from hipcoach.store.function_goals import GoalStore
+
         self.engine = engine
+        self.assessments = AssessmentStore(engine)
+        self.goals = GoalStore(engine)
 
     # Sessions -----------------------------------------------------------------------
     def start_session(

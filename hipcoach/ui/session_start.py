@@ -84,9 +84,7 @@ class StartupChecks(QObject):
             self.window.start_view.add_notice(f"Your answers were not saved: {exc}")
         goals = dialog.goals.ratings("intake") if accepted else []
         if goals:
-            from hipcoach.store.function_goals import GoalStore
-
-            self.bridge.submit(lambda store: GoalStore(store.engine).save(goals),
+            self.bridge.submit(lambda store: store.goals.save(goals),
                                on_error=lambda exc: self.window.start_view.add_notice(
                                    f"Your everyday activities were not saved: {exc}"), keep=True)
         if advice:

@@ -3,7 +3,7 @@
 Importing this package is cheap: pyqtgraph and numpy load only when a chart is first
 drawn (``render``), so the main window can import ``ChartsView`` at start-up.
 
-- ``ChartsView(engine_or_store, parent=None)`` the view (``hipcoach.ui.charts.view``)
+- ``ChartsView(store, parent=None)`` the view (``hipcoach.ui.charts.view``)
 - ``hipcoach.ui.charts.data``    what each chart shows, as plain data (no Qt)
 - ``hipcoach.ui.charts.render``  pyqtgraph drawing, hover lookup, PNG/SVG export
 - ``hipcoach.ui.charts.export``  render a chart to a file without a window

@@ -1,9 +1,11 @@
 """The progress charts view: one chart at a time, picked from tabs, over a chosen range.
 
-``ChartsView(engine_or_store)`` is a plain QWidget, usable as a page of the main window
-or inside a dialog. It reads the history through the aggregation queries (one small
-query per chart; nothing is loaded row by row) and draws with pyqtgraph, which is
-imported the first time there is something to draw.
+``ChartsView(store)`` is a plain QWidget, usable as a page of the main window or inside
+a dialog. ``store`` is the window's ``StoreBridge``: the aggregation queries (one small
+query per chart; nothing is loaded row by row) run as jobs on the store's worker thread
+and the chart is drawn when the answer is back on the GUI thread. A plain ``Store``
+(commands, tests) runs them at once on the caller's thread. It draws with pyqtgraph,
+which is imported the first time there is something to draw.
 """
 
 from __future__ import annotations
@@ -47,16 +49,17 @@ HOVER_HINT = "Point at the chart to see the exact values and dates."
 GROUPS = (("phase", "By phase"), ("exercise", "By exercise"))
 
 
-def resolve_bind(source: Any) -> Any:
-    """The SQLAlchemy Engine (or Connection) behind a Store, a Database or an Engine."""
-    from sqlalchemy import Connection, Engine
+def query_runner(source: Any) -> Any:
+    """Where the chart queries run: the bridge's worker, or at once over a plain Store."""
+    from hipcoach.store.jobs import InPlace
+    from hipcoach.store.repo import Store
+    from hipcoach.ui.store_bridge import StoreBridge
 
-    if isinstance(source, Engine | Connection):
+    if isinstance(source, StoreBridge):
         return source
-    engine = getattr(source, "engine", None)
-    if isinstance(engine, Engine):
-        return engine
-    raise TypeError(f"ChartsView needs an Engine, a Store or a Database, got {source!r}")
+    if isinstance(source, Store):
+        return InPlace(source)
+    raise TypeError(f"ChartsView needs the window's StoreBridge or a Store, got {source!r}")
 
 
 def palette_colours() -> Colours:
@@ -77,7 +80,7 @@ class ChartsView(QWidget):
 
     chart_changed = Signal(str)
 
-    def __init__(self, engine_or_store: Any, parent: QWidget | None = None, *,
+    def __init__(self, store: Any, parent: QWidget | None = None, *,
                  colours: Colours | None = None, kind: str = "volume",
                  range_key: str = DEFAULT_RANGE, target: int = DEFAULT_TARGET,
                  clock: Callable[[], datetime] | None = None, settings: Any = None) -> None:
@@ -88,7 +91,7 @@ class ChartsView(QWidget):
             raise ValueError(f"unknown chart {kind!r}")
         if range_key not in RANGES:
             raise ValueError(f"unknown range {range_key!r}")
-        self.bind = resolve_bind(engine_or_store)
+        self.queries = query_runner(store)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.style: ChartStyle = chart_style(colours or palette_colours())
         from hipcoach.ui.charts.data import Options
@@ -102,6 +105,7 @@ class ChartsView(QWidget):
         self.canvas: Any = None  # render.Canvas on self.graphics
         self._pages: dict[int, tuple[Any, Any]] = {}
         self._building = False
+        self._asked = 0  # the latest chart asked of the worker; older answers are dropped
         self._build_controls()
         self.refresh()
 
@@ -232,7 +236,11 @@ class ChartsView(QWidget):
         """Re-read the history (after a session was logged or deleted) and redraw."""
         from hipcoach.ui.charts.data import History
 
-        self.history = History.load(self.bind)
+        self.queries.submit(lambda store: History.load(store.engine), self._history_read,
+                            label="chart history")
+
+    def _history_read(self, history: Any) -> None:
+        self.history = history
         self._fill_exercises()
         self._redraw()
 
@@ -307,8 +315,8 @@ class ChartsView(QWidget):
         from hipcoach.ui.charts import render
 
         graphics = self._ensure_graphics()
-        if self.drawn is None:  # nothing on screen (no history): draw the empty state
-            self.canvas.draw(self.chart or self._build(), self.style)
+        if self.drawn is None and self.chart is not None:  # no history: the empty state
+            self.canvas.draw(self.chart, self.style)
         title = self.chart.title if self.chart else "HipCoach chart"
         if fmt == "svg":
             return render.export_svg(graphics.ci, target, self.style, title)
@@ -342,11 +350,6 @@ class ChartsView(QWidget):
         self.options = options
         self._redraw()
 
-    def _build(self) -> Any:
-        from hipcoach.ui.charts.data import build_chart
-
-        return build_chart(self.bind, self.options, now=self.clock(), history=self.history)
-
     def _sync_controls(self) -> None:
         kind = self.options.kind
         empty = self.is_empty
@@ -359,11 +362,23 @@ class ChartsView(QWidget):
         self.exercise_picker.setEnabled(not empty and kind not in ("adherence", "retest"))
 
     def _redraw(self) -> None:
+        """Ask the worker for the chart of the current options; it is shown when back."""
         if self._building:
+            return
+        from hipcoach.ui.charts.data import build_chart
+
+        self._asked += 1
+        asked, options, now, history = self._asked, self.options, self.clock(), self.history
+        self.queries.submit(
+            lambda store: build_chart(store.engine, options, now=now, history=history),
+            lambda chart: self._show(asked, chart), label="chart")
+
+    def _show(self, asked: int, chart: Any) -> None:
+        if asked != self._asked:  # the options changed while it was being built
             return
         self._building = True
         try:
-            self.chart = self._build()
+            self.chart = chart
             self._sync_controls()
             self.hover_label.setText(HOVER_HINT)
             if self.chart.empty:

@@ -79,7 +79,7 @@ def test_time_under_tension_in_minutes(history, make_view):
 
 
 def test_range_buttons_change_the_data(history, make_view, qtbot):
-    view = make_view(history.engine)
+    view = make_view(history)
     totals = {}
     spans = {}
     for key in ("4w", "12w", "1y", "all"):
@@ -241,7 +241,7 @@ def test_hover_shows_exact_values_and_dates(history, make_view, qtbot):
 
 
 def test_empty_history_shows_the_empty_state(db, make_view, tmp_path):
-    view = make_view(db.engine)
+    view = make_view(db.store())
     assert view.is_empty
     assert view.stack.currentWidget() is view.empty_label
     assert view.empty_label.text() == EMPTY_HISTORY
