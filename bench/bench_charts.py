@@ -89,7 +89,7 @@ def timed(app, view, action) -> float:  # noqa: ANN001
 
 def run_switches(app, view) -> list[tuple[str, float]]:  # noqa: ANN001
     """Every chart through every range, then the exercise picker on the charts it drives."""
-    from hipcoach.ui.charts.data import KINDS, RANGES
+    from hipcoach.charts.data import KINDS, RANGES
 
     switches: list[tuple[str, float]] = []
     for kind in KINDS:

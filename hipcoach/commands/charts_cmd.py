@@ -80,8 +80,8 @@ def _chart(args: argparse.Namespace) -> int:
     if not database_path(folder).exists():
         raise ChartError(f"there is no HipCoach database in {folder} yet")
 
+    from hipcoach.charts.data import History, Options
     from hipcoach.store.engine import prepare_database
-    from hipcoach.ui.charts.data import History, Options
     from hipcoach.ui.charts.export import write_chart
     from hipcoach.ui.theme import DARK, LIGHT
 

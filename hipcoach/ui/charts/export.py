@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hipcoach.ui.charts.data import Chart, History, Options, build_chart
+from hipcoach.charts.data import Chart, History, Options, build_chart
 from hipcoach.ui.charts.style import chart_style
 from hipcoach.ui.theme import Colours
 

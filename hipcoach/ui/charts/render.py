@@ -19,7 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
-from hipcoach.ui.charts.data import Chart, Panel, Series
+from hipcoach.charts.data import Chart, Panel, Series
 from hipcoach.ui.charts.style import ChartStyle
 
 HOVER_RADIUS_PX = 40.0

@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.session.format import distinct_labels
-from hipcoach.ui.charts.kinds import (
+from hipcoach.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,
     EMPTY_HISTORY,
@@ -42,6 +41,7 @@ from hipcoach.ui.charts.kinds import (
     RANGE_LABELS,
     RANGES,
 )
+from hipcoach.session.format import distinct_labels
 from hipcoach.ui.charts.style import ChartStyle, chart_style
 from hipcoach.ui.theme import DARK, LIGHT, Colours
 
@@ -94,7 +94,7 @@ class ChartsView(QWidget):
         self.queries = query_runner(store)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.style: ChartStyle = chart_style(colours or palette_colours())
-        from hipcoach.ui.charts.data import Options
+        from hipcoach.charts.data import Options
 
         self.options = Options(kind=kind, range_key=range_key, target=target,
                                pain_limits=_limits(settings))
@@ -234,7 +234,7 @@ class ChartsView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the history (after a session was logged or deleted) and redraw."""
-        from hipcoach.ui.charts.data import History
+        from hipcoach.charts.data import History
 
         self.queries.submit(lambda store: History.load(store.engine), self._history_read,
                             label="chart history")
@@ -365,7 +365,7 @@ class ChartsView(QWidget):
         """Ask the worker for the chart of the current options; it is shown when back."""
         if self._building:
             return
-        from hipcoach.ui.charts.data import build_chart
+        from hipcoach.charts.data import build_chart
 
         self._asked += 1
         asked, options, now, history = self._asked, self.options, self.clock(), self.history

@@ -10,9 +10,9 @@ import pytest
 from chart_history import NOW, W_APR, W_JAN, W_JUN, W_MAY, bridge, log_session, noon
 from PySide6.QtCore import QPointF
 
+from hipcoach.charts.data import BAR_FRACTION, EMPTY_HISTORY, KINDS, NO_RETESTS, WEEK_S
 from hipcoach.store.aggregates import week_epoch
 from hipcoach.ui.charts import ChartsView
-from hipcoach.ui.charts.data import BAR_FRACTION, EMPTY_HISTORY, KINDS, NO_RETESTS, WEEK_S
 from hipcoach.ui.theme import DARK
 
 

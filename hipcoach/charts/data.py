@@ -1,7 +1,7 @@
 """What each chart shows, as plain data: panels of series, reference lines and bands.
 
 ``build_chart(bind, options)`` runs the aggregation queries (``hipcoach.store.aggregates``)
-for one chart kind and range and returns a ``Chart``; ``render`` turns that into
+for one chart kind and range and returns a ``Chart``; ``hipcoach.ui.charts.render`` turns that into
 pyqtgraph items. Neither Qt nor pyqtgraph is imported here, so the same description
 serves the window, the PNG/SVG export and the tests.
 
@@ -18,10 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from hipcoach.domain.entries import BAND_ORDER, LB_PER_KG, PHASE_KINDS
-from hipcoach.session.format import distinct_labels
-from hipcoach.store import aggregates as agg
-from hipcoach.ui.charts.kinds import (
+from hipcoach.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,
     EMPTY_HISTORY,
@@ -33,6 +30,9 @@ from hipcoach.ui.charts.kinds import (
     RANGES,
     Kind,
 )
+from hipcoach.domain.entries import BAND_ORDER, LB_PER_KG, PHASE_KINDS
+from hipcoach.session.format import distinct_labels
+from hipcoach.store import aggregates as agg
 
 if TYPE_CHECKING:
     from hipcoach.store.aggregates import Bind, ExerciseInfo, HistorySpan
