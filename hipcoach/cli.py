@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.argv = argv  # a second start hands these to the running instance
         from hipcoach.ui.launch import launch
 
-        return launch(args)
+        return launch(args, gui_parser)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

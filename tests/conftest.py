@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from hipcoach.program.model import Program, decode_program
+from hipcoach.program.decode import decode_program
+from hipcoach.program.model import Program
 from hipcoach.store.engine import Database, prepare_database
 
 if TYPE_CHECKING:

@@ -69,7 +69,8 @@ from hipcoach.coach.rules import (
 from hipcoach.coach.safety import Intake, extra_cues
 from hipcoach.domain.entries import MAX_LOAD, Load, SetEntry, format_number
 from hipcoach.domain.equipment import MAX_STEP_FRACTION
-from hipcoach.program.model import Exercise, Program, Stage, Tempo, decode_program
+from hipcoach.program.decode import decode_program
+from hipcoach.program.model import Exercise, Program, Stage, Tempo
 
 Step = Literal[
     "as_written",  # no history (or a warm-up/cool-down, a timed block)

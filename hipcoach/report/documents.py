@@ -166,8 +166,7 @@ def _programmes(store: Store, data: RangeReportData, data_dir: Path | None,
         latest.setdefault(facts.summary.program_id, facts.summary)
     if not latest:
         return []
-    from hipcoach.app.application import options_for
-    from hipcoach.app.today import plan_programme
+    from hipcoach.app.today import options_for, plan_programme
     from hipcoach.coach.service import gather
     from hipcoach.program.catalog import UnknownProgram, resolve
     from hipcoach.program.loader import ProgramError

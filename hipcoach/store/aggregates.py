@@ -604,7 +604,7 @@ def retest_results(
 
 def goal_ratings(bind: Bind, since: datetime | None = None, until: datetime | None = None,
                  ) -> list[Any]:
-    """Function-goal ratings (``hipcoach.coach.function_goals.GoalRating``) in the range,
+    """Function-goal ratings (``hipcoach.domain.function_goals.GoalRating``) in the range,
     oldest first."""
     from hipcoach.store.repo import Store
 

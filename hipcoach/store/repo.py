@@ -44,11 +44,11 @@ from hipcoach.domain.entries import (
     session_problems,
     utc,
 )
+from hipcoach.store.base import UTCDateTime
 from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession, refuse_invalid
 from hipcoach.store.models import (
     SET_SLOT,
     SKIPPED_SLOT,
-    UTCDateTime,
     checkins_table,
     sessions_table,
     sets_table,

@@ -208,7 +208,8 @@ def resume_program(summary: Any, data_dir: Any) -> Any:
     the same (``program_digest``). KeyError/UnknownProgram/ProgramError otherwise, so two
     programmes are never mixed in one session."""
     from hipcoach.program.catalog import UnknownProgram, resolve
-    from hipcoach.program.model import decode_program_json, program_digest
+    from hipcoach.program.decode import decode_program_json
+    from hipcoach.program.model import program_digest
 
     played = getattr(summary, "program_json", None)
     if played:
