@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from hipcoach.commands.common import add_data_dir, data_dir, guarded
 from hipcoach.store import database_path
@@ -82,7 +80,7 @@ def _chart(args: argparse.Namespace) -> int:
 
     from hipcoach.charts.data import History, Options
     from hipcoach.store.engine import prepare_database
-    from hipcoach.ui.charts.export import write_chart
+    from hipcoach.ui.charts.export import quiet_qt, write_chart
     from hipcoach.ui.theme import DARK, LIGHT
 
     with prepare_database(folder) as db:
@@ -100,7 +98,7 @@ def _chart(args: argparse.Namespace) -> int:
                           group=args.group, target=args.target,
                           pain_limits=(settings.pain_green_max, settings.pain_amber_max))
         colours = DARK if args.theme == "dark" else LIGHT
-        with _quiet_qt():
+        with quiet_qt():
             for fmt, path in (("png", args.png), ("svg", args.svg)):
                 if not path:
                     continue
@@ -111,22 +109,6 @@ def _chart(args: argparse.Namespace) -> int:
             print("hipcoach chart: no sessions are logged yet, so the chart is empty",
                   file=sys.stderr)
     return 0
-
-
-@contextmanager
-def _quiet_qt() -> Iterator[None]:
-    """Keep Qt's platform chatter (offscreen plugin notes) off the terminal."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    def handler(kind: QtMsgType, _context: object, message: str) -> None:
-        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-            print(f"hipcoach chart: Qt: {message}", file=sys.stderr)
-
-    previous = qInstallMessageHandler(handler)
-    try:
-        yield
-    finally:
-        qInstallMessageHandler(previous)
 
 
 def run(args: argparse.Namespace) -> int:
