@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
@@ -45,11 +45,14 @@ from hipcoach.session.format import distinct_labels
 from hipcoach.ui.charts.style import ChartStyle, chart_style
 from hipcoach.ui.theme import DARK, LIGHT, Colours
 
+if TYPE_CHECKING:
+    from hipcoach.app.ports import Runner
+
 HOVER_HINT = "Point at the chart to see the exact values and dates."
 GROUPS = (("phase", "By phase"), ("exercise", "By exercise"))
 
 
-def query_runner(source: Any) -> Any:
+def query_runner(source: Any) -> Runner:
     """Where the chart queries run: the bridge's worker, or at once over a plain Store."""
     from hipcoach.store.jobs import InPlace
     from hipcoach.store.repo import Store
@@ -91,7 +94,7 @@ class ChartsView(QWidget):
             raise ValueError(f"unknown chart {kind!r}")
         if range_key not in RANGES:
             raise ValueError(f"unknown range {range_key!r}")
-        self.queries = query_runner(store)
+        self.queries: Runner = query_runner(store)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.style: ChartStyle = chart_style(colours or palette_colours())
         from hipcoach.charts.data import Options
