@@ -345,3 +345,41 @@ def test_retests_draw_one_panel_per_test_with_their_norm_bands(history, make_vie
     assert bridge.bands[0].tone == "amber" and bridge.bands[0].high == 20
     assert "not validated" in view.chart.subtitle
     assert len(view.chart.panels) == 2
+
+
+def test_in_the_window_the_chart_queries_run_on_the_store_worker(qtbot, history, db,
+                                                                  monkeypatch):
+    """Given the window's StoreBridge, the view reads on the worker thread, never on the
+    GUI thread, and draws only the answer to the newest question."""
+    import threading
+
+    from hipcoach.charts import data
+    from hipcoach.ui.store_bridge import StoreBridge
+
+    threads: list[str] = []
+    real = data.build_chart
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(data, "build_chart", recording)
+    bridge = StoreBridge(db.data_dir)
+    try:
+        view = ChartsView(bridge, clock=lambda: NOW)
+        qtbot.addWidget(view)
+        assert view.chart is None  # nothing was read on the GUI thread
+        qtbot.waitUntil(lambda: view.chart is not None, timeout=10_000)
+        assert view.chart.kind == "volume"
+        assert set(view.items) == {"activation", "loaded"}
+        shown: list[str] = []
+        view.chart_changed.connect(shown.append)
+        view.set_kind("pain")
+        view.set_kind("load")  # asked before the "pain" answer is back: that one is dropped
+        assert bridge.worker is not None and bridge.worker.flush()
+        qtbot.waitUntil(lambda: shown == ["load"], timeout=10_000)
+        assert view.chart.kind == "load"
+        assert threads and set(threads) == {"hipcoach-store"}
+        assert threading.main_thread().name not in threads
+    finally:
+        bridge.close()
