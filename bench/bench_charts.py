@@ -67,11 +67,11 @@ def make_history(folder: Path, years: int) -> tuple[int, int, float]:
     return len(history.sessions), sets, time.perf_counter() - start
 
 
-def open_view(app, engine) -> tuple[object, float]:  # noqa: ANN001
+def open_view(app, store) -> tuple[object, float]:  # noqa: ANN001
     from hipcoach.ui.charts import ChartsView
 
     start = time.perf_counter()
-    view = ChartsView(engine)
+    view = ChartsView(store)
     view.resize(1200, 800)
     view.show()
     view.repaint()  # paints the view and the chart now, not at the next event loop turn
@@ -89,7 +89,7 @@ def timed(app, view, action) -> float:  # noqa: ANN001
 
 def run_switches(app, view) -> list[tuple[str, float]]:  # noqa: ANN001
     """Every chart through every range, then the exercise picker on the charts it drives."""
-    from hipcoach.ui.charts.data import KINDS, RANGES
+    from hipcoach.charts.data import KINDS, RANGES
 
     switches: list[tuple[str, float]] = []
     for kind in KINDS:
@@ -122,17 +122,17 @@ def bench(folder: Path) -> dict[str, object]:
     try:
         rss_before = rss_mb()
         loaded_before = "pyqtgraph" in sys.modules
-        cold_view, cold_ms = open_view(app, db.engine)
+        cold_view, cold_ms = open_view(app, db.store())
         rss_open = rss_mb()
         cold_view.close()
         warm_ms_runs = []
         for _ in range(5):
-            view, ms = open_view(app, db.engine)
+            view, ms = open_view(app, db.store())
             warm_ms_runs.append(ms)
             view.close()
             view.deleteLater()
             app.processEvents()
-        view, _ = open_view(app, db.engine)
+        view, _ = open_view(app, db.store())
         rounds = [run_switches(app, view) for _ in range(ROUNDS)]
         rss_end = rss_mb()
         view.close()

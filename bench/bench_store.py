@@ -31,11 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from hipcoach.domain.entries import Load, SetEntry  # noqa: E402
 from hipcoach.store import database_path  # noqa: E402
 from hipcoach.store.csvio import write_csv  # noqa: E402
 from hipcoach.store.demo import DemoPlan, generate  # noqa: E402
 from hipcoach.store.engine import prepare_database  # noqa: E402
-from hipcoach.store.entries import Load, SetEntry  # noqa: E402
 
 TARGET_P99_MS = 5.0
 

@@ -16,17 +16,17 @@ from hipcoach.i18n import N_, _
 
 # name -> (module, help); each module has ``add_arguments(parser)`` and ``run(args) -> int``
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("hipcoach.program.validate_cmd", N_("check programme files")),
-    "plan": ("hipcoach.session.plan_cmd", N_("print the session a programme stage makes")),
-    "sound-check": ("hipcoach.audio.soundcheck_cmd", N_("play a cue and say which player played it")),
-    "backup": ("hipcoach.store.backup_cmd", N_("make a database backup now, or restore one")),
-    "export": ("hipcoach.store.export_cmd", N_("write the set log as CSV")),
-    "import": ("hipcoach.store.import_cmd", N_("read a set log CSV back in")),
-    "check": ("hipcoach.store.check_cmd", N_("check the database; list rows that break a rule")),
-    "demo-data": ("hipcoach.store.demo_cmd", N_("fill the data dir with a synthetic history")),
-    "report": ("hipcoach.report.report_cmd", N_("print a session summary or a clinician report to PDF")),
-    "next": ("hipcoach.coach.next_cmd", N_("print the next session's prescription and why")),
-    "chart": ("hipcoach.ui.charts_cmd", N_("write a progress chart as PNG")),
+    "validate": ("hipcoach.commands.validate_cmd", N_("check programme files")),
+    "plan": ("hipcoach.commands.plan_cmd", N_("print the session a programme stage makes")),
+    "sound-check": ("hipcoach.commands.soundcheck_cmd", N_("play a cue and say which player played it")),
+    "backup": ("hipcoach.commands.backup_cmd", N_("make a database backup now, or restore one")),
+    "export": ("hipcoach.commands.export_cmd", N_("write the set log as CSV")),
+    "import": ("hipcoach.commands.import_cmd", N_("read a set log CSV back in")),
+    "check": ("hipcoach.commands.check_cmd", N_("check the database; list rows that break a rule")),
+    "demo-data": ("hipcoach.commands.demo_cmd", N_("fill the data dir with a synthetic history")),
+    "report": ("hipcoach.commands.report_cmd", N_("print a session summary or a clinician report to PDF")),
+    "next": ("hipcoach.commands.next_cmd", N_("print the next session's prescription and why")),
+    "chart": ("hipcoach.commands.charts_cmd", N_("write a progress chart as PNG")),
     "desktop": ("hipcoach.desktop.desktop_cmd",
                 N_("put HipCoach in the application menu (icons, man page), or take it out")),
 }
@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.argv = argv  # a second start hands these to the running instance
         from hipcoach.ui.launch import launch
 
-        return launch(args)
+        return launch(args, gui_parser)
     except KeyboardInterrupt:  # before a command began its work (a command says its own line)
         print(_("hipcoach: stopped; nothing was changed"), file=sys.stderr)
         return 130

@@ -66,9 +66,10 @@ def _free_name(path: Path) -> Path:
 
 
 def _move_file(old: Path, new: Path) -> bool:
-    from hipcoach.paths import private_dir
+    from hipcoach.private_files import private_folder
 
-    private_dir(new.parent)
+    with contextlib.suppress(OSError):  # the rename below reports a folder it cannot use
+        private_folder(new.parent)
     try:
         os.rename(old, new)
         return True

@@ -63,7 +63,7 @@ RULES: dict[str, Rule] = {
     "paper": Rule(str, choices=("auto", "A4", "Letter")),
     "auto_log": Rule(bool),
     "language": Rule(str, choices=("system", "en", "de")),
-    # What the user owns, for load steps (hipcoach.coach.equipment): the weights owned,
+    # What the user owns, for load steps (hipcoach.domain.equipment): the weights owned,
     # or the smallest increment when none are listed; band colours, lightest first.
     "weights_owned": Rule(str),
     "weight_increment": Rule(float, 0.25, 10.0),
@@ -76,7 +76,7 @@ LIST_KEYS = ("weights_owned", "band_colours")
 
 def list_problem(key: str, value: str) -> str | None:
     """Why a list setting cannot be read (None when it can)."""
-    from hipcoach.coach.equipment import parse_colours, parse_numbers
+    from hipcoach.domain.equipment import parse_colours, parse_numbers
 
     if len(value) > 200:
         return "expected at most 200 characters"

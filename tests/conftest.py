@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from hipcoach.program.model import Program, decode_program
+from hipcoach.program.decode import decode_program
+from hipcoach.program.model import Program
 from hipcoach.store.engine import Database, prepare_database
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ RECORD_ACTIVE_S = 1256.0
 
 def record_ended_early_session(store: Store) -> int:
     """Write the session above through the store API; returns its id."""
-    from hipcoach.store.entries import Load, SetEntry, SkippedSet
+    from hipcoach.domain.entries import Load, SetEntry, SkippedSet
 
     sid = store.start_session(program_id="hip-extension", program_name="Hip extension",
                               stage_id="foundation", stage_name="Foundation", planned_sets=14,

@@ -1,9 +1,11 @@
-"""The core stays free of Qt, and the path to the first window stays light."""
+"""The layers hold (the import contracts in pyproject.toml), the core stays free of Qt,
+and the path to the first window stays light."""
 
 from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import hipcoach
 
 PACKAGE = Path(hipcoach.__file__).parent
+ROOT = PACKAGE.parent
 QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph")
 QT_ALLOWED = ("ui", "report")
 
@@ -24,6 +27,17 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
     return names
+
+
+def test_the_import_contracts_hold():
+    """Layers, no Qt below ui/report, no SQLAlchemy in ui, no import cycle, private modules
+    kept private: import-linter checks every import of the package, indirect ones too."""
+    tool = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert tool is not None, "import-linter is missing: pip install -e '.[test]'"
+    result = subprocess.run([tool, "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+                            capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
 def test_nothing_outside_ui_and_report_imports_qt():

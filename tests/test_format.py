@@ -10,7 +10,7 @@ import pytest
 
 from hipcoach import format as fmt
 from hipcoach import i18n
-from hipcoach.store.entries import Load
+from hipcoach.domain.entries import Load
 
 
 @pytest.fixture

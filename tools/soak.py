@@ -51,8 +51,8 @@ def child_session(data_dir: Path, sets: int) -> int:
     """Record one session set by set, as the app's recorder does; print each confirmed set."""
     import threading
 
+    from hipcoach.domain.entries import SetEntry
     from hipcoach.store.engine import prepare_database
-    from hipcoach.store.entries import SetEntry
     from hipcoach.store.instance import InstanceLock
     from hipcoach.store.jobs import StoreWorker
 
@@ -260,9 +260,9 @@ def _check(kind: str, data_dir: Path, out: str, err: str, source: Path | None,
 def _keep_writes(data_dir: Path, rng: random.Random) -> list[tuple[int, int]]:
     """Leave a few sets in the pending-writes journal, as a full disk would have: the
     child replays them when it opens the store (and may be killed while it does)."""
+    from hipcoach.domain.entries import SetEntry
     from hipcoach.store.durable import _set_record
     from hipcoach.store.engine import prepare_database
-    from hipcoach.store.entries import SetEntry
     from hipcoach.store.journal import Journal, journal_path
 
     with prepare_database(data_dir) as db:

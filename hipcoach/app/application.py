@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from hipcoach.app.ports import Runner
 from hipcoach.app.session_run import Ask, SessionRun
-from hipcoach.app.today import STAGE, StagePlan, TodayPlan, plan_programme
+from hipcoach.app.today import STAGE, StagePlan, TodayPlan, options_for, plan_programme
 from hipcoach.session.clock import SessionClock
 from hipcoach.session.player import Player
 from hipcoach.session.timeline import CompileOptions
@@ -28,16 +28,9 @@ from hipcoach.session.timeline import CompileOptions
 if TYPE_CHECKING:
     from hipcoach.program.catalog import CatalogEntry
     from hipcoach.program.model import Exercise, Program
-    from hipcoach.settings import Settings, SettingsFile
+    from hipcoach.settings import SettingsFile
 
 log = logging.getLogger(__name__)
-
-
-def options_for(settings: Settings) -> CompileOptions:
-    """The timeline lengths the user's settings choose."""
-    return CompileOptions(countdown_s=settings.countdown_s,
-                          first_countdown_s=settings.first_countdown_s,
-                          default_rest_s=settings.default_rest_s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +253,9 @@ class HipCoach:
 
         def record(_store: Any) -> None:
             from hipcoach.coach import decisions
+            from hipcoach.coach.answers import start_decisions
 
-            for decision in decisions.start_decisions(plan, set(kept)):
+            for decision in start_decisions(plan, set(kept)):
                 decisions.record(data_dir, decision)
 
         self.runner.submit(record, label="coach decisions", needs_store=False)

@@ -206,7 +206,7 @@ class SessionRun:
 
     def _log(self, finished: FinishedSet, values: LogValues,
              then: Callable[[], None] | None = None) -> None:
-        from hipcoach.store.entries import planned_set, utc
+        from hipcoach.domain.entries import planned_set, utc
 
         exercise = self.timeline.exercises[finished.span.exercise]
         span = finished.span
@@ -236,8 +236,8 @@ class SessionRun:
     def skipped(self, finished: bool) -> list[Any]:
         """Sets the player passed over without doing them (all unlogged ones when the
         session ran to its end; before the furthest step reached when it was ended)."""
+        from hipcoach.domain.entries import SkippedSet
         from hipcoach.session.set_tracker import set_spans
-        from hipcoach.store.entries import SkippedSet
 
         done = {(s.exercise, s.set_no, s.side) for s in self._reported}
         out = []
@@ -271,7 +271,7 @@ class SessionRun:
             self.on_closed(session_id)
 
     def record_pain_after(self, pain: int, on_done: Callable[[Any], None] | None = None) -> None:
-        from hipcoach.store.entries import Checkin
+        from hipcoach.domain.entries import Checkin
 
         def job(store: Any, sid: int) -> None:
             store.add_checkin(Checkin(sid, "after", pain))

@@ -111,11 +111,17 @@ def next_time_lines(plan: TodayPlan | None, program_id: str) -> list[str] | None
     return coached.plan.lines() if coached is not None else None
 
 
+def options_for(settings: Settings) -> CompileOptions:
+    """The timeline lengths the user's settings choose."""
+    return CompileOptions(countdown_s=settings.countdown_s,
+                          first_countdown_s=settings.first_countdown_s,
+                          default_rest_s=settings.default_rest_s)
+
+
 def today_plan(store: object, data_dir: Path, program_id: str,
                settings: Settings | None = None) -> TodayPlan:
     """Today's plan of one programme from a data folder (the command line's way to the
     same plan the window shows): the history from ``store``, settings from the folder."""
-    from hipcoach.app.application import options_for
     from hipcoach.coach.service import gather
     from hipcoach.program.catalog import resolve
     from hipcoach.settings import load

@@ -8,8 +8,8 @@ a single one (Stratford P, Gill C, Westaway M, Binkley J. Assessing disability a
 on individual patients: a report of a patient specific measure. Physiotherapy Canada
 1995;47:258-263). A change smaller than that may be measurement noise.
 
-Pure Python: ``GoalRating`` rows in, ``GoalChange`` lines out; the store keeps the rows
-(``hipcoach.store.function_goals``).
+Pure Python: ``GoalRating`` rows (``hipcoach.domain.function_goals``) in, ``GoalChange``
+lines out; the store keeps the rows (``hipcoach.store.function_goals``).
 """
 
 from __future__ import annotations
@@ -18,40 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from hipcoach.domain.function_goals import GoalRating
 from hipcoach.format import number_text
 
-MAX_GOALS = 5
-MAX_ACTIVITY_CHARS = 120
 MDC_AVERAGE = 2.0
 MDC_SINGLE = 3.0
 SOURCE = ("Stratford et al., Physiotherapy Canada 1995;47:258-263 (minimal detectable "
           "change about 2 points for the average, 3 for one activity)")
-OCCASIONS = ("intake", "retest")
-
-
-@dataclass(frozen=True, slots=True)
-class GoalRating:
-    """One activity rated on one occasion."""
-
-    activity: str
-    score: int
-    rated_at: datetime
-    occasion: str = "retest"  # "intake" or "retest"
-    slot: int = 1
-
-    def problems(self) -> list[str]:
-        found = []
-        if not self.activity.strip():
-            found.append(f"activity {self.slot} has no words")
-        if len(self.activity) > MAX_ACTIVITY_CHARS:
-            found.append(f"activity {self.slot} is longer than {MAX_ACTIVITY_CHARS} characters")
-        if not 0 <= self.score <= 10:
-            found.append(f"the rating of activity {self.slot} must be 0-10, got {self.score}")
-        if not 1 <= self.slot <= MAX_GOALS:
-            found.append(f"at most {MAX_GOALS} activities, got number {self.slot}")
-        if self.occasion not in OCCASIONS:
-            found.append(f"occasion must be intake or retest, got {self.occasion!r}")
-        return found
 
 
 def goal_key(activity: str) -> str:

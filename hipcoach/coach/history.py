@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from hipcoach.store.entries import SessionDetail, SessionSummary, SetEntry
+from hipcoach.domain.entries import SessionDetail, SessionSummary, SetEntry
 
 if TYPE_CHECKING:
     from hipcoach.store.repo import Store

@@ -45,7 +45,6 @@ import msgspec
 
 from hipcoach.coach.catalogue import tag
 from hipcoach.coach.decisions import Decision
-from hipcoach.coach.equipment import MAX_STEP_FRACTION
 from hipcoach.coach.history import DETAIL_DAYS, SessionLog
 from hipcoach.coach.profile import Profile, safety_hold
 from hipcoach.coach.rules import (
@@ -68,9 +67,11 @@ from hipcoach.coach.rules import (
     side_balance,
 )
 from hipcoach.coach.safety import Intake, extra_cues
+from hipcoach.domain.entries import MAX_LOAD, Load, SetEntry
+from hipcoach.domain.equipment import MAX_STEP_FRACTION
 from hipcoach.format import load_text, number_text, short_day
-from hipcoach.program.model import Exercise, Program, Stage, Tempo, decode_program
-from hipcoach.store.entries import MAX_LOAD, Load, SetEntry
+from hipcoach.program.decode import decode_program
+from hipcoach.program.model import Exercise, Program, Stage, Tempo
 
 Step = Literal[
     "as_written",  # no history (or a warm-up/cool-down, a timed block)

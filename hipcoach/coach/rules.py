@@ -18,17 +18,14 @@ from datetime import date, timedelta
 from statistics import median
 from typing import Any, Literal
 
-from hipcoach.coach.equipment import Equipment
+from hipcoach.domain.entries import BAND_ORDER, Load, SetEntry
+from hipcoach.domain.equipment import Equipment
 from hipcoach.format import short_day
-from hipcoach.store.entries import Load, SetEntry
 
 Light = Literal["green", "amber", "red"]
 Side = Literal["left", "right"]
 LoadKind = Literal["weight", "band", "bodyweight"]
 
-# Band colours from light to heavy (the common Thera-Band order); other colours are
-# kept as they are and cannot be stepped automatically.
-BAND_ORDER: tuple[str, ...] = ("yellow", "red", "green", "blue", "black", "silver", "gold")
 SMALL_STEP: dict[str, float] = {"kg": 2.5, "lb": 5.0}
 LARGE_STEP: dict[str, float] = {"kg": 5.0, "lb": 10.0}
 TRAINING_PHASES: tuple[str, ...] = ("activation", "loaded", "endurance")

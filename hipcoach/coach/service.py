@@ -100,7 +100,7 @@ def gather(store: Store | None, data_dir: Path | None, settings: Settings | None
         prof, decisions = LoadedProfile(Profile()), []
     config = CoachConfig.from_settings(settings) if settings is not None else CoachConfig()
     if settings is not None:
-        from hipcoach.coach.equipment import Equipment
+        from hipcoach.domain.equipment import Equipment
 
         problems.extend(Equipment.from_settings(settings)[1])
     history: list[SessionLog] = []
@@ -108,12 +108,11 @@ def gather(store: Store | None, data_dir: Path | None, settings: Settings | None
     latest: str | None = None
     if store is not None:
         from hipcoach.coach.history import latest_program_id, load_history, local_day
-        from hipcoach.store.assessments import AssessmentStore
 
         latest = latest_program_id(store)
         until = datetime.combine(today, time.max).astimezone()
         history = load_history(store, now=until)
-        taken = AssessmentStore(store.engine).last_taken_at()
+        taken = store.assessments.last_taken_at()
         last_retest = local_day(taken) if taken else None
     return CoachInputs(today, config, history, prof, decisions, last_retest, latest, data_dir,
                        problems)
@@ -163,3 +162,19 @@ def coach(inputs: CoachInputs, program: Program, stage: str | None = None) -> Co
         safety=safety,
         screen_due=safety["screen_due"],
     )
+
+
+def coach_from(store: Store | None, data_dir: Path | None, *, program: str | None = None,
+               stage: str | None = None, today: date | None = None,
+               settings: Settings | None = None) -> Coached:
+    """Settings, profile and decisions from ``data_dir``, history from ``store``, and plan.
+
+    ``settings`` is the caller's settings object (read from ``data_dir`` when None).
+    Raises ProgramError / UnknownProgram for a bad ``program``, KeyError for an unknown
+    stage.
+    """
+    from hipcoach.program.catalog import resolve
+
+    inputs = gather(store, data_dir, settings, today)
+    chosen = default_program(inputs) if program is None else resolve(program, data_dir)
+    return coach(inputs, chosen, stage)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import msgspec
 
-from hipcoach.program.model import ID_PATTERN, Program, decode_program
+from hipcoach.program.decode import decode_program
+from hipcoach.program.model import ID_PATTERN, Program
 
 MAX_FILE_BYTES = 1_000_000
 

@@ -393,21 +393,3 @@ def played_json(program: Program, stage_id: str) -> str:
             for row in phase["exercise"]:
                 row.pop("next", None)  # ladders may point into stages left out
     return msgspec.json.encode(data).decode()
-
-
-def decode_program_json(text: str) -> Program:
-    """A programme kept by ``played_json`` (raises ValidationError / DecodeError)."""
-    return decode_program(msgspec.json.decode(text))
-
-
-def decode_program(data: dict) -> Program:
-    """Validate an already-parsed TOML document into a Program (raises ValidationError).
-    Exercises that say nothing about how they are done get the built-in words and poses
-    of the exercise catalogue (by id)."""
-    from hipcoach.program.exercise_info import fill_in
-
-    program = msgspec.convert(data, type=Program)
-    for stage in program.stage:
-        for exercise in stage.exercises:
-            fill_in(exercise)
-    return program

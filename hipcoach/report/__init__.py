@@ -4,7 +4,6 @@
 - ``session_summary``, ``clinician``, ``charts``, ``page``, ``text``: the HTML and SVG,
   pure Python
 - ``pdf``: the only module here that imports Qt: ``save_pdf``, ``print_preview``
-- ``report_cmd``: ``hipcoach report``
 
 Importing this package imports nothing else.
 """

@@ -7,7 +7,7 @@ range covers only in part (it starts or ends mid-week, or the week is still goin
 flagged as partial, and weeks before the first session ever are not counted at all.
 Nothing is interpreted beyond counting, averaging and flagging against the pain
 thresholds of the settings. Sets done, skipped and not reached and the time exercised
-are each session's record, worded by the same functions as every screen (``hipcoach.session.format``).
+are each session's record, worded by the same functions as every screen (``hipcoach.format``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from hipcoach.coach.function_goals import SOURCE as GOALS_SOURCE
-from hipcoach.coach.function_goals import GoalChange, GoalRating, goal_changes
+from hipcoach.coach.function_goals import GoalChange, goal_changes
+from hipcoach.domain.function_goals import GoalRating
 from hipcoach.format import (
     DASH,
     NONE,

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from hipcoach.coach.safety import Intake
+from hipcoach.domain.entries import SessionSummary
 from hipcoach.format import local
 from hipcoach.report.clinician import ClinicianContent, RetestRow, clinician_report_html
 from hipcoach.report.programme import ProgrammeOutline, programme_outline
 from hipcoach.report.session_summary import session_summary_html
 from hipcoach.settings import Settings
-from hipcoach.store.entries import SessionSummary
 from hipcoach.store.errors import StoreError, UnknownSession
-from hipcoach.store.function_goals import GoalStore
 from hipcoach.store.repo import Store
 from hipcoach.store.report_data import (
     RangeReportData,
@@ -104,14 +103,14 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
     if retests is None:
         from hipcoach.report.retests import retest_rows
 
-        retests = retest_rows(store.engine, since, until) or None
+        retests = retest_rows(store, since, until) or None
     today = date.today()
     content = ClinicianContent(
         programmes=_programmes(store, data, data_dir, settings),
         pain_green_max=settings.pain_green_max, pain_amber_max=settings.pain_amber_max,
         printed_at=printed_at or datetime.now().astimezone(), retests=retests or (),
         today=today, first_use=_first_use(store),
-        goals=tuple(GoalStore(store.engine).ratings(until=until)),
+        goals=tuple(store.goals.ratings(until=until)),
     )
     if data_dir is not None:
         from hipcoach.coach import profile as profile_mod
@@ -167,8 +166,7 @@ def _programmes(store: Store, data: RangeReportData, data_dir: Path | None,
         latest.setdefault(facts.summary.program_id, facts.summary)
     if not latest:
         return []
-    from hipcoach.app.application import options_for
-    from hipcoach.app.today import plan_programme
+    from hipcoach.app.today import options_for, plan_programme
     from hipcoach.coach.service import gather
     from hipcoach.program.catalog import UnknownProgram, resolve
     from hipcoach.program.loader import ProgramError

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hipcoach.format import number_text
 from hipcoach.report.clinician import RetestRow
+
+if TYPE_CHECKING:
+    from hipcoach.store.repo import Store
 
 
 def _value_text(result: Any, measure: str) -> str:
@@ -25,13 +28,12 @@ def _value_text(result: Any, measure: str) -> str:
             else f"{number_text(result.value)}/10")
 
 
-def retest_rows(engine: Any, since: datetime, until: datetime,
+def retest_rows(store: Store, since: datetime, until: datetime,
                 goal: str | None = None) -> list[RetestRow]:
     """One row per test of every re-test taken in [since, until), oldest first."""
-    from hipcoach.coach.assessments import TESTS, interpret
-    from hipcoach.store.assessments import AssessmentStore
-
-    results = AssessmentStore(engine).results(since=since, until=until)
+    from hipcoach.coach.assessments import interpret
+    from hipcoach.domain.assessments import TESTS
+    results = store.assessments.results(since=since, until=until)
     grouped: dict[tuple[datetime, str], dict[str | None, Any]] = defaultdict(dict)
     for result in results:
         if result.taken_at is not None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from hipcoach.domain.entries import Checkin, LoggedSet, SessionSummary
 from hipcoach.format import (
     NONE,
     day_text,
@@ -48,7 +49,6 @@ from hipcoach.report.text import (
     plural,
     range_text,
 )
-from hipcoach.store.entries import Checkin, LoggedSet, SessionSummary
 from hipcoach.store.report_data import SessionReportData
 
 NOT_AVAILABLE = "Not available yet"

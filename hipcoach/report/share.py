@@ -14,6 +14,7 @@ from typing import Any
 
 from hipcoach.coach.function_goals import MDC_AVERAGE, MDC_SINGLE, goal_changes
 from hipcoach.coach.function_goals import SOURCE as GOALS_SOURCE
+from hipcoach.domain.entries import Load
 from hipcoach.format import load_text, local
 from hipcoach.report.clinician import (
     ClinicianContent,
@@ -24,7 +25,6 @@ from hipcoach.report.clinician import (
     trend_labels,
     weeks_of,
 )
-from hipcoach.store.entries import Load
 from hipcoach.store.report_data import RangeReportData
 
 FORMAT = "hipcoach-clinician-report"

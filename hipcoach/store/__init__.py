@@ -4,14 +4,15 @@ This package's ``__init__`` stays light on purpose: the app's first window impor
 (for the file names and the error types) without paying for the ORM. The heavy parts
 are imported where they are used:
 
-- ``hipcoach.store.entries``  plain dataclasses and validation (no SQLAlchemy)
 - ``hipcoach.store.errors``   the exceptions (no SQLAlchemy)
 - ``hipcoach.store.engine``   ``prepare_database(data_dir)`` -> ``Database``
-- ``hipcoach.store.repo``     ``Store``: the queries the UI and the CLI call
+- ``hipcoach.store.repo``     ``Store``: the one facade the UI and the commands call
+                             (``store.assessments``, ``store.goals`` included)
 - ``hipcoach.store.backup``   online backups, rotation and restore
 - ``hipcoach.store.instance`` the single-instance lock
 
-Nothing in this package imports Qt.
+The plain data it takes and hands back is ``hipcoach.domain``. Nothing in this package
+imports Qt.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, DateTime, Engine, TextClause, bindparam, text
 
-from hipcoach.store.entries import utc
+from hipcoach.domain.entries import utc
 
 Bind = Engine | Connection
 GroupBy = Literal["phase", "exercise"]
@@ -578,13 +578,13 @@ def retest_results(
 ) -> list[RetestResult]:
     """Re-test measurements with a number (hold seconds, pain 0-10, thigh angle) in the
     range, one per test, side and date; quality ratings have no number and are left out."""
-    from hipcoach.coach.assessments import TESTS
-    from hipcoach.store.assessments import AssessmentStore
+    from hipcoach.domain.assessments import TESTS
+    from hipcoach.store.repo import Store
 
     engine = bind if isinstance(bind, Engine) else bind.engine
     units = {"seconds": "s", "pain": "/10", "pass_fail": "°"}
     out: list[RetestResult] = []
-    for result in AssessmentStore(engine).results(since=since, until=until):
+    for result in Store(engine).assessments.results(since=since, until=until):
         spec = TESTS.get(result.test)
         if spec is None or result.value is None or result.taken_at is None:
             continue
@@ -595,12 +595,12 @@ def retest_results(
 
 def goal_ratings(bind: Bind, since: datetime | None = None, until: datetime | None = None,
                  ) -> list[Any]:
-    """Function-goal ratings (``hipcoach.coach.function_goals.GoalRating``) in the range,
+    """Function-goal ratings (``hipcoach.domain.function_goals.GoalRating``) in the range,
     oldest first."""
-    from hipcoach.store.function_goals import GoalStore
+    from hipcoach.store.repo import Store
 
     engine = bind if isinstance(bind, Engine) else bind.engine
-    return GoalStore(engine).ratings(since=since, until=until)
+    return Store(engine).goals.ratings(since=since, until=until)
 
 
 def symmetry_index(left: float, right: float) -> float | None:

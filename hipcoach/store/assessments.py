@@ -1,7 +1,7 @@
 """Re-test results in the database (table ``assessments``, revision 0003).
 
-``AssessmentStore(engine)`` saves a whole re-test in one transaction and reads results
-back as ``hipcoach.coach.assessments.AssessmentResult``. All rows of one re-test share
+``Store.assessments`` (an ``AssessmentStore``) saves a whole re-test in one transaction and reads results
+back as ``hipcoach.domain.assessments.AssessmentResult``. All rows of one re-test share
 its ``taken_at``; saving the same (time, test, side) again replaces the earlier value.
 
 The model registers the table on ``Base.metadata``; ``hipcoach.store.models`` must
@@ -32,10 +32,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hipcoach.coach.assessments import AssessmentResult
-from hipcoach.store.entries import utc
+from hipcoach.domain.assessments import AssessmentResult
+from hipcoach.domain.entries import utc
+from hipcoach.store.base import Base
 from hipcoach.store.errors import InvalidEntry
-from hipcoach.store.models import Base
 
 
 class AssessmentRecord(Base):

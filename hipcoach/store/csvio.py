@@ -44,7 +44,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from hipcoach.store.entries import (
+from hipcoach.domain.entries import (
     LOAD_UNITS,
     SIDES,
     Checkin,

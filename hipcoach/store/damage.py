@@ -24,15 +24,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-_ROW_LEVEL = ("CHECK constraint failed in ", "NULL value in ")
 _SKIP_TABLES = {"alembic_version", "sqlite_sequence"}
-
-
-def row_level(messages: Iterable[str]) -> bool:
-    """True when every integrity-check message is about rows breaking a rule, which
-    leaves the file itself usable."""
-    found = list(messages)
-    return bool(found) and all(m.startswith(_ROW_LEVEL) for m in found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +139,11 @@ def _readable_rows(con: sqlite3.Connection, table: str) -> Iterable[tuple[object
 def recover_into(damaged: Path, target: Path) -> Recovery:
     """Copy what can be read from the damaged file into ``target``, a fresh database.
 
-    ``target`` must not exist; it is created at the current schema (the damaged file's
-    revision is assumed to be one this version knows). Rows that break a reference (a
-    set whose session is unreadable) are dropped at the end and not counted.
+    ``target`` is an empty database at the current schema (``engine`` makes it and sets
+    its pragmas after; the damaged file's revision is assumed to be one this version
+    knows). Rows that break a reference (a set whose session is unreadable) are dropped
+    at the end and not counted.
     """
-    from hipcoach.store.engine import open_database, run_migrations
-
-    run_migrations(target)
     source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True, isolation_level=None)
     destination = sqlite3.connect(str(target), isolation_level=None)
     rows = 0
@@ -196,8 +186,7 @@ def recover_into(damaged: Path, target: Path) -> Recovery:
     finally:
         source.close()
         destination.close()
-    open_database(target).dispose()  # WAL mode and pragmas as every HipCoach file
     return Recovery(sessions, sets, rows, tuple(lost))
 
 
-__all__ = ["BadRow", "Recovery", "bad_rows", "recover_into", "row_level"]
+__all__ = ["BadRow", "Recovery", "bad_rows", "recover_into"]

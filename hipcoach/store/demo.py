@@ -15,9 +15,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from hipcoach.program.model import Exercise, Program, Stage
-from hipcoach.session.timeline import Timeline, compile_stage
-from hipcoach.store.entries import (
+from hipcoach.domain.entries import (
     Checkin,
     HistorySession,
     Load,
@@ -26,6 +24,8 @@ from hipcoach.store.entries import (
     planned_slots,
     tut_seconds,
 )
+from hipcoach.program.model import Exercise, Program, Stage
+from hipcoach.session.timeline import Timeline, compile_stage
 from hipcoach.store.errors import StoreError
 
 MAIN_PREFERENCE = ("hip-extension",)

@@ -34,9 +34,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from hipcoach.domain.entries import Checkin, Load, SetEntry, SkippedSet, utc
 from hipcoach.private_files import open_private
-from hipcoach.store.entries import Checkin, Load, SetEntry, SkippedSet, utc
-from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession
+from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession, refuse_invalid
 from hipcoach.store.journal import Journal, journal_path
 from hipcoach.store.repo import Store
 
@@ -182,8 +182,8 @@ class DurableStore(Store):
     def log_set(self, entry: SetEntry) -> int:
         entry = dataclasses.replace(entry, performed_at=utc(entry.performed_at))
         # a provisional (negative) session id is fine here: it is mapped when replayed
-        dataclasses.replace(entry, session_id=1 if entry.session_id < 0 else entry.session_id
-                            ).check()
+        refuse_invalid(dataclasses.replace(
+            entry, session_id=1 if entry.session_id < 0 else entry.session_id).problems())
         record = {"op": "log_set", "entry": _set_record(entry)}
         return self._durably(record, lambda: Store.log_set(
             self, dataclasses.replace(entry, session_id=self._real(entry.session_id))),

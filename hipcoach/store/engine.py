@@ -254,7 +254,9 @@ def _recover(moved: Path, path: Path) -> Recovery | None:
             name.unlink(missing_ok=True)
 
     try:
+        run_migrations(path)
         recovery = recover_into(moved, path)
+        open_database(path).dispose()  # WAL mode and pragmas as every HipCoach file
     except Exception:  # noqa: BLE001 - recovery is a bonus; the file stays aside
         logging.getLogger(__name__).exception("recovering %s failed", moved)
         remove()

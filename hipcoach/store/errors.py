@@ -46,5 +46,11 @@ class InvalidEntry(StoreError, ValueError):
         super().__init__("; ".join(self.problems))
 
 
+def refuse_invalid(problems: Sequence[str]) -> None:
+    """Raise InvalidEntry when a domain object listed ``problems`` (nothing is saved)."""
+    if problems:
+        raise InvalidEntry(problems)
+
+
 class UnknownSession(StoreError, LookupError):
     """No session (or set) with that id."""

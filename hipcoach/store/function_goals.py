@@ -1,7 +1,7 @@
 """Function goals in the database (table ``function_goals``, revision 0007).
 
-``GoalStore(engine)`` saves one occasion's ratings (intake or re-test) in one transaction
-and reads them back as ``hipcoach.coach.function_goals.GoalRating``. The model registers
+``Store.goals`` (a ``GoalStore``) saves one occasion's ratings (intake or re-test) in one transaction
+and reads them back as ``hipcoach.domain.function_goals.GoalRating``. The model registers
 the table on ``Base.metadata``; ``hipcoach.store.models`` imports this module.
 """
 
@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Engine, Index, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hipcoach.coach.function_goals import GoalRating
-from hipcoach.store.entries import utc
+from hipcoach.domain.entries import utc
+from hipcoach.domain.function_goals import GoalRating
+from hipcoach.store.base import Base
 from hipcoach.store.errors import InvalidEntry
-from hipcoach.store.models import Base
 
 
 class FunctionGoalRecord(Base):

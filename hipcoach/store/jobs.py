@@ -214,3 +214,23 @@ class StoreWorker:
                 return  # still failing: keep this one and the rest, in order
             if self._unsaved and self._unsaved[0] is first:
                 self._unsaved.pop(0)
+
+
+class InPlace:
+    """The worker's ``submit`` run at once on the caller's thread, over one store: for a
+    command or a test that has no event loop to hand results back to."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def submit(self, job: Job, on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None, **_options: Any) -> None:
+        try:
+            result = job(self.store)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return
+        if on_done is not None:
+            on_done(result)

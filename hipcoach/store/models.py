@@ -7,17 +7,13 @@ back as aware UTC datetimes.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
-    DateTime,
-    Dialect,
-    Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
@@ -25,38 +21,9 @@ from sqlalchemy import (
     literal_column,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in, stored as naive UTC text, aware UTC datetimes out."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), str: String(), float: Float()}
+from hipcoach.store.base import Base
 
 
 class SessionRecord(Base):
@@ -221,5 +188,6 @@ sessions_table = SessionRecord.__table__
 sets_table = SetRecord.__table__
 checkins_table = CheckinRecord.__table__
 skipped_sets_table = SkippedSetRecord.__table__
-import hipcoach.store.assessments  # noqa: E402, F401  (registers its table on the metadata)
-import hipcoach.store.function_goals  # noqa: E402, F401  (registers its table on the metadata)
+# the tables kept beside their queries register themselves on the same metadata
+import hipcoach.store.assessments  # noqa: E402, F401
+import hipcoach.store.function_goals  # noqa: E402, F401

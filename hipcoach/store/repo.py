@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from hipcoach.store.entries import (
+from hipcoach.domain.entries import (
     CHECKIN_KINDS,
     Checkin,
     DeletedSession,
@@ -44,11 +44,11 @@ from hipcoach.store.entries import (
     session_problems,
     utc,
 )
-from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession
+from hipcoach.store.base import UTCDateTime
+from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession, refuse_invalid
 from hipcoach.store.models import (
     SET_SLOT,
     SKIPPED_SLOT,
-    UTCDateTime,
     checkins_table,
     sessions_table,
     sets_table,
@@ -223,10 +223,18 @@ def _active_problems(active_s: float | None) -> list[str]:
 
 
 class Store:
-    """Queries and writes over one engine (see ``prepare_database``)."""
+    """Queries and writes over one engine (see ``prepare_database``): the one facade the
+    app, the reports and the commands use. Sessions, sets and check-ins are methods here;
+    re-test results are ``store.assessments`` and function-goal ratings ``store.goals``.
+    """
 
     def __init__(self, engine: Engine) -> None:
+        from hipcoach.store.assessments import AssessmentStore
+        from hipcoach.store.function_goals import GoalStore
+
         self.engine = engine
+        self.assessments = AssessmentStore(engine)
+        self.goals = GoalStore(engine)
 
     # Sessions -----------------------------------------------------------------------
     def start_session(
@@ -465,7 +473,7 @@ class Store:
         id. Raises InvalidEntry (nothing saved) for impossible values and UnknownSession
         for a session that does not exist.
         """
-        entry.check()
+        refuse_invalid(entry.problems())
         try:
             with self.engine.begin() as conn:
                 set_id: int = conn.execute(_UPSERT_SET, _set_values(entry)).scalar_one()
@@ -498,7 +506,7 @@ class Store:
                 tut = logged_tut_seconds(changed) if not changed.problems() else None
                 if tut is not None:
                     changed = dataclasses.replace(changed, tut_s=tut)
-            changed.check()
+            refuse_invalid(changed.problems())
             try:
                 conn.execute(update(sets_table).where(T.id == set_id)
                              .values(_set_values(changed)))

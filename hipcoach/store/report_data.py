@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hipcoach.store.entries import (
+from hipcoach.domain.entries import (
     Load,
     LoggedSet,
     SessionDetail,

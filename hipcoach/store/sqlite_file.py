@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,8 +18,16 @@ from hipcoach.store.errors import DatabaseUnavailable
 from hipcoach.store.schema import REVISIONS
 
 COMPANIONS = ("-wal", "-shm", "-journal")
+_ROW_LEVEL = ("CHECK constraint failed in ", "NULL value in ")
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 _CORRUPT_WORDS = ("malformed", "not a database", "corrupt")
+
+
+def row_level(messages: Iterable[str]) -> bool:
+    """True when every integrity-check message is about rows breaking a rule, which
+    leaves the file itself usable."""
+    found = list(messages)
+    return bool(found) and all(m.startswith(_ROW_LEVEL) for m in found)
 
 
 class Damaged(Exception):
@@ -88,8 +97,6 @@ def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileSt
         raise DatabaseUnavailable(f"cannot open the database {path}: {exc}") from None
     try:
         check = "integrity_check" if full_check else "quick_check"
-        from hipcoach.store.damage import row_level
-
         rows = con.execute(f"PRAGMA {check}").fetchall()
         messages = tuple(str(r[0]) for r in rows)
         row_problems: tuple[str, ...] = ()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from hipcoach.i18n import _
 
 if TYPE_CHECKING:
-    from hipcoach.store.entries import SessionSummary
+    from hipcoach.domain.entries import SessionSummary
 
 LEAVE, END, STAY = "leave", "end", "stay"
 Leaving = Literal["leave", "end", "stay"]

@@ -38,7 +38,7 @@ def show(window: MainWindow) -> None:
         page.setObjectName("charts_page")
         back = QPushButton(_("Back  (Esc)"))
         back.clicked.connect(window.show_start)
-        window.charts = ChartsView(bridge.store, page, colours=window.colours,
+        window.charts = ChartsView(bridge, page, colours=window.colours,
                                    settings=window.app.settings.current)
         layout = QVBoxLayout(page)
         layout.addWidget(window.charts, 1)

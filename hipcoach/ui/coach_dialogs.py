@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.coach.assessments import AssessmentResult, ResultField, result_fields
+from hipcoach.coach.assessments import ResultField, result_fields
 from hipcoach.coach.profile import Profile
 from hipcoach.coach.safety import (
     ACTIVITY_QUESTIONS,
@@ -46,6 +46,7 @@ from hipcoach.coach.safety import (
     Intake,
     evaluate_red_flags,
 )
+from hipcoach.domain.assessments import AssessmentResult
 from hipcoach.i18n import _, ngettext
 from hipcoach.ui.goals_box import GoalsBox
 

@@ -16,7 +16,7 @@ from hipcoach.app.record_text import record_lines
 from hipcoach.i18n import _
 
 if TYPE_CHECKING:
-    from hipcoach.store.entries import SessionDetail
+    from hipcoach.domain.entries import SessionDetail
 
 
 class EndView(QWidget):

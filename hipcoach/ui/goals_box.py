@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from hipcoach.coach.function_goals import MAX_ACTIVITY_CHARS, MAX_GOALS, GoalRating
+from hipcoach.domain.function_goals import MAX_ACTIVITY_CHARS, MAX_GOALS, GoalRating
 from hipcoach.i18n import N_, _
 
 HELP = N_("Name up to five everyday things your back makes hard, in your own words (for "

@@ -32,7 +32,7 @@ from hipcoach.i18n import N_, _
 from hipcoach.ui.store_bridge import StoreBridge
 
 if TYPE_CHECKING:
-    from hipcoach.store.entries import DeletedSession, LoggedSet, SessionDetail, SessionSummary
+    from hipcoach.domain.entries import DeletedSession, LoggedSet, SessionDetail, SessionSummary
 
 SESSION_COLUMNS = (N_("Date"), N_("Programme — stage"), N_("Time exercised"), N_("Sets"),
                    N_("Worst pain"), N_("Status"))

@@ -12,6 +12,7 @@ import ctypes
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from hipcoach.i18n import _
@@ -46,7 +47,9 @@ def _fail(message: str, status: int = EXIT_USAGE) -> int:
     return status
 
 
-def launch(args: argparse.Namespace) -> int:
+def launch(args: argparse.Namespace, parser: Callable[[], argparse.ArgumentParser]) -> int:
+    """Open the window for ``args``; ``parser`` makes the command line's parser again, for
+    the options of a second start."""
     started = time.monotonic()
     from hipcoach.paths import data_dir
     from hipcoach.program.catalog import UnknownProgram, discover, resolve
@@ -103,7 +106,7 @@ def launch(args: argparse.Namespace) -> int:
             _tell_in_a_window(_("HipCoach is already open"), message)
         return _fail(message, 1)
     try:
-        return _run_app(args, directory, entries, program, started)
+        return _run_app(args, directory, entries, program, started, parser)
     finally:
         lock.release()
 
@@ -117,7 +120,8 @@ def _tell_in_a_window(title: str, message: str) -> None:
 
 
 def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
-             started: float) -> int:
+             started: float,
+             parser: Callable[[], argparse.ArgumentParser]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -163,7 +167,7 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     from hipcoach.ui.signals import quit_on_signals
 
     quit_on_signals(window)
-    serve_second_starts(window, directory)
+    serve_second_starts(window, directory, parser)
     theme.follow_desktop(app, lambda: window.set_theme(window.theme_name))
     if args.trace:
         _attach_trace(window, window.clock, Path(args.trace))

@@ -18,9 +18,7 @@ def ask_results(window: MainWindow) -> None:
         return
 
     def latest(store: Any) -> list[str]:
-        from hipcoach.store.function_goals import GoalStore
-
-        return GoalStore(store.engine).latest_activities()
+        return store.goals.latest_activities()
 
     window.store_bridge.submit(latest, lambda activities: _ask(window, activities),
                                lambda _exc: _ask(window, []))
@@ -41,12 +39,10 @@ def _ask(window: MainWindow, activities: list[str]) -> None:
     def save(store: Any) -> list[str]:
         from hipcoach.coach import profile
         from hipcoach.coach.assessments import interpret
-        from hipcoach.store.assessments import AssessmentStore
-        from hipcoach.store.function_goals import GoalStore
 
         goal = profile.load(data_dir).profile.intake.goal if data_dir else None
-        AssessmentStore(store.engine).save(results)
-        GoalStore(store.engine).save(goals)
+        store.assessments.save(results)
+        store.goals.save(goals)
         lines = [finding.line for finding in interpret(results, goal)]
         if goals:
             lines.append(ngettext("{count} everyday activity rated.",

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,8 @@ from hipcoach.ui.single_instance import InstanceServer, Reply, Request
 
 if TYPE_CHECKING:
     from hipcoach.ui.main_window import MainWindow
+
+Parser = Callable[[], argparse.ArgumentParser]  # the CLI's parser, handed in at launch
 
 MESSAGE_MS = 15000
 SESSION_RUNNING = N_("A session is running: finish it or end it (Esc) before starting "
@@ -46,13 +49,14 @@ def raise_window(window: QWidget, activation_token: str = "") -> None:
 class SecondStart:
     """The ``InstanceServer`` handler for one main window and its data folder."""
 
-    def __init__(self, window: MainWindow, data_dir: Path) -> None:
+    def __init__(self, window: MainWindow, data_dir: Path, parser: Parser) -> None:
         self.window = window
         self.data_dir = data_dir
+        self.parser = parser
 
     def __call__(self, request: Request) -> Reply:
         raise_window(self.window, request.activation)
-        args = _parse(request.argv)
+        args = _parse(self.parser, request.argv)
         if args is None:
             return Reply(False, _("the running HipCoach could not read those options"))
         if not (args.program or args.stage or args.start):
@@ -116,23 +120,22 @@ class SecondStart:
         self.window.statusBar().showMessage(message, MESSAGE_MS)
 
 
-def serve_second_starts(window: MainWindow, data_dir: Path) -> InstanceServer:
-    """Listen for second starts on behalf of ``window`` (kept alive as its child)."""
+def serve_second_starts(window: MainWindow, data_dir: Path, parser: Parser) -> InstanceServer:
+    """Listen for second starts on behalf of ``window`` (kept alive as its child);
+    ``parser`` makes the command line's parser, which reads a second start's options."""
     import logging
 
-    server = InstanceServer(data_dir, SecondStart(window, data_dir), parent=window)
+    server = InstanceServer(data_dir, SecondStart(window, data_dir, parser), parent=window)
     if not server.listen():
         logging.getLogger(__name__).warning("second starts cannot reach this window: %s",
                                             server.problem)
     return server
 
 
-def _parse(argv: list[str]) -> argparse.Namespace | None:
-    from hipcoach.cli import gui_parser
-
+def _parse(parser: Parser, argv: list[str]) -> argparse.Namespace | None:
     quiet = io.StringIO()
     try:
         with contextlib.redirect_stderr(quiet), contextlib.redirect_stdout(quiet):
-            return gui_parser().parse_args(argv)
+            return parser().parse_args(argv)
     except SystemExit:
         return None

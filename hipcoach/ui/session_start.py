@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from hipcoach.app.today import TodayPlan
+    from hipcoach.domain.entries import SessionSummary
     from hipcoach.program.model import Program
-    from hipcoach.store.entries import SessionSummary
     from hipcoach.store.repo import Store
     from hipcoach.ui.asks import Ask
     from hipcoach.ui.main_window import MainWindow
@@ -101,9 +101,7 @@ class StartupChecks(QObject):
                 _("Your answers were not saved: {reason}").format(reason=exc))
         goals = dialog.goals.ratings("intake") if accepted else []
         if goals:
-            from hipcoach.store.function_goals import GoalStore
-
-            self.bridge.submit(lambda store: GoalStore(store.engine).save(goals),
+            self.bridge.submit(lambda store: store.goals.save(goals),
                                on_error=lambda exc: self.window.start_view.add_notice(
                                    _("Your everyday activities were not saved: {reason}").format(
                                        reason=exc)), keep=True)
@@ -164,7 +162,7 @@ class StartupChecks(QObject):
         answer = MorningDialog(summary, self.window)
         if answer.exec() != QDialog.DialogCode.Accepted:
             return
-        from hipcoach.store.entries import Checkin
+        from hipcoach.domain.entries import Checkin
 
         checkin = Checkin(summary.id, "next_morning", answer.pain.value(),
                           answer.stiffness.value())
@@ -215,7 +213,8 @@ def resume_program(summary: SessionSummary, data_dir: Path | None) -> Program:
     the same (``program_digest``). KeyError/UnknownProgram/ProgramError otherwise, so two
     programmes are never mixed in one session."""
     from hipcoach.program.catalog import UnknownProgram, resolve
-    from hipcoach.program.model import decode_program_json, program_digest
+    from hipcoach.program.decode import decode_program_json
+    from hipcoach.program.model import program_digest
 
     played = getattr(summary, "program_json", None)
     if played:

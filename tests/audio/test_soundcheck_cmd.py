@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from hipcoach.audio import soundcheck_cmd
 from hipcoach.cli import main
+from hipcoach.commands import soundcheck_cmd
 
 
 def test_an_unknown_cue_lists_the_valid_ones(capsys):

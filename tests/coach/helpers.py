@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from hipcoach.coach.history import SessionLog
+from hipcoach.domain.entries import Load, SetEntry
 from hipcoach.program.loader import parse_program_text
 from hipcoach.program.model import Program
-from hipcoach.store.entries import Load, SetEntry
 
 TODAY = date(2025, 3, 20)
 

@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 
 from hipcoach.coach.assessments import (
-    TESTS,
-    AssessmentResult,
     compare,
     interpret,
     result_fields,
@@ -16,6 +14,7 @@ from hipcoach.coach.assessments import (
     retest_program,
     retest_reminder,
 )
+from hipcoach.domain.assessments import TESTS, AssessmentResult
 from hipcoach.session.timeline import compile_stage
 
 
@@ -141,7 +140,7 @@ def test_the_results_form_has_one_field_per_test_and_side() -> None:
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
 def test_nan_and_infinity_are_refused_with_a_message_not_an_error(value: float) -> None:
-    from hipcoach.coach.assessments import AssessmentResult
+    from hipcoach.domain.assessments import AssessmentResult
 
     for test, side in (("pain_standing", None), ("slb_hold", "left"), ("thomas", "right")):
         problems = AssessmentResult(test, side, value).problems()

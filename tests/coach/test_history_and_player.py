@@ -7,9 +7,9 @@ from pathlib import Path
 
 from hipcoach.coach.history import SessionLog, latest_program_id, load_history
 from hipcoach.coach.prescribe import plan_next, prescribed_program
+from hipcoach.domain.entries import Checkin, Load, SetEntry, planned_slots
 from hipcoach.session.timeline import compile_stage
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import Checkin, Load, SetEntry, planned_slots
 
 from .helpers import TODAY, make_program, session, sets
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from hipcoach.coach.history import SessionLog
 from hipcoach.coach.prescribe import PROGRESS_STEPS, NextPlan, Prescription, plan_next, prescribed_program
 from hipcoach.coach.rules import SMALL_STEP, CoachConfig, load_steps_apart, parse_load
+from hipcoach.domain.entries import SetEntry
 from hipcoach.program.model import Program
 from hipcoach.session.timeline import compile_stage
-from hipcoach.store.entries import SetEntry
 
 from .helpers import TODAY, at, make_program, sets
 
@@ -34,7 +34,7 @@ pains = st.none() | st.integers(0, 10)
 
 @st.composite
 def exercise_sets(draw: st.DrawFn, exercise: str, calm: bool = False) -> list[SetEntry]:
-    from hipcoach.store.entries import Load
+    from hipcoach.domain.entries import Load
 
     load = Load.parse(draw(st.sampled_from(LOADS[exercise])))
     target = draw(st.none() | st.integers(5, 15))
@@ -272,8 +272,8 @@ OWNED_SETS = st.sampled_from([(), (2.0, 4.0, 6.0, 8.0), (5.0, 10.0, 20.0), (1.0,
 def test_load_steps_are_bounded_and_loads_stay_within_limits(
         history: list[SessionLog], ladder: bool, owned: tuple[float, ...],
         increment: float) -> None:
-    from hipcoach.coach.equipment import MAX_STEP_FRACTION, Equipment
-    from hipcoach.store.entries import MAX_LOAD
+    from hipcoach.domain.entries import MAX_LOAD
+    from hipcoach.domain.equipment import MAX_STEP_FRACTION, Equipment
 
     gear = Equipment(weights=owned, increment=increment)
     config = CoachConfig(equipment=gear)

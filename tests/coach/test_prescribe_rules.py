@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from hipcoach.coach.catalogue import BY_ID
-from hipcoach.coach.equipment import Equipment
 from hipcoach.coach.history import SessionLog
 from hipcoach.coach.prescribe import PROGRESS_STEPS, plan_next
 from hipcoach.coach.rules import CoachConfig
-from hipcoach.store.entries import Load, SetEntry
+from hipcoach.domain.entries import Load, SetEntry
+from hipcoach.domain.equipment import Equipment
 
 from .helpers import TODAY, make_program, session, sets
 
@@ -580,7 +580,7 @@ def test_history_under_the_drills_old_id_counts_for_the_new_one() -> None:
     from datetime import UTC, datetime
 
     from hipcoach.coach.history import SessionLog as Log
-    from hipcoach.store.entries import LoggedSet, SessionDetail, SessionSummary
+    from hipcoach.domain.entries import LoggedSet, SessionDetail, SessionSummary
 
     at_noon = datetime(2025, 3, 18, 12, tzinfo=UTC)
     summary = SessionSummary(7, "daily-drill", "Daily", "daily", "Daily", at_noon, None,

@@ -17,8 +17,8 @@ from hipcoach.coach.rules import (
     side_balance,
     step_load,
 )
+from hipcoach.domain.entries import Load, SetEntry
 from hipcoach.settings import Settings
-from hipcoach.store.entries import Load, SetEntry
 
 CFG = CoachConfig()
 D0 = date(2025, 1, 6)  # a block starts here

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hipcoach.coach import decisions
-from hipcoach.coach.decisions import Decision, decision_for, stage_decision
+from hipcoach.coach.answers import decision_for, stage_decision
+from hipcoach.coach.decisions import Decision
 from hipcoach.coach.history import SessionLog
 from hipcoach.coach.prescribe import plan_next
 
@@ -154,7 +155,7 @@ def test_only_the_newest_decisions_are_kept(tmp_path: Path) -> None:
 
 
 def test_start_decisions_accept_the_stage_move_only_when_ticked() -> None:
-    from hipcoach.coach.decisions import start_decisions
+    from hipcoach.coach.answers import start_decisions
 
     history = [mastered(6), mastered(4), mastered(2)]
     program = make_program()

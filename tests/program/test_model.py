@@ -7,15 +7,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from hipcoach.program.model import (
-    MAX_DURATION_S,
-    Exercise,
-    Program,
-    RepRange,
-    Tempo,
-    decode_program,
-    parse_duration,
-)
+from hipcoach.program.decode import decode_program
+from hipcoach.program.model import MAX_DURATION_S, Exercise, Program, RepRange, Tempo, parse_duration
 
 
 def exercise(**fields: Any) -> Exercise:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from hipcoach import cli
+from hipcoach.domain.entries import SetEntry
 from hipcoach.store import database_path
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import SetEntry
 from hipcoach.store.errors import CorruptDatabase
 from hipcoach.store.sqlite_file import inspect
 

@@ -28,7 +28,7 @@ def _with_a_session(data_dir: Path) -> None:
         store = db.store()
         sid = store.start_session(program_id="p", program_name="P", stage_id="s",
                                   stage_name="S", planned_sets=1)
-        from hipcoach.store.entries import SetEntry
+        from hipcoach.domain.entries import SetEntry
 
         store.log_set(SetEntry(sid, "bridge", 1, 10, note="sore \"today\"\nbut ok"))
 

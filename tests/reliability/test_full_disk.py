@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach.domain.entries import SetEntry
 from hipcoach.store.durable import KeptForLater
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import SetEntry
 from hipcoach.store.jobs import StoreWorker
 from hipcoach.store.journal import Journal, journal_path
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.store.entries import Checkin, Load, SetEntry
+from hipcoach.domain.entries import Checkin, Load, SetEntry
 from hipcoach.store.repo import Store
 
 NASTY_NOTE = "<b>x</b> & <script>alert(1)</script>"

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from hipcoach.coach.function_goals import GoalRating, goal_changes
+from hipcoach.coach.function_goals import goal_changes
+from hipcoach.domain.function_goals import GoalRating
 from hipcoach.report import pdf
 from hipcoach.report.clinician import weeks_of
 from hipcoach.report.documents import clinician_report, day_bounds

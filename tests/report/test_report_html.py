@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from hipcoach.domain.entries import Load
 from hipcoach.format import duration_text, load_text
 from hipcoach.report import charts
 from hipcoach.report.clinician import (
@@ -21,7 +22,6 @@ from hipcoach.report.paper import paper_for_territory, resolve_paper
 from hipcoach.report.programme import programme_outline
 from hipcoach.report.session_summary import NOT_AVAILABLE, exercise_lines
 from hipcoach.report.text import loads_text
-from hipcoach.store.entries import Load
 from hipcoach.store.errors import StoreError, UnknownSession
 from hipcoach.store.report_data import (
     latest_session_id,
@@ -36,7 +36,7 @@ from .conftest import NASTY_NOTE, add_session, bridge, local_at
 def test_building_html_does_not_import_qt():
     code = (
         "import sys\n"
-        "import hipcoach.report.documents, hipcoach.report.report_cmd\n"
+        "import hipcoach.report.documents, hipcoach.commands.report_cmd\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -157,7 +157,7 @@ def test_programme_outline_in_tempo_notation(tmp_path):
 
 
 def test_main_exercise_prefers_time_under_tension_then_reps():
-    from hipcoach.store.entries import LoggedSet
+    from hipcoach.domain.entries import LoggedSet
 
     def logged(exercise: str, reps: int, tut: float | None) -> LoggedSet:
         return LoggedSet(id=1, session_id=1, exercise=exercise, set_no=1, reps=reps, tut_s=tut)

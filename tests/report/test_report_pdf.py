@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach.domain.entries import MAX_NOTE
 from hipcoach.report import pdf
 from hipcoach.report.documents import clinician_report, session_summary
 from hipcoach.report.page import Cell, document, h2, para, table
 from hipcoach.store.demo import DemoPlan, generate
-from hipcoach.store.entries import MAX_NOTE
 
 from .conftest import (
     NASTY_NOTE,
@@ -128,8 +128,7 @@ def test_clinician_report_on_twelve_weeks_of_demo_data(qapp, store, data_dir, tm
                      "not a substitute for clinical advice"):
         assert expected in text, expected
     # The next session is today's plan (the coach's numbers), not the programme file's.
-    from hipcoach.app.application import options_for
-    from hipcoach.app.today import plan_programme
+    from hipcoach.app.today import options_for, plan_programme
     from hipcoach.coach.service import gather
     from hipcoach.program.catalog import resolve
     from hipcoach.session.describe import prescription_text

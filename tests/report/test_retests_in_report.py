@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from hipcoach.coach.assessments import AssessmentResult
+from hipcoach.domain.assessments import AssessmentResult
 from hipcoach.report.retests import retest_rows
 from hipcoach.store.assessments import AssessmentStore
 from hipcoach.store.engine import prepare_database
@@ -18,7 +18,7 @@ def test_retest_rows_pair_the_sides_and_say_what_they_mean(tmp_path):
         AssessmentResult("slb_hold", "right", value=35.0),
         AssessmentResult("pain_walking", None, value=3.0),
     ], taken_at=taken)
-    rows = retest_rows(db.engine, datetime(2026, 10, 1, tzinfo=UTC),
+    rows = retest_rows(db.store(), datetime(2026, 10, 1, tzinfo=UTC),
                        datetime(2026, 10, 10, tzinfo=UTC))
     by_test = {row.test: row for row in rows}
     bridge = by_test["Single-leg bridge hold"]
@@ -26,5 +26,5 @@ def test_retest_rows_pair_the_sides_and_say_what_they_mean(tmp_path):
     assert "not validated" in bridge.result
     assert bridge.day == date(2026, 10, 5)
     assert by_test[next(t for t in by_test if "walking" in t.lower())].left == "3/10"
-    assert retest_rows(db.engine, datetime(2026, 11, 1, tzinfo=UTC),
+    assert retest_rows(db.store(), datetime(2026, 11, 1, tzinfo=UTC),
                        datetime(2026, 11, 2, tzinfo=UTC)) == []

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from hipcoach.domain.entries import Checkin, Load, SetEntry
 from hipcoach.store import aggregates as agg
-from hipcoach.store.entries import Checkin, Load, SetEntry
 
 
 def _at(day: date, hour: int = 12) -> datetime:
@@ -216,7 +216,7 @@ def test_per_week_queries_use_an_index(history, db, name, statement, index):
 
 
 def test_retest_results_come_from_the_assessments(db):
-    from hipcoach.coach.assessments import AssessmentResult
+    from hipcoach.domain.assessments import AssessmentResult
     from hipcoach.store.assessments import AssessmentStore
 
     taken = datetime(2024, 6, 3, 18, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.coach.assessments import AssessmentResult
+from hipcoach.domain.assessments import AssessmentResult
 from hipcoach.store import database_path
 from hipcoach.store.assessments import AssessmentStore
 from hipcoach.store.engine import Database, prepare_database, run_migrations

@@ -15,13 +15,14 @@ import pytest
 from hipcoach import cli
 from hipcoach.coach import decisions
 from hipcoach.coach import profile as profile_mod
-from hipcoach.coach.next_cmd import coach_data_dir
+from hipcoach.coach.answers import decision_for
 from hipcoach.coach.safety import RED_FLAG_IDS
+from hipcoach.commands.next_cmd import coach_data_dir
+from hipcoach.domain.entries import Checkin, planned_set
 from hipcoach.program.catalog import resolve
 from hipcoach.session.set_tracker import set_spans
 from hipcoach.session.timeline import compile_stage
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import Checkin, planned_set
 
 TODAY = date(2025, 3, 20)
 
@@ -91,7 +92,7 @@ def test_recorded_decisions_travel_with_their_session(tmp_path: Path,
     plan = coach_data_dir(source, today=TODAY).plan
     drill = plan.prescription_for("pure-hip-extension")
     assert drill is not None and drill.step == "reps_up"
-    decisions.record(source, decisions.decision_for(plan, drill, accepted=False))
+    decisions.record(source, decision_for(plan, drill, accepted=False))
     before = _plan_json(source, capsys)
     kept = next(o for o in before if o.get("slot") == "pure-hip-extension")
     assert kept["step"] == "kept"

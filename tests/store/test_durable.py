@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
+from hipcoach.domain.entries import Checkin, SetEntry
 from hipcoach.store import database_path
 from hipcoach.store.durable import DurableStore, KeptForLater
 from hipcoach.store.engine import open_database, prepare_database
-from hipcoach.store.entries import Checkin, SetEntry
 from hipcoach.store.errors import InvalidEntry
 from hipcoach.store.journal import Journal, journal_path
 

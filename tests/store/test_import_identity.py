@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from hipcoach import cli
+from hipcoach.domain.entries import SetEntry
 from hipcoach.store import database_path
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import SetEntry
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
           "hold_s,tut_s,rpe,pain,note")

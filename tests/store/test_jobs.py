@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from hipcoach.domain.entries import SetEntry
 from hipcoach.store.engine import Database, prepare_database
-from hipcoach.store.entries import SetEntry
 from hipcoach.store.errors import DatabaseUnavailable, InvalidEntry
 from hipcoach.store.jobs import StoreWorker
 from hipcoach.store.repo import Store

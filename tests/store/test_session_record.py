@@ -7,14 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from hipcoach.domain.entries import HistorySession, Load, SessionSummary, SetEntry, SkippedSet
 from hipcoach.store.engine import Database
-from hipcoach.store.entries import (
-    HistorySession,
-    Load,
-    SessionSummary,
-    SetEntry,
-    SkippedSet,
-)
 from hipcoach.store.errors import InvalidEntry, UnknownSession
 from hipcoach.store.repo import Store
 

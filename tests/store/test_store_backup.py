@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach import cli
+from hipcoach.domain.entries import SetEntry
 from hipcoach.store import backup_dir, database_path
 from hipcoach.store.backup import (
     BackupInfo,
@@ -20,7 +21,6 @@ from hipcoach.store.backup import (
     rotation_keep,
 )
 from hipcoach.store.engine import Database, prepare_database, run_migrations
-from hipcoach.store.entries import SetEntry
 from hipcoach.store.errors import NotAHipCoachDatabase, StoreError
 from hipcoach.store.instance import InstanceLock
 from hipcoach.store.repo import Store

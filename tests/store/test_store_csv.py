@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcoach import cli
+from hipcoach.domain.entries import Load, SetEntry
 from hipcoach.store.csvio import (
     COLUMNS,
     RECORD_COLUMNS,
@@ -21,7 +22,6 @@ from hipcoach.store.csvio import (
     unneutralise,
 )
 from hipcoach.store.engine import Database, prepare_database
-from hipcoach.store.entries import Load, SetEntry
 from hipcoach.store.repo import Store
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
@@ -329,7 +329,7 @@ def test_a_session_without_a_set_and_its_pain_survive_export_and_import(
         db: Database, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A session ended in the warm-up (no set done or skipped) and one where every set was
     skipped: both come back, with their pain answers, and the coach plans the same."""
-    from hipcoach.store.entries import Checkin, SkippedSet
+    from hipcoach.domain.entries import Checkin, SkippedSet
 
     _fill(store)
     warm = store.start_session(program_id="csv-test", program_name="CSV test", stage_id="one",

@@ -26,7 +26,7 @@ def _store_modules() -> list[str]:
 
 def test_light_modules_do_not_import_the_orm() -> None:
     loaded = _loaded_after(
-        "import hipcoach.store, hipcoach.store.entries, hipcoach.store.errors, "
+        "import hipcoach.store, hipcoach.domain.entries, hipcoach.store.errors, "
         "hipcoach.store.backup, hipcoach.store.instance, hipcoach.store.schema"
     )
     assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "alembic")}

@@ -92,7 +92,7 @@ def test_upgraded_database_still_refuses_duplicates_and_cascades(data_dir: Path)
     with prepare_database(data_dir) as db:
         store = db.store()
         before = store.session_detail(1).sets
-        from hipcoach.store.entries import Load, SetEntry
+        from hipcoach.domain.entries import Load, SetEntry
 
         set_id = store.log_set(SetEntry(1, "glute-bridge", 1, 11, load=Load("kg", 12.5)))
         after = {s.id: s for s in store.session_detail(1).sets}

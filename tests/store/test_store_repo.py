@@ -14,17 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hipcoach.domain.entries import Checkin, Load, SetEntry, count_planned, planned_set, planned_slots
 from hipcoach.program.loader import parse_program_text
 from hipcoach.session.timeline import compile_stage
 from hipcoach.store.engine import Database, open_database, prepare_database
-from hipcoach.store.entries import (
-    Checkin,
-    Load,
-    SetEntry,
-    count_planned,
-    planned_set,
-    planned_slots,
-)
 from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession
 from hipcoach.store.repo import Store
 
@@ -158,7 +151,7 @@ def test_a_logged_set_survives_the_process_dying(data_dir: Path) -> None:
     code = f"""
 import os
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import SetEntry
+from hipcoach.domain.entries import SetEntry
 store = prepare_database({str(data_dir)!r}).store()
 sid = store.start_session(program_id="p", program_name="P", stage_id="s", stage_name="S")
 store.log_set(SetEntry(sid, "glute-bridge", 1, 12))

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from hipcoach.coach import profile as profile_store
-from hipcoach.coach.assessments import AssessmentResult
+from hipcoach.domain.assessments import AssessmentResult
 from hipcoach.store.assessments import AssessmentStore
 from hipcoach.store.engine import prepare_database
 from hipcoach.ui.coach_dialogs import RetestResultsDialog, SafetyDialog
@@ -98,10 +98,10 @@ def test_an_unticked_change_keeps_last_time_numbers(stored, tmp_path, qtbot):
     from PySide6.QtCore import Qt
 
     from hipcoach.coach.safety import RED_FLAG_IDS
+    from hipcoach.domain.entries import planned_set
     from hipcoach.program.catalog import resolve
     from hipcoach.session.set_tracker import set_spans
     from hipcoach.session.timeline import compile_stage
-    from hipcoach.store.entries import planned_set
 
     store = prepare_database(tmp_path).store()
     timeline = compile_stage(resolve("daily-drill", None))

@@ -191,8 +191,8 @@ def chart_texts(chart) -> Iterable[str]:
 
 def test_a_whole_session_and_its_summary_in_german_leave_no_english(
         german, stored, driver_for, save_summary_pdf, tmp_path, qtbot):
+    from hipcoach.charts.kinds import KINDS
     from hipcoach.coach.profile import Profile
-    from hipcoach.ui.charts.kinds import KINDS
     from hipcoach.ui.coach_dialogs import RetestResultsDialog, SafetyDialog
     from hipcoach.ui.printing import RangeDialog
     from hipcoach.ui.settings_dialog import SettingsDialog

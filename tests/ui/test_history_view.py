@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from hipcoach.domain.entries import Checkin, SetEntry
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import Checkin, SetEntry
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.store_bridge import StoreBridge
 

@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hipcoach.app.session_run import SessionRun, resume_index
+from hipcoach.domain.entries import SessionDetail
 from hipcoach.session.set_tracker import set_spans
 from hipcoach.session.timeline import Step, Timeline
 from hipcoach.store.engine import prepare_database
-from hipcoach.store.entries import SessionDetail
 from hipcoach.ui.log_panel import LogPanel
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.store_bridge import StoreBridge

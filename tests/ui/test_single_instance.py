@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from support_fifo import LineFifo
 
+from hipcoach.cli import gui_parser
 from hipcoach.program.catalog import discover
 from hipcoach.store.instance import InstanceLock
 from hipcoach.ui.second_start import SESSION_RUNNING, serve_second_starts
@@ -57,7 +58,7 @@ def served(window, tmp_path):
     """The test window listening as the running instance of ``tmp_path``'s data folder."""
     lock = InstanceLock(tmp_path)
     assert lock.acquire()
-    server = serve_second_starts(window, tmp_path)
+    server = serve_second_starts(window, tmp_path, gui_parser)
     assert server.server.isListening()
     yield window
     server.close()

@@ -1,10 +1,10 @@
-"""Progress charts: the charts view, chart export and the data behind them.
+"""Progress charts on screen: the charts view and chart export (the data behind them is
+``hipcoach.charts``, Qt-free).
 
 Importing this package is cheap: pyqtgraph and numpy load only when a chart is first
 drawn (``render``), so the main window can import ``ChartsView`` at start-up.
 
-- ``ChartsView(engine_or_store, parent=None)`` the view (``hipcoach.ui.charts.view``)
-- ``hipcoach.ui.charts.data``    what each chart shows, as plain data (no Qt)
+- ``ChartsView(store, parent=None)`` the view (``hipcoach.ui.charts.view``)
 - ``hipcoach.ui.charts.render``  pyqtgraph drawing, hover lookup, PNG/SVG export
 - ``hipcoach.ui.charts.export``  render a chart to a file without a window
 """

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hipcoach.ui.charts.data import Chart, History, Options, build_chart
+from hipcoach.charts.data import Chart, History, Options, build_chart
 from hipcoach.ui.charts.style import chart_style
 from hipcoach.ui.theme import Colours
 
@@ -75,3 +77,19 @@ def write_chart(bind: Any, options: Options, path: str | Path, *, fmt: str = "pn
         widget.close()
         widget.deleteLater()
     return Written(written, chart)
+
+
+@contextmanager
+def quiet_qt() -> Iterator[None]:
+    """Keep Qt's platform chatter (offscreen plugin notes) off the terminal."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            print(f"hipcoach chart: Qt: {message}", file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)

@@ -19,8 +19,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from hipcoach.charts.data import Chart, Panel, Series
 from hipcoach.i18n import _
-from hipcoach.ui.charts.data import Chart, Panel, Series
 from hipcoach.ui.charts.style import ChartStyle
 
 HOVER_RADIUS_PX = 40.0

@@ -1,9 +1,11 @@
 """The progress charts view: one chart at a time, picked from tabs, over a chosen range.
 
-``ChartsView(engine_or_store)`` is a plain QWidget, usable as a page of the main window
-or inside a dialog. It reads the history through the aggregation queries (one small
-query per chart; nothing is loaded row by row) and draws with pyqtgraph, which is
-imported the first time there is something to draw.
+``ChartsView(store)`` is a plain QWidget, usable as a page of the main window or inside
+a dialog. ``store`` is the window's ``StoreBridge``: the aggregation queries (one small
+query per chart; nothing is loaded row by row) run as jobs on the store's worker thread
+and the chart is drawn when the answer is back on the GUI thread. A plain ``Store``
+(commands, tests) runs them at once on the caller's thread. It draws with pyqtgraph,
+which is imported the first time there is something to draw.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
@@ -30,9 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.format import distinct_labels
-from hipcoach.i18n import N_, _
-from hipcoach.ui.charts.kinds import (
+from hipcoach.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,
     EMPTY_HISTORY,
@@ -41,8 +41,13 @@ from hipcoach.ui.charts.kinds import (
     RANGE_LABELS,
     RANGES,
 )
+from hipcoach.format import distinct_labels
+from hipcoach.i18n import N_, _
 from hipcoach.ui.charts.style import ChartStyle, chart_style
 from hipcoach.ui.theme import DARK, LIGHT, Colours
+
+if TYPE_CHECKING:
+    from hipcoach.app.ports import Runner
 
 HOVER_HINT = N_("Point at the chart to see the exact values and dates.")
 GROUPS = (("phase", N_("By phase")), ("exercise", N_("By exercise")))
@@ -50,16 +55,17 @@ RANGE_NAMES = {"4w": N_("show 4 weeks"), "12w": N_("show 12 weeks"), "1y": N_("s
                "all": N_("show all")}
 
 
-def resolve_bind(source: Any) -> Any:
-    """The SQLAlchemy Engine (or Connection) behind a Store, a Database or an Engine."""
-    from sqlalchemy import Connection, Engine
+def query_runner(source: Any) -> Runner:
+    """Where the chart queries run: the bridge's worker, or at once over a plain Store."""
+    from hipcoach.store.jobs import InPlace
+    from hipcoach.store.repo import Store
+    from hipcoach.ui.store_bridge import StoreBridge
 
-    if isinstance(source, Engine | Connection):
+    if isinstance(source, StoreBridge):
         return source
-    engine = getattr(source, "engine", None)
-    if isinstance(engine, Engine):
-        return engine
-    raise TypeError(f"ChartsView needs an Engine, a Store or a Database, got {source!r}")
+    if isinstance(source, Store):
+        return InPlace(source)
+    raise TypeError(f"ChartsView needs the window's StoreBridge or a Store, got {source!r}")
 
 
 def palette_colours() -> Colours:
@@ -80,7 +86,7 @@ class ChartsView(QWidget):
 
     chart_changed = Signal(str)
 
-    def __init__(self, engine_or_store: Any, parent: QWidget | None = None, *,
+    def __init__(self, store: Any, parent: QWidget | None = None, *,
                  colours: Colours | None = None, kind: str = "volume",
                  range_key: str = DEFAULT_RANGE, target: int = DEFAULT_TARGET,
                  clock: Callable[[], datetime] | None = None, settings: Any = None) -> None:
@@ -91,10 +97,10 @@ class ChartsView(QWidget):
             raise ValueError(f"unknown chart {kind!r}")
         if range_key not in RANGES:
             raise ValueError(f"unknown range {range_key!r}")
-        self.bind = resolve_bind(engine_or_store)
+        self.queries: Runner = query_runner(store)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.style: ChartStyle = chart_style(colours or palette_colours())
-        from hipcoach.ui.charts.data import Options
+        from hipcoach.charts.data import Options
 
         self.options = Options(kind=kind, range_key=range_key, target=target,
                                pain_limits=_limits(settings))
@@ -105,6 +111,7 @@ class ChartsView(QWidget):
         self.canvas: Any = None  # render.Canvas on self.graphics
         self._pages: dict[int, tuple[Any, Any]] = {}
         self._building = False
+        self._asked = 0  # the latest chart asked of the worker; older answers are dropped
         self._build_controls()
         self.refresh()
 
@@ -233,9 +240,13 @@ class ChartsView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the history (after a session was logged or deleted) and redraw."""
-        from hipcoach.ui.charts.data import History
+        from hipcoach.charts.data import History
 
-        self.history = History.load(self.bind)
+        self.queries.submit(lambda store: History.load(store.engine), self._history_read,
+                            label="chart history")
+
+    def _history_read(self, history: Any) -> None:
+        self.history = history
         self._fill_exercises()
         self._redraw()
 
@@ -310,8 +321,8 @@ class ChartsView(QWidget):
         from hipcoach.ui.charts import render
 
         graphics = self._ensure_graphics()
-        if self.drawn is None:  # nothing on screen (no history): draw the empty state
-            self.canvas.draw(self.chart or self._build(), self.style)
+        if self.drawn is None and self.chart is not None:  # no history: the empty state
+            self.canvas.draw(self.chart, self.style)
         title = self.chart.title if self.chart else _("HipCoach chart")
         if fmt == "svg":
             return render.export_svg(graphics.ci, target, self.style, title)
@@ -345,11 +356,6 @@ class ChartsView(QWidget):
         self.options = options
         self._redraw()
 
-    def _build(self) -> Any:
-        from hipcoach.ui.charts.data import build_chart
-
-        return build_chart(self.bind, self.options, now=self.clock(), history=self.history)
-
     def _sync_controls(self) -> None:
         kind = self.options.kind
         empty = self.is_empty
@@ -362,11 +368,23 @@ class ChartsView(QWidget):
         self.exercise_picker.setEnabled(not empty and kind not in ("adherence", "retest"))
 
     def _redraw(self) -> None:
+        """Ask the worker for the chart of the current options; it is shown when back."""
         if self._building:
+            return
+        from hipcoach.charts.data import build_chart
+
+        self._asked += 1
+        asked, options, now, history = self._asked, self.options, self.clock(), self.history
+        self.queries.submit(
+            lambda store: build_chart(store.engine, options, now=now, history=history),
+            lambda chart: self._show(asked, chart), label="chart")
+
+    def _show(self, asked: int, chart: Any) -> None:
+        if asked != self._asked:  # the options changed while it was being built
             return
         self._building = True
         try:
-            self.chart = self._build()
+            self.chart = chart
             self._sync_controls()
             self.hover_label.setText(_(HOVER_HINT))
             if self.chart.empty:

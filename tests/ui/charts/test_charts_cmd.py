@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtGui import QImage
 
 from hipcoach.cli import main
+from hipcoach.commands.charts_cmd import CLI_KINDS
 from hipcoach.store.demo import DemoPlan, generate
 from hipcoach.store.engine import prepare_database
-from hipcoach.ui.charts_cmd import CLI_KINDS
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -10,9 +10,9 @@ import pytest
 from chart_history import NOW, W_APR, W_JAN, W_JUN, W_MAY, bridge, log_session, noon
 from PySide6.QtCore import QPointF
 
+from hipcoach.charts.data import BAR_FRACTION, EMPTY_HISTORY, KINDS, NO_RETESTS, WEEK_S
 from hipcoach.store.aggregates import week_epoch
 from hipcoach.ui.charts import ChartsView
-from hipcoach.ui.charts.data import BAR_FRACTION, EMPTY_HISTORY, KINDS, NO_RETESTS, WEEK_S
 from hipcoach.ui.theme import DARK
 
 
@@ -79,7 +79,7 @@ def test_time_under_tension_in_minutes(history, make_view):
 
 
 def test_range_buttons_change_the_data(history, make_view, qtbot):
-    view = make_view(history.engine)
+    view = make_view(history)
     totals = {}
     spans = {}
     for key in ("4w", "12w", "1y", "all"):
@@ -241,7 +241,7 @@ def test_hover_shows_exact_values_and_dates(history, make_view, qtbot):
 
 
 def test_empty_history_shows_the_empty_state(db, make_view, tmp_path):
-    view = make_view(db.engine)
+    view = make_view(db.store())
     assert view.is_empty
     assert view.stack.currentWidget() is view.empty_label
     assert view.empty_label.text() == EMPTY_HISTORY
@@ -328,7 +328,7 @@ def test_importing_the_view_stays_light():
 
 
 def test_retests_draw_one_panel_per_test_with_their_norm_bands(history, make_view):
-    from hipcoach.coach.assessments import AssessmentResult
+    from hipcoach.domain.assessments import AssessmentResult
     from hipcoach.store.assessments import AssessmentStore
 
     taken = NOW - timedelta(days=10)
@@ -345,3 +345,41 @@ def test_retests_draw_one_panel_per_test_with_their_norm_bands(history, make_vie
     assert bridge.bands[0].tone == "amber" and bridge.bands[0].high == 20
     assert "not validated" in view.chart.subtitle
     assert len(view.chart.panels) == 2
+
+
+def test_in_the_window_the_chart_queries_run_on_the_store_worker(qtbot, history, db,
+                                                                  monkeypatch):
+    """Given the window's StoreBridge, the view reads on the worker thread, never on the
+    GUI thread, and draws only the answer to the newest question."""
+    import threading
+
+    from hipcoach.charts import data
+    from hipcoach.ui.store_bridge import StoreBridge
+
+    threads: list[str] = []
+    real = data.build_chart
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(data, "build_chart", recording)
+    bridge = StoreBridge(db.data_dir)
+    try:
+        view = ChartsView(bridge, clock=lambda: NOW)
+        qtbot.addWidget(view)
+        assert view.chart is None  # nothing was read on the GUI thread
+        qtbot.waitUntil(lambda: view.chart is not None, timeout=10_000)
+        assert view.chart.kind == "volume"
+        assert set(view.items) == {"activation", "loaded"}
+        shown: list[str] = []
+        view.chart_changed.connect(shown.append)
+        view.set_kind("pain")
+        view.set_kind("load")  # asked before the "pain" answer is back: that one is dropped
+        assert bridge.worker is not None and bridge.worker.flush()
+        qtbot.waitUntil(lambda: shown == ["load"], timeout=10_000)
+        assert view.chart.kind == "load"
+        assert threads and set(threads) == {"hipcoach-store"}
+        assert threading.main_thread().name not in threads
+    finally:
+        bridge.close()

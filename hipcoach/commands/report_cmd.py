@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from hipcoach.cli_types import day
+from hipcoach.commands.common import add_data_dir, data_dir, guarded
 from hipcoach.report.paper import CHOICES
-from hipcoach.store._cli import add_data_dir, data_dir, guarded
 from hipcoach.store.errors import StoreError
 
 PROGRESS_AFTER_DAYS = 91  # show progress for periods longer than thirteen weeks

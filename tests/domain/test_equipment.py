@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipcoach.coach.equipment import MAX_STEP_FRACTION, Equipment, parse_numbers
+from hipcoach.domain.entries import MAX_LOAD, Load
+from hipcoach.domain.equipment import MAX_STEP_FRACTION, Equipment, parse_numbers
 from hipcoach.settings import Settings
-from hipcoach.store.entries import MAX_LOAD, Load
 
 
 @pytest.mark.parametrize("gear, load, heavier, lighter", [

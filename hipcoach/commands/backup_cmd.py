@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked, say
+from hipcoach.commands.common import add_data_dir, data_dir, guarded, locked, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from hipcoach.store.entries import Checkin, Load, SetEntry
+from hipcoach.domain.entries import Checkin, Load, SetEntry
 from hipcoach.store.repo import Store
 
 # "Now" for every view test: Friday 14 June 2024, noon UTC. The current week starts on

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from hipcoach.cli_types import day
-from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked
+from hipcoach.commands.common import add_data_dir, data_dir, guarded, locked
 from hipcoach.store.errors import StoreError
 
 

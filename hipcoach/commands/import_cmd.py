@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked, say
+from hipcoach.commands.common import add_data_dir, data_dir, guarded, locked, say
 from hipcoach.store.errors import StoreError
 
 if TYPE_CHECKING:
     from hipcoach.coach.decisions import Decision
-    from hipcoach.store.entries import HistorySession
+    from hipcoach.domain.entries import HistorySession
 
 MAX_REPORTED = 1000
 

@@ -1,4 +1,4 @@
-"""What the store's sub-commands share: --data-dir, the lock, one-line errors."""
+"""What the sub-commands share: --data-dir, the lock, one-line errors."""
 
 from __future__ import annotations
 

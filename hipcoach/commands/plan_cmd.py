@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"unknown stage {args.stage!r} in {program.id}; available: {valid}", file=sys.stderr)
         return 1
     if args.coached:
-        from hipcoach.store._cli import guarded
+        from hipcoach.commands.common import guarded
 
         found: list[Timeline] = []
 

@@ -16,21 +16,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hipcoach.cli_types import day
 from hipcoach.coach.assessments import retest_due
 from hipcoach.coach.safety import CLINICIAN_STATEMENT
-from hipcoach.coach.service import DEFAULT_PROGRAM, Coached, coach, default_program, gather
+from hipcoach.coach.service import Coached, coach_from
 from hipcoach.format import weekday_text
-
-if TYPE_CHECKING:
-    from hipcoach.settings import Settings
-    from hipcoach.store.repo import Store
-
-__all__ = ["DEFAULT_PROGRAM", "Coached", "coach_data_dir", "coach_from"]
-
-
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,22 +51,6 @@ def coach_data_dir(data_dir: Path, *, program: str | None = None, stage: str | N
 
     with prepare_database(data_dir, full_check=False) as db:
         return coach_from(db.store(), data_dir, program=program, stage=stage, today=today)
-
-
-def coach_from(store: Store | None, data_dir: Path | None, *, program: str | None = None,
-               stage: str | None = None, today: date | None = None,
-               settings: Settings | None = None) -> Coached:
-    """Settings, profile and decisions from ``data_dir``, history from ``store``, and plan.
-
-    ``settings`` is the caller's settings object (read from ``data_dir`` when None).
-    Raises ProgramError / UnknownProgram for a bad ``program``, KeyError for an unknown
-    stage.
-    """
-    from hipcoach.program.catalog import resolve
-
-    inputs = gather(store, data_dir, settings, today)
-    chosen = default_program(inputs) if program is None else resolve(program, data_dir)
-    return coach(inputs, chosen, stage)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -117,9 +92,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from hipcoach.commands.common import guarded
     from hipcoach.program.catalog import UnknownProgram
     from hipcoach.program.loader import ProgramError
-    from hipcoach.store._cli import guarded
 
     def body(ns: argparse.Namespace) -> int:
         try:

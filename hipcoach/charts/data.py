@@ -1,7 +1,7 @@
 """What each chart shows, as plain data: panels of series, reference lines and bands.
 
 ``build_chart(bind, options)`` runs the aggregation queries (``hipcoach.store.aggregates``)
-for one chart kind and range and returns a ``Chart``; ``render`` turns that into
+for one chart kind and range and returns a ``Chart``; ``hipcoach.ui.charts.render`` turns that into
 pyqtgraph items. Neither Qt nor pyqtgraph is imported here, so the same description
 serves the window, the PNG/SVG export and the tests.
 
@@ -19,17 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from hipcoach import format as fmt
-from hipcoach.format import (
-    distinct_labels,
-    duration_text,
-    load_text,
-    week_text,
-    weekday_text,
-)
-from hipcoach.i18n import N_, _, ngettext
-from hipcoach.store import aggregates as agg
-from hipcoach.store.entries import PHASE_KINDS
-from hipcoach.ui.charts.kinds import (
+from hipcoach.charts.kinds import (
     DEFAULT_RANGE,
     DEFAULT_TARGET,
     EMPTY_HISTORY,
@@ -41,6 +31,16 @@ from hipcoach.ui.charts.kinds import (
     RANGES,
     Kind,
 )
+from hipcoach.domain.entries import BAND_ORDER, LB_PER_KG, PHASE_KINDS
+from hipcoach.format import (
+    distinct_labels,
+    duration_text,
+    load_text,
+    week_text,
+    weekday_text,
+)
+from hipcoach.i18n import N_, _, ngettext
+from hipcoach.store import aggregates as agg
 
 if TYPE_CHECKING:
     from hipcoach.store.aggregates import Bind, ExerciseInfo, HistorySpan
@@ -49,8 +49,6 @@ GAP_DAYS = 28
 WEEKLY_AFTER_WEEKS = 60  # pain and effort per week (not per session) beyond this range
 WEEK_S = 7 * 86400.0
 BAR_FRACTION = 0.8
-LB_PER_KG = 2.2046226218
-BAND_ORDER = ("yellow", "red", "green", "blue", "black", "silver", "gold")
 MAX_STACKS = 7  # exercises drawn one by one; the rest are summed into "other exercises"
 MAX_LOAD_PANELS = 4  # "All exercises" on the load chart: one small panel per exercise
 PHASE_ORDER = (*PHASE_KINDS, agg.NO_PHASE)
@@ -745,7 +743,7 @@ def _norm_bands(test_id: str, top: float) -> tuple[list[Band], str]:
     """The coach's norm bands for a test (amber where worth working on) and a note
     saying where they come from and whether they are validated. The coach's words are
     marked where they are defined and translated here, where they are shown."""
-    from hipcoach.coach.assessments import TESTS
+    from hipcoach.domain.assessments import TESTS
 
     spec = TESTS.get(test_id)
     if spec is None:

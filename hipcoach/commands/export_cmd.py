@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hipcoach.commands.common import add_data_dir, data_dir, guarded, say
 from hipcoach.store import database_path
-from hipcoach.store._cli import add_data_dir, data_dir, guarded, say
 from hipcoach.store.errors import StoreError
 
 

@@ -11,8 +11,9 @@ import pytest
 from hipcoach import cli
 from hipcoach.coach import decisions
 from hipcoach.coach import profile as profile_mod
-from hipcoach.coach.next_cmd import coach_data_dir
+from hipcoach.coach.answers import decision_for
 from hipcoach.coach.safety import RED_FLAG_IDS, Intake
+from hipcoach.commands.next_cmd import coach_data_dir
 
 HEADER = ("date,session_id,program,stage,exercise,side,set,target_reps,reps,load,unit,tempo,"
           "hold_s,tut_s,rpe,pain,note")
@@ -134,10 +135,10 @@ def test_a_declined_proposal_is_kept_until_the_next_session(tmp_path: Path,
     plan = coached.plan
     proposal = plan.prescription_for("romanian-deadlift")
     assert proposal is not None and proposal.step == "tempo_up"
-    decisions.record(data, decisions.decision_for(plan, proposal, accepted=False))
+    decisions.record(data, decision_for(plan, proposal, accepted=False))
     bridge = plan.prescription_for("paused-bridge")
     assert bridge is not None
-    decisions.record(data, decisions.decision_for(plan, bridge, accepted=True))
+    decisions.record(data, decision_for(plan, bridge, accepted=True))
     capsys.readouterr()
     got = _next_json(data, capsys)
     rdl = got["romanian-deadlift"]

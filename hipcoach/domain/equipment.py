@@ -14,10 +14,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from hipcoach.domain.entries import BAND_ORDER, MAX_LOAD, Load
 from hipcoach.format import number_text
-from hipcoach.store.entries import MAX_LOAD, Load
 
-DEFAULT_BANDS: tuple[str, ...] = ("yellow", "red", "green", "blue", "black", "silver", "gold")
+DEFAULT_BANDS = BAND_ORDER  # a user who says nothing owns the whole ladder
 DEFAULT_INCREMENT: dict[str, float] = {"kg": 1.0, "lb": 2.5}
 MAX_STEP_FRACTION = 0.10  # NSCA: 2.5-10% per load step
 

@@ -13,8 +13,8 @@ import csv
 import json
 from pathlib import Path
 
+from hipcoach.commands.common import add_data_dir, data_dir, guarded, locked, say
 from hipcoach.store import database_path
-from hipcoach.store._cli import add_data_dir, data_dir, guarded, locked, say
 from hipcoach.store.errors import StoreError
 
 

@@ -1,9 +1,9 @@
-"""The plain data that crosses the store's boundary, and the checks on it.
+"""The plain data of a training log: loads, sets, sessions, check-ins, and the checks on it.
 
 The UI builds a ``SetEntry`` and hands it to ``Store.log_set``; queries hand back
-``SessionSummary``, ``SessionDetail``, ``LoggedSet`` and ``Checkin``. None of these are
-ORM objects and this module does not import SQLAlchemy, so a view can use them without
-pulling in the database layer.
+``SessionSummary``, ``SessionDetail``, ``LoggedSet`` and ``Checkin``; the coach reads
+them. None of these are ORM objects and this module imports neither SQLAlchemy nor the
+store, so a view or a coaching rule can use them without the database layer.
 
 Times: every datetime handed back is timezone-aware UTC (show it with ``.astimezone()``).
 Datetimes handed in may be aware (any zone) or naive, which means local time.
@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from hipcoach.format import exercised_text, sets_text
-from hipcoach.store.errors import InvalidEntry
 
 if TYPE_CHECKING:
     from hipcoach.program.model import Exercise
@@ -37,10 +36,14 @@ CHECKIN_KINDS: tuple[str, ...] = ("before", "after", "next_morning")
 PHASE_KINDS: tuple[str, ...] = ("warmup", "activation", "loaded", "endurance", "cooldown")
 
 MAX_REPS = 100
+LB_PER_KG = 2.2046226218
 MAX_LOAD = 1000.0  # kg or lb: anything above is a typing slip
 MAX_SECONDS = 3600.0  # a hold or a set's time under tension
 MAX_NOTE = 1000
 MAX_TEXT = 80
+# Band colours from light to heavy (the common Thera-Band order); other colours are
+# kept as they are and cannot be stepped automatically.
+BAND_ORDER: tuple[str, ...] = ("yellow", "red", "green", "blue", "black", "silver", "gold")
 _COLOUR = re.compile(r"^[a-z][a-z -]{0,29}$")
 _LOAD_TEXT = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>kg|lb)\s*$", re.I)
 
@@ -239,12 +242,6 @@ class SetEntry:
                            ("tempo", self.tempo), ("note", self.note)):
             found.extend(control_problems(name, text, allow_breaks=name == "note"))
         return found
-
-    def check(self) -> None:
-        """Raise InvalidEntry listing every impossible value."""
-        found = self.problems()
-        if found:
-            raise InvalidEntry(found)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

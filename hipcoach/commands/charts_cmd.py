@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
+from hipcoach.commands.common import add_data_dir, data_dir, guarded
 from hipcoach.i18n import _
 from hipcoach.store import database_path
-from hipcoach.store._cli import add_data_dir, data_dir, guarded
 from hipcoach.store.errors import StoreError
 
 CLI_KINDS = ("volume", "tut", "load", "pain", "effort", "adherence", "symmetry", "retests",
@@ -84,9 +82,9 @@ def _chart(args: argparse.Namespace) -> int:
     if not database_path(folder).exists():
         raise ChartError(_("there is no HipCoach database in {folder} yet").format(folder=folder))
 
+    from hipcoach.charts.data import History, Options
     from hipcoach.store.engine import prepare_database
-    from hipcoach.ui.charts.data import History, Options
-    from hipcoach.ui.charts.export import write_chart
+    from hipcoach.ui.charts.export import quiet_qt, write_chart
     from hipcoach.ui.theme import DARK, LIGHT
 
     with prepare_database(folder) as db:
@@ -105,7 +103,7 @@ def _chart(args: argparse.Namespace) -> int:
                           group=args.group, target=args.target,
                           pain_limits=(settings.pain_green_max, settings.pain_amber_max))
         colours = DARK if args.theme == "dark" else LIGHT
-        with _quiet_qt():
+        with quiet_qt():
             for fmt, path in (("png", args.png), ("svg", args.svg)):
                 if not path:
                     continue
@@ -117,22 +115,6 @@ def _chart(args: argparse.Namespace) -> int:
             print("hipcoach chart: " + _("no sessions are logged yet, so the chart is empty"),
                   file=sys.stderr)
     return 0
-
-
-@contextmanager
-def _quiet_qt() -> Iterator[None]:
-    """Keep Qt's platform chatter (offscreen plugin notes) off the terminal."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    def handler(kind: QtMsgType, _context: object, message: str) -> None:
-        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
-            print(f"hipcoach chart: Qt: {message}", file=sys.stderr)
-
-    previous = qInstallMessageHandler(handler)
-    try:
-        yield
-    finally:
-        qInstallMessageHandler(previous)
 
 
 def run(args: argparse.Namespace) -> int:
