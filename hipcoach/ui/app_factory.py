@@ -17,6 +17,7 @@ from hipcoach.app.ports import InlineRunner
 from hipcoach.program.catalog import CatalogEntry
 from hipcoach.session.clock import SessionClock
 from hipcoach.settings import SettingsFile
+from hipcoach.ui.deadline_timer import Scheduler
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_start import StartupChecks
 from hipcoach.ui.store_bridge import StoreBridge
@@ -43,11 +44,13 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
           theme_name: str | None = None, record: bool = True, ask: bool = True,
           resume: bool = False, start: bool = False, auto_log: bool = False,
           opener: Callable[[], Any] | None = None,
-          today: Callable[[], date] = date.today) -> Built:
+          today: Callable[[], date] = date.today,
+          scheduler: Scheduler | None = None) -> Built:
     """Build the window and what it needs. ``record`` False: no database at all (the
     plan is made from no history). ``ask`` False: no dialogs (no resume, safety or
     leave questions). Nothing is opened yet: ``start_services`` does
-    that once the first frame is painted."""
+    that once the first frame is painted. ``scheduler`` wakes the deadline timer (default:
+    a QTimer; tests and fake-clock tools pass one that moves their clock)."""
 
     settings = SettingsFile(data_dir)
     bridge = StoreBridge(data_dir, opener=opener) if record and data_dir is not None else None
@@ -59,7 +62,7 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
         from hipcoach.paths import config_dir
 
         geometry = config_dir(data_dir, create=True) / "window.ini"
-    window = MainWindow(app, theme_name=name, geometry_file=geometry)
+    window = MainWindow(app, theme_name=name, geometry_file=geometry, scheduler=scheduler)
     if bridge is not None:
         bridge.setParent(window)
     window.set_theme(name)

@@ -22,7 +22,7 @@ from hipcoach.ui import asks, charts_page, theme, window_geometry
 from hipcoach.ui.asks import END, LEAVE, STAY
 from hipcoach.ui.awake_switch import keep_awake
 from hipcoach.ui.backup_actions import BackupActions
-from hipcoach.ui.deadline_timer import DeadlineTimer
+from hipcoach.ui.deadline_timer import DeadlineTimer, QtScheduler, Scheduler
 from hipcoach.ui.end_view import EndView
 from hipcoach.ui.player_view import PlayerView
 from hipcoach.ui.set_panel_timing import SetPanelTiming
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
     end_view_shown = Signal()
 
     def __init__(self, app: HipCoach, *, theme_name: str = "system",
-                 geometry_file: Path | None = None) -> None:
+                 geometry_file: Path | None = None, scheduler: Scheduler | None = None) -> None:
         super().__init__()
         self.setWindowTitle("HipCoach")
         self.setObjectName("main_window")
@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.theme_name = theme_name
         self.colours = theme.LIGHT
         self.geometry_file = geometry_file
-        self.deadlines = DeadlineTimer(app.clock, self)
+        # the app wakes on a QTimer; tests pass a fake scheduler that moves their clock
+        self.deadlines = DeadlineTimer(app.clock, scheduler or QtScheduler(self))
         # Confirmations: replaced by tests (None: nobody to ask, e.g. a signal).
         self.confirm_end: Callable[[], bool] = lambda: asks.end_session(self)
         self.confirm_leave: Callable[[], str] | None = lambda: asks.leave_session(self)

@@ -132,10 +132,12 @@ def main() -> int:
     from hipcoach.ui.app_factory import build
 
     app = QApplication(sys.argv[:1])
-    built = build(data_dir=None, clock=FakeClock(start=1000.0), entries=discover(None),
-                  theme_name="light", record=False, ask=False)
+    from fake_scheduler import FakeScheduler
+
+    clock = FakeClock(start=1000.0)
+    built = build(data_dir=None, clock=clock, entries=discover(None), theme_name="light",
+                  record=False, ask=False, scheduler=FakeScheduler(clock))
     window = built.window
-    window.deadlines.enabled = False
     window.confirm_end = lambda: True
     window.show()
     problems = probe(window, QSize(width, height), app)
