@@ -1,11 +1,12 @@
 """Sub-command start-up: each ``hipcoach`` sub-command's fixed cost on an empty data dir
 against a bare ``python -c "import X"`` of its one essential import, same run.
 
-Each figure is the median wall time of ``--runs`` fresh processes (spawn to exit), with
-bytecode caches as a user has them (written by a warm-up run). Target: every command
-<= 2x its baseline; what goes beyond that is an import the command does not need yet.
+Each figure is the median wall time of ``--runs`` fresh processes (spawn to exit; the
+command and its baseline take turns), with bytecode caches as a user has them (written
+by a warm-up run). Target: every command <= 2x its baseline; what goes beyond that is
+an import the command does not need yet.
 
-Usage: python bench/bench_commands.py [--runs 5]
+Usage: python bench/bench_commands.py [--runs 7]
 """
 
 from __future__ import annotations
@@ -39,19 +40,23 @@ def commands(scratch: Path) -> list[tuple[str, list[str], str]]:
     ]
 
 
-def median_s(argv: list[str], env: dict[str, str], runs: int) -> float:
-    subprocess.run(argv, env=env, capture_output=True, timeout=120, check=False)  # warm
-    times = []
-    for _ in range(runs):
-        started = time.monotonic()
+def medians_s(argvs: list[list[str]], env: dict[str, str], runs: int) -> list[float]:
+    """Each command's median wall time; the commands take turns, so a busy moment of
+    the machine falls on all of them alike."""
+    times: list[list[float]] = [[] for _ in argvs]
+    for argv in argvs:  # warm: bytecode caches written
         subprocess.run(argv, env=env, capture_output=True, timeout=120, check=False)
-        times.append(time.monotonic() - started)
-    return statistics.median(times)
+    for _ in range(runs):
+        for argv, into in zip(argvs, times, strict=True):
+            started = time.monotonic()
+            subprocess.run(argv, env=env, capture_output=True, timeout=120, check=False)
+            into.append(time.monotonic() - started)
+    return [statistics.median(each) for each in times]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     python = sys.executable
     over = []
@@ -61,13 +66,13 @@ def main() -> int:
         data.mkdir()
         env = dict(os.environ, HIPCOACH_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # caches as a user has them
-        bare = median_s([python, "-c", "pass"], env, args.runs)
+        (bare,) = medians_s([[python, "-c", "pass"]], env, args.runs)
         print(f"commands: median of {args.runs} runs each, empty data dir; "
               f"python -c pass {bare * 1000:.0f} ms")
         print(f"{'command':<10}{'ms':>8}{'baseline':>24}{'ms':>8}{'ratio':>8}")
         for label, argv, essential in commands(scratch):
-            took = median_s([python, "-m", "hipcoach", *argv], env, args.runs)
-            base = median_s([python, "-c", f"import {essential}"], env, args.runs)
+            took, base = medians_s([[python, "-m", "hipcoach", *argv],
+                                    [python, "-c", f"import {essential}"]], env, args.runs)
             ratio = took / base
             if ratio > TARGET:
                 over.append(label)
