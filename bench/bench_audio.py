@@ -133,7 +133,7 @@ def main() -> int:
     window.show()
     delays: list[float] = []
     dispatch: list[float] = []
-    pending: list[float] = []
+    pending: list[tuple[str, float]] = []  # (the event's first cue, its deadline)
     problems: list[str] = []
     spawns: list[tuple[float, float | None]] = []  # (aplay started at, the cue's deadline)
     real_spawn = audio_player._playsound3_spawn
@@ -142,7 +142,12 @@ def main() -> int:
         starting = time.monotonic()
         sound = real_spawn(path, backend)
         started = time.monotonic()
-        deadline = pending.pop(0) if pending else None
+        # only the spawn of the event's own first cue counts (a follow-up or a cue the
+        # rules dropped must not be timed against it)
+        stem = Path(path).stem
+        deadline = None
+        if pending and pending[0][0] in (stem, stem.rsplit("-", 1)[0]):
+            deadline = pending.pop(0)[1]
         if deadline is not None:
             delays.append(started - deadline)
         spawns.append((starting, deadline))
@@ -157,8 +162,9 @@ def main() -> int:
     bridge.director.player.wait_ready(10)
 
     def on_event(event) -> None:
-        if cues_for(event, "voice"):
-            pending[:] = [clock.to_real(event.planned)]  # newest wins, as in the player
+        cues = cues_for(event, "voice", window.player.timeline.steps)
+        if cues:  # newest wins, as in the player
+            pending[:] = [(cues[0], clock.to_real(event.planned))]
 
     def stop_when_done() -> None:
         if len(delays) >= args.cues or problems:
