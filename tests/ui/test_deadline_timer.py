@@ -10,8 +10,10 @@ import time
 import pytest
 from fake_scheduler import FakeScheduler
 
-from hipcoach.session.player import Event
-from hipcoach.ui.deadline_timer import LEAD_S, QtScheduler
+from hipcoach.session.clock import FakeClock
+from hipcoach.session.player import Event, Player
+from hipcoach.session.timeline import compile_stage
+from hipcoach.ui.deadline_timer import LEAD_S, DeadlineTimer, QtScheduler
 
 
 def scheduler_of(window) -> FakeScheduler:
@@ -188,3 +190,26 @@ def test_the_qt_scheduler_never_holds_longer_than_the_lead():
     scheduler.hold(5.0)  # asked for far more than the lead
     assert time.monotonic() - started < LEAD_S + 0.05
     assert scheduler.longest_spin_s <= LEAD_S
+
+
+def test_a_faster_session_clock_arms_in_real_milliseconds(short_program):
+    """--speed: session time runs ``rate`` times faster, the delay is in real time."""
+    clock = FakeClock(start=5000.0)
+    clock.rate = 6.0
+    scheduler = FakeScheduler(clock)
+    timer = DeadlineTimer(clock, scheduler)
+    player = Player(compile_stage(short_program), clock.now)
+    applied: list[tuple[float, Event]] = []
+    player.subscribe(lambda e: applied.append((clock.now(), e)))
+    player.start(clock.now())
+    timer.attach(player)
+    for _ in range(40):
+        deadline = player.next_deadline()
+        assert scheduler.armed is not None and deadline is not None
+        real_left = (deadline - clock.now()) / 6.0
+        assert scheduler.armed.delay_ms == max(0, math.ceil((real_left - LEAD_S) * 1000 - 1e-6))
+        scheduler.fire()
+        assert scheduler.holds[-1] <= LEAD_S + 1e-9  # held in real seconds, within the lead
+    timed = [(at, e) for at, e in applied if e.kind in ("step", "second")]
+    assert len(timed) >= 40
+    assert all(at == pytest.approx(e.planned, abs=1e-9) for at, e in timed)
