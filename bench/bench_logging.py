@@ -41,6 +41,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "ui"))  # fake_scheduler: the test's fake clock seam
 
 TARGET_P99_MS = 5.0
 TARGET_LATE_P99_MS = 5.0
@@ -92,9 +93,11 @@ def timed(fn: Callable[..., Any], into: list[float]) -> Callable[..., Any]:
     return wrapper
 
 
-def make_window(clock: Any, data_dir: Path | None, auto_log: bool, countdown_s: int) -> Any:
+def make_window(clock: Any, data_dir: Path | None, auto_log: bool, countdown_s: int,
+                scheduler: Any = None) -> Any:
     """The window as ``launch`` builds it (the app factory), with short countdowns; the
-    store is opened at once when there is a data folder."""
+    store is opened at once when there is a data folder. ``scheduler``: the deadline
+    timer's (default: the app's QTimer)."""
     import dataclasses
 
     from hipcoach.program.catalog import discover
@@ -102,7 +105,8 @@ def make_window(clock: Any, data_dir: Path | None, auto_log: bool, countdown_s: 
     from hipcoach.ui.asks import NobodyThere
 
     built = build(data_dir=data_dir, clock=clock, entries=discover(None), theme_name="light",
-                  record=data_dir is not None, asks=NobodyThere(), auto_log=auto_log)
+                  record=data_dir is not None, asks=NobodyThere(), auto_log=auto_log,
+                  scheduler=scheduler)
     built.settings.current = dataclasses.replace(  # shorter than the settings allow
         built.settings.current, countdown_s=countdown_s, first_countdown_s=countdown_s)
     start_services(built)
@@ -155,8 +159,9 @@ def run_cost(app: Any, folder: Path, auto_log: bool, sets: int, settle: bool) ->
     from hipcoach.session.set_tracker import set_spans
 
     clock = FakeClock(1000.0)
-    window = make_window(clock, folder, auto_log, countdown_s=1)
-    window.deadlines.enabled = False
+    from fake_scheduler import FakeScheduler  # wakes only when this loop polls
+
+    window = make_window(clock, folder, auto_log, countdown_s=1, scheduler=FakeScheduler(clock))
     window.resize(1280, 800)
     window.show()
     bridge = window.store_bridge

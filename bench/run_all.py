@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ORDER = ["bench_engine.py", "bench_startup.py", "bench_timing.py", "bench_audio.py",
-         "bench_store.py", "bench_logging.py", "bench_report.py", "bench_charts.py"]
+ORDER = ["bench_engine.py", "bench_startup.py", "bench_commands.py", "bench_timing.py",
+         "bench_audio.py", "bench_store.py", "bench_logging.py", "bench_report.py",
+         "bench_charts.py"]
 
 
 def main() -> int:

@@ -61,6 +61,10 @@ def main() -> int:
 
     from hipcoach.program.catalog import discover
     from hipcoach.session.clock import FakeClock
+
+    sys.path.insert(0, str(ROOT / "tests" / "ui"))
+    from fake_scheduler import FakeScheduler  # the clock moves only when this tool says
+
     from hipcoach.session.set_tracker import FinishedSet, SetSpan
     from hipcoach.ui.app_factory import build, start_services
     from hipcoach.ui.asks import NobodyThere
@@ -80,9 +84,8 @@ def main() -> int:
         for theme in ("light", "dark"):
             clock = FakeClock(start=1000.0)
             built = build(data_dir=data, clock=clock, entries=discover(data), theme_name=theme,
-                          record=True, asks=NobodyThere())
+                          record=True, asks=NobodyThere(), scheduler=FakeScheduler(clock))
             window = built.window
-            window.deadlines.enabled = False
             window.resize(width, height)
             window.show()
             start_services(built)

@@ -19,6 +19,7 @@ from hipcoach.program.catalog import CatalogEntry
 from hipcoach.session.clock import SessionClock
 from hipcoach.settings import SettingsFile
 from hipcoach.ui.asks import Ask
+from hipcoach.ui.deadline_timer import Scheduler
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_start import StartupChecks
 from hipcoach.ui.store_bridge import StoreBridge
@@ -48,13 +49,15 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
           theme_name: str | None = None, record: bool = True, asks: Ask | None = None,
           resume: bool = False, start: bool = False, auto_log: bool = False,
           opener: Callable[[], Store] | None = None, awake_address: str | None = None,
-          today: Callable[[], date] = date.today) -> Built:
+          today: Callable[[], date] = date.today,
+          scheduler: Scheduler | None = None) -> Built:
     """Build the window and what it needs. ``record`` False: no database at all (the
     plan is made from no history). ``asks``: who answers the window's questions (None:
     the user, through dialogs; ``NobodyThere()``: no dialogs, no resume, safety or leave
     questions). ``awake_address``: a D-Bus address to keep the screen awake through
-    instead of the session bus. Nothing is opened yet: ``start_services`` does
-    that once the first frame is painted."""
+    instead of the session bus. ``scheduler`` wakes the deadline timer (default: a
+    QTimer; tests and fake-clock tools pass one that moves their clock). Nothing is
+    opened yet: ``start_services`` does that once the first frame is painted."""
 
     settings = SettingsFile(data_dir)
     bridge = StoreBridge(data_dir, opener=opener) if record and data_dir is not None else None
@@ -67,7 +70,7 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
 
         geometry = config_dir(data_dir, create=True) / "window.ini"
     window = MainWindow(app, asks=asks, theme_name=name, geometry_file=geometry,
-                        awake_address=awake_address)
+                        awake_address=awake_address, scheduler=scheduler)
     if bridge is not None:
         bridge.setParent(window)
     window.set_theme(name)

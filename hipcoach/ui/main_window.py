@@ -22,7 +22,7 @@ from hipcoach.ui import charts_page, theme, window_geometry
 from hipcoach.ui.asks import END, LEAVE, STAY, Ask, Dialogs
 from hipcoach.ui.awake_switch import keep_awake
 from hipcoach.ui.backup_actions import BackupActions
-from hipcoach.ui.deadline_timer import DeadlineTimer
+from hipcoach.ui.deadline_timer import DeadlineTimer, QtScheduler, Scheduler
 from hipcoach.ui.end_view import EndView
 from hipcoach.ui.player_view import PlayerView
 from hipcoach.ui.set_panel_timing import SetPanelTiming
@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
     end_view_shown = Signal()
 
     def __init__(self, app: HipCoach, *, asks: Ask | None = None, theme_name: str = "system",
-                 geometry_file: Path | None = None, awake_address: str | None = None) -> None:
+                 geometry_file: Path | None = None, awake_address: str | None = None,
+                 scheduler: Scheduler | None = None) -> None:
         super().__init__()
         self.setWindowTitle("HipCoach")
         self.setObjectName("main_window")
@@ -59,7 +60,8 @@ class MainWindow(QMainWindow):
         self.theme_name = theme_name
         self.colours = theme.LIGHT
         self.geometry_file = geometry_file
-        self.deadlines = DeadlineTimer(app.clock, self)
+        # the app wakes on a QTimer; tests pass a fake scheduler that moves their clock
+        self.deadlines = DeadlineTimer(app.clock, scheduler or QtScheduler(self))
         self.asks: Ask = asks if asks is not None else Dialogs(self)  # confirmations
         self.store_bridge: StoreBridge | None = None
         self.history: HistoryView | None = None

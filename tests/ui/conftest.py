@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from fake_scheduler import FakeScheduler
 
 from hipcoach import i18n
 from hipcoach.program.catalog import discover
@@ -57,11 +58,15 @@ name = "One"
 
 
 class Driver:
-    """Moves the fake clock to each deadline and lets the window's timer seam fire."""
+    """Moves the fake clock through the window's own timer seam: each wake-up fires at the
+    moment the deadline timer armed it for (and holds the fake clock up to the deadline)."""
 
     def __init__(self, window: MainWindow, clock: FakeClock) -> None:
         self.window = window
         self.clock = clock
+        scheduler = window.deadlines.scheduler
+        assert isinstance(scheduler, FakeScheduler), "build the window with make_window"
+        self.scheduler = scheduler
 
     def advance(self, seconds: float) -> None:
         """Move the clock forward, firing every deadline on the way in order."""
@@ -69,12 +74,11 @@ class Driver:
         player = self.window.player
         while player is not None and player.state == "running":
             deadline = player.next_deadline()
-            if deadline is None or deadline > target:
+            due = self.scheduler.due
+            if deadline is None or deadline > target or due is None or due > target:
                 break
-            self.clock.set(deadline)
-            self.window.deadlines.poll()
+            self.scheduler.fire()
         self.clock.set(target)
-        self.window.deadlines.poll()
 
     def run_to_end(self, limit: int = 100_000) -> None:
         player = self.window.player
@@ -83,10 +87,7 @@ class Driver:
             if player.state == "waiting":
                 player.confirm(self.clock.now())
             elif player.state == "running":
-                deadline = player.next_deadline()
-                assert deadline is not None
-                self.clock.set(deadline)
-                self.window.deadlines.poll()
+                self.scheduler.fire()
             else:
                 return
         raise AssertionError("session did not end")
@@ -105,12 +106,11 @@ def fake_clock() -> FakeClock:
 def make_window(qtbot, clock: FakeClock, *, data_dir=None, record: bool = False,
                 auto_log: bool = True, entries=None, asks=None, **options):
     """A window built by the app factory, as ``launch`` builds it, on a fake clock; the
-    dialogs are off and the test drives the timer seam itself."""
+    dialogs are off and its deadline timer wakes through a ``FakeScheduler``."""
     built = build(data_dir=data_dir, clock=clock, entries=entries or discover(data_dir),
                   theme_name="light", record=record, asks=asks or NobodyThere(), auto_log=auto_log,
-                  **options)
+                  scheduler=FakeScheduler(clock), **options)
     win = built.window
-    win.deadlines.enabled = False
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()

@@ -133,10 +133,12 @@ def main() -> int:
     from hipcoach.ui.asks import NobodyThere
 
     app = QApplication(sys.argv[:1])
-    built = build(data_dir=None, clock=FakeClock(start=1000.0), entries=discover(None),
-                  theme_name="light", record=False, asks=NobodyThere())
+    from fake_scheduler import FakeScheduler
+
+    clock = FakeClock(start=1000.0)
+    built = build(data_dir=None, clock=clock, entries=discover(None), theme_name="light",
+                  record=False, asks=NobodyThere(), scheduler=FakeScheduler(clock))
     window = built.window
-    window.deadlines.enabled = False
     window.show()
     problems = probe(window, QSize(width, height), app)
     print(f"ratio {window.devicePixelRatioF()}")
