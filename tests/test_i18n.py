@@ -53,7 +53,7 @@ def test_the_template_is_up_to_date(tmp_path):
         import i18n as tool  # tools/i18n.py
     finally:
         sys.path.pop(0)
-    assert set(template) - {""} == set(tool.marked_strings()), "run `python tools/i18n.py extract`"
+    assert set(template) - {""} == set(tool.all_messages()), "run `python tools/i18n.py extract`"
 
 
 def test_our_compiler_agrees_with_gnu_msgfmt(tmp_path):

@@ -11,6 +11,7 @@ from pathlib import Path
 from hipcoach.paths import assets_dir
 from hipcoach.program.loader import ProgramError, ProgramProblem, load_program
 from hipcoach.program.model import Program
+from hipcoach.program.texts import localize
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,9 @@ def _entries(folder: Path, builtin: bool) -> list[CatalogEntry]:
     entries = []
     for path in sorted(folder.glob("*.toml")):
         try:
-            entries.append(CatalogEntry(path, builtin, program=load_program(path)))
+            program = load_program(path)
+            entries.append(CatalogEntry(path, builtin, program=localize(program) if builtin
+                                        else program))
         except ProgramError as exc:
             entries.append(CatalogEntry(path, builtin, problem=exc.problem))
     return entries

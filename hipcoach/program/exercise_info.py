@@ -18,6 +18,7 @@ from msgspec import Meta, Struct
 
 from hipcoach.paths import assets_dir
 from hipcoach.program.model import ID_PATTERN, Exercise, Poses, Text
+from hipcoach.program.texts import translated
 
 FigureId = Annotated[str, Meta(pattern=ID_PATTERN)]
 
@@ -79,6 +80,6 @@ def fill_in(exercise: Exercise) -> None:
         return
     for field in ("description", "setup", "common_fault"):
         if not getattr(exercise, field):
-            setattr(exercise, field, getattr(info, field))
+            setattr(exercise, field, translated(getattr(info, field)))  # built-in words
     if exercise.poses is None:
         exercise.poses = book.poses_of(exercise.id)
