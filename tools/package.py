@@ -264,8 +264,8 @@ def smoke_cli(exe: Path, env: dict[str, str], tmp: Path) -> None:
     _expect_ok(_run(exe, ["validate", *map(str, programmes)], env, tmp), "hipcoach validate")
     say(f"smoke: validate {', '.join(p.name for p in programmes)} -> ok")
 
-    sounds = list((assets / "sounds").glob("*.wav"))
-    source_sounds = list((ROOT / "assets" / "sounds").glob("*.wav"))
+    sounds = list((assets / "sounds").rglob("*.wav"))  # the German cues in sounds/de/ too
+    source_sounds = list((ROOT / "assets" / "sounds").rglob("*.wav"))
     if len(sounds) != len(source_sounds):
         raise PackageError(f"the bundle has {len(sounds)} sounds, assets/sounds has {len(source_sounds)}")
     icons = sorted(p.name for p in (assets / "icons").iterdir())
