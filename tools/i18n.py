@@ -63,6 +63,10 @@ def builtin_texts() -> dict[str, list[str]]:
             document = tomllib.load(handle)
         for where, text in texts_in(document):
             found.setdefault(text, []).append(f"{path.relative_to(ROOT)}:{where}")
+    from hipcoach.coach.assessments import RETEST_TOML  # the re-test, a built-in programme
+
+    for where, text in texts_in(tomllib.loads(RETEST_TOML)):
+        found.setdefault(text, []).append(f"hipcoach/coach/assessments.py:RETEST_TOML:{where}")
     return found
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.program.model import Program
 
 Measure = Literal["seconds", "quality", "pass_fail", "pain"]
@@ -28,9 +29,9 @@ Quality = Literal["good", "fair", "poor"]
 
 RETEST_EVERY_DAYS = 21
 QUALITY_LEVELS: dict[str, str] = {
-    "good": "the glute starts the lift; pelvis and low back stay still",
-    "fair": "some wobble: the pelvis rolls a little or the hamstring takes over",
-    "poor": "the low back arches or the pelvis lifts or twists; little glute",
+    "good": N_("the glute starts the lift; pelvis and low back stay still"),
+    "fair": N_("some wobble: the pelvis rolls a little or the hamstring takes over"),
+    "poor": N_("the low back arches or the pelvis lifts or twists; little glute"),
 }
 SIDE_GAP_S = 10.0  # single-leg bridge: flag a left/right difference above this
 SYMMETRY_TARGET = 0.90  # limb symmetry index, borrowed from knee rehabilitation
@@ -67,63 +68,70 @@ class TestSpec:
 
 TESTS: dict[str, TestSpec] = {
     "slb_hold": TestSpec(
-        "slb_hold", "Single-leg bridge hold", "seconds", True, 0, 600,
-        "On your back, one foot flat, the other knee pulled in. Lift the hips until the "
-        "hip is straight and hold; stop when the hips drop or twist or the back takes over.",
+        "slb_hold", N_("Single-leg bridge hold"), "seconds", True, 0, 600,
+        N_("On your back, one foot flat, the other knee pulled in. Lift the hips until the "
+        "hip is straight and hold; stop when the hips drop or twist or the back takes over."),
         (
-            NormBand("sub-optimal", None, 20, "under 20 s: endurance to build", True),
-            NormBand("building", 20, 30, "20-29 s: below the level suggested for walkers"),
-            NormBand("walking level", 30, 60, "30-59 s: the level suggested for walking"),
-            NormBand("running level", 60, None, "60 s or more: the level suggested for running"),
+            NormBand("sub-optimal", None, 20, N_("under 20 s: endurance to build"), True),
+            NormBand("building", 20, 30, N_("20-29 s: below the level suggested for walkers")),
+            NormBand("walking level", 30, 60, N_("30-59 s: the level suggested for walking")),
+            NormBand("running level", 60, None, N_("60 s or more: the level suggested for running")),
         ),
-        "clinician heuristic (seed articles): under 20 s sub-optimal, 30 s for walkers, "
-        "60 s for runners; flag a side difference over 10 s",
+        N_("clinician heuristic (seed articles): under 20 s sub-optimal, 30 s for walkers, "
+        "60 s for runners; flag a side difference over 10 s"),
         False,
     ),
     "prone_hip_extension": TestSpec(
-        "prone_hip_extension", "Prone hip extension", "quality", True, 0, 0,
-        "Face down, knee bent to a right angle. Lift the thigh slowly and notice whether "
-        "the glute starts the lift and whether the low back or pelvis moves.",
+        "prone_hip_extension", N_("Prone hip extension"), "quality", True, 0, 0,
+        N_("Face down, knee bent to a right angle. Lift the thigh slowly and notice whether "
+        "the glute starts the lift and whether the low back or pelvis moves."),
         (),
-        "qualitative movement test (seed articles); a three-level rating for trends",
+        N_("qualitative movement test (seed articles); a three-level rating for trends"),
         False,
-        "an observation, not a score: a partner or a phone video helps",
+        N_("an observation, not a score: a partner or a phone video helps"),
     ),
     "thomas": TestSpec(
-        "thomas", "Modified Thomas test", "pass_fail", True, -45, 60,
-        "Sit on the very edge of a firm bed, hug one knee and roll back. Let the other leg "
-        "hang: it passes when the thigh rests level with the bed or lower.",
+        "thomas", N_("Modified Thomas test"), "pass_fail", True, -45, 60,
+        N_("Sit on the very edge of a firm bed, hug one knee and roll back. Let the other leg "
+        "hang: it passes when the thigh rests level with the bed or lower."),
         (
-            NormBand("pass", None, 0.5, "thigh at or below horizontal"),
-            NormBand("tight", 0.5, None, "thigh above horizontal: tight hip flexors", True),
+            NormBand("pass", None, 0.5, N_("thigh at or below horizontal")),
+            NormBand("tight", 0.5, None, N_("thigh above horizontal: tight hip flexors"), True),
         ),
-        "modified Thomas test: thigh at or below horizontal is normal",
+        N_("modified Thomas test: thigh at or below horizontal is normal"),
         False,
-        "poor reliability as a pass/fail test: use it for trends only",
+        N_("poor reliability as a pass/fail test: use it for trends only"),
     ),
     "prone_dslr": TestSpec(
-        "prone_dslr", "Prone double straight-leg raise hold", "seconds", False, 0, 600,
-        "Face down, hands under the forehead. Lift both straight legs just off the floor "
-        "and hold; stop when they touch down or the low back hurts.",
+        "prone_dslr", N_("Prone double straight-leg raise hold"), "seconds", False, 0, 600,
+        N_("Face down, hands under the forehead. Lift both straight legs just off the floor "
+        "and hold; stop when they touch down or the low back hurts."),
         (),
-        "a home-friendly stand-in for the Biering-Sorensen back-extensor hold, which needs "
-        "an anchored bench (in men, under 176 s predicted low back pain within a year)",
+        N_("a home-friendly stand-in for the Biering-Sorensen back-extensor hold, which needs "
+        "an anchored bench (in men, under 176 s predicted low back pain within a year)"),
         False,
-        "no norm in our sources: compare with your own earlier results",
+        N_("no norm in our sources: compare with your own earlier results"),
     ),
 }
 _PAIN_BANDS = (
-    NormBand("green", None, 4, "0-3: fine to train"),
-    NormBand("amber", 4, 6, "4-5: acceptable, keep an eye on it"),
-    NormBand("red", 6, None, "6-10: too much; ease off and tell a clinician if it stays", True),
+    NormBand("green", None, 4, N_("0-3: fine to train")),
+    NormBand("amber", 4, 6, N_("4-5: acceptable, keep an eye on it")),
+    NormBand("red", 6, None, N_("6-10: too much; ease off and tell a clinician if it stays"), True),
 )
-for _activity in ("standing", "walking", "running"):
+_PAIN_TESTS = {
+    "standing": (N_("Pain when standing"), N_("How much does your back hurt when standing, "
+                                              "0 (none) to 10 (worst imaginable)?")),
+    "walking": (N_("Pain when walking"), N_("How much does your back hurt when walking, "
+                                            "0 (none) to 10 (worst imaginable)?")),
+    "running": (N_("Pain when running"), N_("How much does your back hurt when running, "
+                                            "0 (none) to 10 (worst imaginable)?")),
+}
+for _activity, (_name, _how) in _PAIN_TESTS.items():
     TESTS[f"pain_{_activity}"] = TestSpec(
-        f"pain_{_activity}", f"Pain when {_activity}", "pain", False, 0, 10,
-        f"How much does your back hurt when {_activity}, 0 (none) to 10 (worst imaginable)?",
+        f"pain_{_activity}", _name, "pain", False, 0, 10, _how,
         _PAIN_BANDS,
-        "pain-monitoring traffic light (Silbernagel et al. 2007): 0-3 green, 4-5 amber, above "
-        "5 red; validated for tendinopathy, used here by extrapolation",
+        N_("pain-monitoring traffic light (Silbernagel et al. 2007): 0-3 green, 4-5 amber, above "
+        "5 red; validated for tendinopathy, used here by extrapolation"),
         False,
     )
 TEST_IDS: tuple[str, ...] = tuple(TESTS)
@@ -198,6 +206,25 @@ class Finding:
     concern: bool
 
 
+def side_word(side: str | None) -> str:
+    """"left" / "right" in the user's language."""
+    return {"left": _("left"), "right": _("right")}.get(side or "", side or "")
+
+
+def test_label(spec: TestSpec, side: str | None) -> str:
+    """"Single-leg bridge hold left": the test's name and its side, translated."""
+    return _(spec.name) + (f" {side_word(side)}" if side else "")
+
+
+def quality_word(quality: str | None) -> str:
+    words = {"good": _("good"), "fair": _("fair"), "poor": _("poor")}
+    return words.get(quality or "", str(quality))
+
+
+def pass_word(passed: bool | None) -> str:
+    return _("pass") if passed else _("tight")
+
+
 def _band(spec: TestSpec, value: float) -> NormBand | None:
     return next((b for b in spec.bands if b.contains(value)), None)
 
@@ -213,37 +240,40 @@ def interpret(results: Iterable[AssessmentResult], goal: str | None = None) -> l
         spec = TESTS.get(r.test)
         if spec is None:
             continue
-        where = f" {r.side}" if r.side else ""
+        name = test_label(spec, r.side)
         if spec.measure == "quality":
-            text = QUALITY_LEVELS.get(r.quality or "", "")
-            found.append(Finding(r.test, r.side, r.quality or "", f"{spec.name}{where}: "
-                                 f"{r.quality} ({text})", spec.source, spec.validated,
-                                 r.quality == "poor"))
+            text = _(QUALITY_LEVELS.get(r.quality or "", "")) if r.quality in QUALITY_LEVELS else ""
+            found.append(Finding(r.test, r.side, r.quality or "", f"{name}: "
+                                 f"{quality_word(r.quality)} ({text})", _(spec.source),
+                                 spec.validated, r.quality == "poor"))
             continue
         if spec.measure == "pass_fail":
             ok = r.passed_or_angle
-            angle = f", thigh {r.value:+g} degrees" if r.value is not None else ""
+            angle = (_(", thigh {angle} degrees").format(angle=f"{r.value:+g}")
+                     if r.value is not None else "")
             label = "pass" if ok else "tight"
-            found.append(Finding(r.test, r.side, label, f"{spec.name}{where}: {label}{angle} "
-                                 f"({spec.caveat})", spec.source, spec.validated, not ok))
+            found.append(Finding(r.test, r.side, label, f"{name}: {pass_word(ok)}{angle} "
+                                 f"({_(spec.caveat)})", _(spec.source), spec.validated, not ok))
             continue
         if r.value is None:
             continue
         unit = " s" if spec.measure == "seconds" else "/10"
         band = _band(spec, r.value)
         if band is None:
-            line = f"{spec.name}{where}: {r.value:g}{unit} ({spec.caveat})"
-            found.append(Finding(r.test, r.side, "", line, spec.source, spec.validated, False))
+            line = f"{name}: {r.value:g}{unit} ({_(spec.caveat)})"
+            found.append(Finding(r.test, r.side, "", line, _(spec.source), spec.validated, False))
             continue
         concern = band.concern
-        meaning = band.meaning
+        meaning = _(band.meaning)
         if r.test == "slb_hold":
             target = 60.0 if goal == "running" else 30.0
-            reached = "reached" if r.value >= target else "not yet reached"
-            meaning += f"; your target {target:g} s {reached}"
+            text = (_("{meaning}; your target {target} s reached") if r.value >= target
+                    else _("{meaning}; your target {target} s not yet reached"))
+            meaning = text.format(meaning=meaning, target=f"{target:g}")
             concern = concern or r.value < target
-        line = f"{spec.name}{where}: {r.value:g}{unit}, {meaning}"
-        found.append(Finding(r.test, r.side, band.label, line, spec.source, spec.validated, concern))
+        line = f"{name}: {r.value:g}{unit}, {meaning}"
+        found.append(Finding(r.test, r.side, band.label, line, _(spec.source), spec.validated,
+                             concern))
     holds = {r.side: r.value for r in items if r.test == "slb_hold" and r.value is not None}
     if "left" in holds and "right" in holds:
         left, right = float(holds["left"]), float(holds["right"])
@@ -252,12 +282,19 @@ def interpret(results: Iterable[AssessmentResult], goal: str | None = None) -> l
         strong = max(left, right)
         symmetry = (min(left, right) / strong) if strong else 1.0
         flagged = gap > SIDE_GAP_S
-        line = (f"Single-leg bridge sides: {gap:g} s apart ({round(symmetry * 100)}% symmetry)"
-                + (f"; the {weak} side needs work (a gap over {SIDE_GAP_S:g} s is flagged)"
-                   if flagged else ""))
+        if not flagged:
+            text = _("Single-leg bridge sides: {gap} s apart ({percent}% symmetry)")
+        elif weak == "left":
+            text = _("Single-leg bridge sides: {gap} s apart ({percent}% symmetry); the left "
+                     "side needs work (a gap over {limit} s is flagged)")
+        else:
+            text = _("Single-leg bridge sides: {gap} s apart ({percent}% symmetry); the right "
+                     "side needs work (a gap over {limit} s is flagged)")
+        line = text.format(gap=f"{gap:g}", percent=round(symmetry * 100), limit=f"{SIDE_GAP_S:g}")
         found.append(Finding("slb_hold", None, "side gap" if flagged else "even", line,
-                             "side gap over 10 s: clinician heuristic; 90% symmetry is borrowed "
-                             "from knee rehabilitation (a guess here)", False, flagged))
+                             _("side gap over 10 s: clinician heuristic; 90% symmetry is "
+                               "borrowed from knee rehabilitation (a guess here)"), False,
+                             flagged))
     return found
 
 
@@ -270,19 +307,18 @@ def compare(before: Sequence[AssessmentResult], after: Sequence[AssessmentResult
         spec = TESTS.get(r.test)
         if prev is None or spec is None:
             continue
-        where = f" {r.side}" if r.side else ""
+        name = test_label(spec, r.side)
         if spec.measure == "quality":
             if prev.quality != r.quality:
-                lines.append(f"{spec.name}{where}: {prev.quality} -> {r.quality}")
+                lines.append(f"{name}: {quality_word(prev.quality)} -> {quality_word(r.quality)}")
         elif spec.measure == "pass_fail":
             a, b = prev.passed_or_angle, r.passed_or_angle
             if a != b:
-                lines.append(f"{spec.name}{where}: {'pass' if a else 'tight'} -> "
-                             f"{'pass' if b else 'tight'}")
+                lines.append(f"{name}: {pass_word(a)} -> {pass_word(b)}")
         elif prev.value is not None and r.value is not None:
             unit = " s" if spec.measure == "seconds" else "/10"
             delta = r.value - prev.value
-            lines.append(f"{spec.name}{where}: {prev.value:g}{unit} -> {r.value:g}{unit} "
+            lines.append(f"{name}: {prev.value:g}{unit} -> {r.value:g}{unit} "
                          f"({delta:+g}{unit.strip() if unit == '/10' else ' s'})")
     return lines
 
@@ -301,13 +337,15 @@ def retest_reminder(last_date: date | None, today: date,
                     every_days: int = RETEST_EVERY_DAYS) -> str:
     """One line for the start screen."""
     if last_date is None:
-        return "Re-test: none yet. Do one to set your starting point (about 10 minutes)."
+        return _("Re-test: none yet. Do one to set your starting point (about 10 minutes).")
     days = (today - last_date).days
     if days >= every_days:
-        return f"Re-test due: the last one was {days} days ago ({last_date:%d %b})."
+        return _("Re-test due: the last one was {days} days ago ({day}).").format(
+            days=days, day=f"{last_date:%d %b}")
     left = every_days - days
     when = today + timedelta(days=left)
-    return f"Next re-test in {left} day{'s' if left != 1 else ''} ({when:%d %b})."
+    return ngettext("Next re-test in {n} day ({day}).", "Next re-test in {n} days ({day}).",
+                    left).format(n=left, day=f"{when:%d %b}")
 
 
 # The re-test session ----------------------------------------------------------------
@@ -394,8 +432,9 @@ floor and hold. Note the seconds when they touch down; stop if the back hurts.""
 def retest_program() -> Program:
     """The re-test as a programme for the player (one stage, timed holds per side, waits)."""
     from hipcoach.program.loader import parse_program_text
+    from hipcoach.program.texts import localize
 
-    return parse_program_text(RETEST_TOML, "<retest>")
+    return localize(parse_program_text(RETEST_TOML, "<retest>"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,14 +458,14 @@ def result_fields() -> list[ResultField]:
         sides: tuple[Literal["left", "right"] | None, ...] = (
             ("left", "right") if spec.per_side else (None,))
         for side in sides:
-            prompt = spec.name + (f", {side}" if side else "")
+            prompt = _(spec.name) + (f", {side_word(side)}" if side else "")
             if spec.measure == "seconds":
-                prompt += " (seconds)"
+                prompt += _(" (seconds)")
             elif spec.measure == "pain":
                 prompt += " (0-10)"
             elif spec.measure == "pass_fail":
-                prompt += " (pass/tight, optional angle)"
+                prompt += _(" (pass/tight, optional angle)")
             else:
-                prompt += " (good/fair/poor)"
+                prompt += _(" (good/fair/poor)")
             out.append(ResultField(test, side, prompt, spec.measure, spec.low, spec.high))
     return out

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from hipcoach.coach.assessments import retest_due
 from hipcoach.coach.safety import CLINICIAN_STATEMENT
 from hipcoach.coach.service import DEFAULT_PROGRAM, Coached, coach, default_program, gather
+from hipcoach.i18n import _
 
 if TYPE_CHECKING:
     from hipcoach.settings import Settings
@@ -33,20 +34,21 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2025-03-05, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a date such as 2025-03-05, got {text!r}").format(text=text)) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--json", action="store_true", help=_("one JSON object per line"))
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="where the database and settings live (default: "
-                        "$HIPCOACH_DATA_DIR or the per-user data dir)")
+                        help=_("where the database and settings live (default: "
+                               "$HIPCOACH_DATA_DIR or the per-user data dir)"))
     parser.add_argument("--program", metavar="ID|FILE",
-                        help="programme (default: the one of the last session)")
+                        help=_("programme (default: the one of the last session)"))
     parser.add_argument("--stage", metavar="ID",
-                        help="stage (default: the last session's, or the next when earned)")
+                        help=_("stage (default: the last session's, or the next when earned)"))
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                        help="plan as if today were this date (previews, tests)")
+                        help=_("plan as if today were this date (previews, tests)"))
 
 
 def coach_data_dir(data_dir: Path, *, program: str | None = None, stage: str | None = None,
@@ -88,7 +90,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         coached = coach_data_dir(folder, program=args.program, stage=args.stage, today=args.today)
     except KeyError as exc:
-        print(f"hipcoach next: unknown stage {exc.args[0]!r}", file=sys.stderr)
+        print(_("hipcoach next: unknown stage {stage!r}").format(stage=exc.args[0]),
+              file=sys.stderr)
         return 1
     for problem in coached.problems:
         print(f"hipcoach next: {problem}", file=sys.stderr)
@@ -112,10 +115,11 @@ def _run(args: argparse.Namespace) -> int:
             "line": coached.retest_line,
         }))
         return 0
-    print(f"Next session: {plan.program.name} — {plan.stage.name} ({plan.day:%a %d %b %Y})")
+    print(_("Next session: {program} — {stage} ({day})").format(
+        program=plan.program.name, stage=plan.stage.name, day=f"{plan.day:%a %d %b %Y}"))
     for line in coached.lines():
         print(line)
-    print(CLINICIAN_STATEMENT)
+    print(_(CLINICIAN_STATEMENT))
     return 0
 
 

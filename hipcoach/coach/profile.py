@@ -36,6 +36,7 @@ from hipcoach.coach.safety import (
     evaluate_red_flags,
     flag_words,
 )
+from hipcoach.i18n import _, ngettext
 
 FILE_NAME = "coach-profile.json"
 VERSION = 1
@@ -204,23 +205,29 @@ def load(data_dir: Path) -> LoadedProfile:
 def safety_lines(profile: Profile, today: date) -> list[str]:
     """The safety answers in plain lines, for the clinician report."""
     advice = profile.advice()
-    when = f" on {profile.screened_on:%d %b %Y}" if profile.screened_on else ""
+    day = f"{profile.screened_on:%d %b %Y}" if profile.screened_on else ""
     lines: list[str] = []
     if advice.flagged:
-        lines.append(f"Red-flag questions answered yes{when}: {flag_words(advice.flagged)}.")
-        lines.append(f"Cleared to exercise by a clinician on {profile.cleared_on:%d %b %Y}."
+        text = (_("Red-flag questions answered yes on {day}: {flags}.") if day
+                else _("Red-flag questions answered yes: {flags}."))
+        lines.append(text.format(day=day, flags=flag_words(advice.flagged)))
+        lines.append(_("Cleared to exercise by a clinician on {day}.").format(
+                         day=f"{profile.cleared_on:%d %b %Y}")
                      if profile.cleared_on else
-                     "No clinician clearance recorded: HipCoach holds all progression.")
+                     _("No clinician clearance recorded: HipCoach holds all progression."))
     elif advice.unanswered or profile.screened_on is None:
-        lines.append(f"{len(advice.unanswered)} red-flag questions not answered: HipCoach "
-                     "holds all progression.")
+        lines.append(_("{n} red-flag questions not answered: HipCoach "
+                       "holds all progression.").format(n=len(advice.unanswered)))
     else:
-        lines.append(f"All {len(RED_FLAG_IDS)} red-flag questions answered no{when}.")
+        text = (_("All {n} red-flag questions answered no on {day}.") if day
+                else _("All {n} red-flag questions answered no."))
+        lines.append(text.format(n=len(RED_FLAG_IDS), day=day))
     if profile.deferred_on is not None:
-        lines.append(f"The user chose \"ask me later\" on {profile.deferred_on:%d %b %Y}.")
+        lines.append(_("The user chose \"ask me later\" on {day}.").format(
+            day=f"{profile.deferred_on:%d %b %Y}"))
     hold = safety_hold(profile, today)
     if hold is not None and not advice.flagged:
-        lines.append(f"Progression on hold: {hold[1]}.")
+        lines.append(_("Progression on hold: {why}.").format(why=hold[1]))
     return lines
 
 
@@ -234,23 +241,28 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
     """
     advice = profile.advice()
     if advice.flagged and profile.cleared_on is None:
-        return ("F1", f"you answered yes to {flag_words(advice.flagged)}; nothing is added "
-                "until you record on the safety screen that a clinician has cleared you")
+        return ("F1", _("you answered yes to {flags}; nothing is added until you record on "
+                        "the safety screen that a clinician has cleared you").format(
+                            flags=flag_words(advice.flagged)))
     if profile.deferred_on is not None and (profile.screened_on is None
                                             or profile.deferred_on >= profile.screened_on):
-        return ("F2", f"you chose to answer the safety questions later "
-                f"({profile.deferred_on:%d %b}); nothing is added until they are answered")
+        return ("F2", _("you chose to answer the safety questions later "
+                        "({day}); nothing is added until they are answered").format(
+                            day=f"{profile.deferred_on:%d %b}"))
     if profile.screened_on is None or advice.unanswered:
         count = len(advice.unanswered)
-        return ("F2", f"{count} safety question{'s' if count != 1 else ''} not answered yet; "
-                "nothing is added until they are")
+        return ("F2", ngettext("{n} safety question not answered yet; nothing is added until "
+                               "they are",
+                               "{n} safety questions not answered yet; nothing is added until "
+                               "they are", count).format(n=count))
     if last_flare is not None and last_flare > profile.screened_on:
-        return ("F2", f"a pain flare on {last_flare:%d %b}: please answer the safety "
-                "questions again before anything is added")
+        return ("F2", _("a pain flare on {day}: please answer the safety "
+                        "questions again before anything is added").format(
+                            day=f"{last_flare:%d %b}"))
     if today - profile.screened_on >= timedelta(days=SCREEN_AGAIN_DAYS):
-        return ("F2", f"the safety questions were last answered on "
-                f"{profile.screened_on:%d %b %Y}; they are due again every "
-                f"{SCREEN_AGAIN_DAYS} days")
+        return ("F2", _("the safety questions were last answered on {day}; they are due "
+                        "again every {days} days").format(
+                            day=f"{profile.screened_on:%d %b %Y}", days=SCREEN_AGAIN_DAYS))
     return None
 
 
