@@ -22,7 +22,7 @@ from hipcoach.i18n_compile import mo_bytes, parse_po
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "po" / "de.po"
 GERMAN = parse_po(PO.read_text(encoding="utf-8"))
-SAME_IN_GERMAN = {"Tests"}  # words German spells the same way
+SAME_IN_GERMAN = {"Tests", "Test", "Tempo", "PAUSE"}  # words German spells the same way
 
 
 def _hipcoach(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

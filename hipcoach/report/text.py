@@ -10,14 +10,15 @@ import html
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from hipcoach.i18n import N_
 from hipcoach.store.entries import Load, format_number
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DASH = "–"
 NONE = "—"
-DISCLAIMER = ("HipCoach is not a substitute for clinical advice. It records what the user "
-              "did and felt; a clinician should interpret it.")
+DISCLAIMER = N_("HipCoach is not a substitute for clinical advice. It records what the user "
+                "did and felt; a clinician should interpret it.")  # translated where printed
 
 
 def esc(value: object) -> str:

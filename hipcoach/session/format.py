@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from hipcoach.i18n import _, ngettext
+
 UNKNOWN = "–"
 
 
@@ -24,7 +26,7 @@ def clock_text(seconds: float) -> str:
 def minutes_text(seconds: float) -> str:
     """A plan length in words: "about 42 min"."""
     minutes = max(1, round(seconds / 60))
-    return f"about {minutes} min"
+    return _("about {minutes} min").format(minutes=minutes)
 
 
 def exercised_text(seconds: float | None) -> str:
@@ -34,9 +36,10 @@ def exercised_text(seconds: float | None) -> str:
 
 def sets_text(done: int, planned: int, skipped: int = 0) -> str:
     """A session's sets: "11 of 14 sets, 2 skipped"; "5 sets" when nothing was planned."""
-    text = f"{done} of {planned} {'set' if planned == 1 else 'sets'}" if planned else (
-        f"{done} {'set' if done == 1 else 'sets'}")
-    return f"{text}, {skipped} skipped" if skipped else text
+    text = ngettext("{done} of {planned} set", "{done} of {planned} sets", planned).format(
+        done=done, planned=planned) if planned else (
+        ngettext("{done} set", "{done} sets", done).format(done=done))
+    return _("{sets}, {skipped} skipped").format(sets=text, skipped=skipped) if skipped else text
 
 
 def exercise_label(exercise_id: str, name: str | None,
@@ -47,7 +50,7 @@ def exercise_label(exercise_id: str, name: str | None,
         return names[exercise_id]
     if name and name != exercise_id:
         return name
-    return exercise_id.replace("-", " ").replace("_", " ").strip().capitalize() or "Exercise"
+    return exercise_id.replace("-", " ").replace("_", " ").strip().capitalize() or _("Exercise")
 
 
 def distinct_labels(items: Sequence[tuple[str, str | None]],
@@ -56,12 +59,12 @@ def distinct_labels(items: Sequence[tuple[str, str | None]],
     apart as "Bridge (variant 1)", "Bridge (variant 2)" (in id order), never by id."""
     labels = [exercise_label(i, n, names) for i, n in items]
     order: dict[str, list[str]] = {}
-    for (exercise_id, _), label in zip(items, labels, strict=True):
+    for (exercise_id, _logged), label in zip(items, labels, strict=True):
         order.setdefault(label, [])
         if exercise_id not in order[label]:
             order[label].append(exercise_id)
     for ids in order.values():
         ids.sort()
     return [label if len(order[label]) == 1
-            else f"{label} (variant {order[label].index(exercise_id) + 1})"
-            for (exercise_id, _), label in zip(items, labels, strict=True)]
+            else _("{name} (variant {n})").format(name=label, n=order[label].index(exercise_id) + 1)
+            for (exercise_id, _logged), label in zip(items, labels, strict=True)]

@@ -299,8 +299,14 @@ class SkippedSet:
 
     def text(self) -> str:
         """"Clam (left), set 2"."""
-        side = f" ({self.side})" if self.side else ""
-        return f"{self.exercise_name or self.exercise}{side}, set {self.set_no}"
+        from hipcoach.i18n import _
+
+        name = self.exercise_name or self.exercise
+        if self.side == "left":
+            return _("{name} (left), set {set}").format(name=name, set=self.set_no)
+        if self.side == "right":
+            return _("{name} (right), set {set}").format(name=name, set=self.set_no)
+        return _("{name}, set {set}").format(name=name, set=self.set_no)
 
 
 @dataclass(frozen=True, slots=True)
