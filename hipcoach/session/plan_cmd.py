@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from hipcoach.i18n import _, ngettext
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.paths import data_dir
 from hipcoach.program.catalog import UnknownProgram, resolve
 from hipcoach.program.loader import ProgramError
@@ -29,6 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--coached", action="store_true",
                         help=_("today's plan: the coach's numbers from the training history "
                                "(without --stage: the stage the coach proposes)"))
+
+
+# The kind column in the user's language (the JSON keeps the kind itself).
+STEP_KIND_WORDS = {
+    "countdown": N_("countdown"), "work": N_("work"), "rep_phase": N_("rep_phase"),
+    "hold": N_("hold"), "rest": N_("rest"), "switch_side": N_("switch_side"), "wait": N_("wait"),
+}
 
 
 def side_word(side: str) -> str:
@@ -94,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
             )
             if part
         )
-        print(f"{clock_text(step.t):>8}  {step.duration:6.1f}s  {step.kind:<11} "
+        kind = _(STEP_KIND_WORDS.get(step.kind, step.kind))
+        print(f"{clock_text(step.t):>8}  {step.duration:6.1f}s  {kind:<11} "
               f"{step.label:<13} {where}")
     if timeline.waits:
         total = ngettext("Total: {time} (+ {n} self-paced step)",
