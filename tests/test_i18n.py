@@ -180,3 +180,22 @@ def test_desktop_entry_and_metainfo_have_german_names():
     assert "Comment[de]=" in entry and "GenericName[de]=" in entry and "Keywords[de]=" in entry
     metainfo = (share / "metainfo" / "io.github.hipcoach.HipCoach.metainfo.xml").read_text(encoding="utf-8")
     assert '<summary xml:lang="de">' in metainfo
+
+
+def test_next_and_plan_print_german(tmp_path):
+    from support_english import english_left
+
+    nxt = _hipcoach("next", "--data-dir", str(tmp_path), "--today", "2025-03-20",
+                    LANG="de_DE.UTF-8")
+    assert nxt.returncode == 0, nxt.stderr
+    assert nxt.stdout.startswith("Nächste Einheit: Aufbauprogramm Hüftstreckung — Grundlagen")
+    assert "Reine Hüftstreck-Übung: noch kein Verlauf -> 2x5 wie vorgegeben" in nxt.stdout
+    assert english_left(nxt.stdout) == [], nxt.stdout
+    for argv in (("daily-drill",), ("hip-extension", "--stage", "hinge")):
+        plan = _hipcoach("plan", *argv, LANG="de_DE.UTF-8")
+        assert plan.returncode == 0, plan.stderr
+        assert "BEREIT MACHEN" in plan.stdout and plan.stdout.splitlines()[-1].startswith("Gesamt:")
+        assert english_left(plan.stdout) == [], plan.stdout
+    english = _hipcoach("plan", "daily-drill", LANG="C.UTF-8")
+    assert english.stdout.startswith("Daily hip-extension drill — Daily\n")
+    assert "GET READY" in english.stdout and "Total: " in english.stdout

@@ -76,9 +76,10 @@ GOALS_NONE = N_("No function goals rated yet (they are asked at the safety scree
                 "re-tests).")
 
 
-def _count(n: int, singular: str, plural_: str) -> str:
-    """"1 set", "1,204 reps": ``ngettext`` with the count written as ``plural`` writes it."""
-    return ngettext(singular, plural_, n).format(n=f"{n:,}")
+def _count(n: int, text: str) -> str:
+    """"1 set", "1,204 reps": an ``ngettext`` text with the count written as ``plural``
+    writes it."""
+    return text.format(n=f"{n:,}")
 
 
 # Figures ----------------------------------------------------------------------------
@@ -240,7 +241,8 @@ def stage_periods(data: RangeReportData) -> list[str]:
         last = local(group[-1].summary.started_at).date()
         when = day_text(first) if first == last else f"{short_day(first)} {DASH} {day_text(last)}"
         lines.append(f"{program} · {stage}: {when}, "
-                     + _count(len(group), "{n} session", "{n} sessions"))
+                     + _count(len(group), ngettext("{n} session", "{n} sessions",
+                                                   len(group))))
     return lines
 
 
@@ -414,13 +416,15 @@ def clinician_report_html(
     title = _("HipCoach clinician report, {period}").format(period=period_text(first_day, last_day))
     printed = (_(" · printed {day}").format(day=day_text(local(printed_at).date()))
                if printed_at else "")
-    span = (_count(len(weeks), "{n} calendar week, Monday to Sunday",
-                   "{n} calendar weeks, Monday to Sunday") if weeks else
+    span = (_count(len(weeks), ngettext("{n} calendar week, Monday to Sunday",
+                                        "{n} calendar weeks, Monday to Sunday", len(weeks)))
+            if weeks else
             _("before the first recorded session"))
     body = [
         h1(_("Clinician report")),
         para(_("{period} ({days}; {span}){printed}").format(
-            period=period_text(first_day, last_day), days=_count(days, "{n} day", "{n} days"),
+            period=period_text(first_day, last_day),
+            days=_count(days, ngettext("{n} day", "{n} days", days)),
             span=span, printed=printed), "subtitle"),
         para(_(DISCLAIMER), "disclaimer"),
     ]
@@ -459,6 +463,7 @@ def clinician_report_html(
         f"{len(missed)} ({', '.join(_('week of {day}').format(day=short_day(w.start)) for w in missed[:6])}"
         f"{', …' if len(missed) > 6 else ''})")
     partial = [w for w in weeks if w.partial]
+    set_total, rep_total = sum(f.sets for f in sessions), sum(f.reps for f in sessions)
     body.append(facts([
         (_("Sessions"), f"{len(sessions)} ({', '.join(status_bits)})"),
         (_("Per week"), NONE if figures.per_week is None else
@@ -468,10 +473,10 @@ def clinician_report_html(
          _("{weeks} — marked * and outlined in the charts").format(weeks="; ".join(
              _("week of {day}: {span} ({days})").format(
                  day=short_day(w.start), span=w.span_text(),
-                 days=_count(w.days, "{n} day", "{n} days")) for w in partial))),
+                 days=_count(w.days, ngettext("{n} day", "{n} days", w.days))) for w in partial))),
         (_("Work done"), _("{sets}, {reps}, {time} under tension").format(
-            sets=_count(sum(f.sets for f in sessions), "{n} set", "{n} sets"),
-            reps=_count(sum(f.reps for f in sessions), "{n} rep", "{n} reps"),
+            sets=_count(set_total, ngettext("{n} set", "{n} sets", set_total)),
+            reps=_count(rep_total, ngettext("{n} rep", "{n} reps", rep_total)),
             time=duration_text(sum(f.tut_s for f in sessions)))),
         (_("Sets"), sets_text(sum(f.summary.done_sets for f in sessions),
                               sum(f.summary.planned_sets for f in sessions),
@@ -615,9 +620,9 @@ def _programme_section(body: list[str], programmes: Sequence[tuple[ProgrammeOutl
         for phase, name, text in outline.rows:
             trend = by_name.get(name)
             since = NONE if trend is None else (
-                f"{_count(trend.first.sets, '{n} set', '{n} sets')}, "
-                f"{_count(trend.first.reps, '{n} rep', '{n} reps')}, "
-                f"{load_text(trend.first.load)}")
+                _count(trend.first.sets, ngettext("{n} set", "{n} sets", trend.first.sets))
+                + ", " + _count(trend.first.reps, ngettext("{n} rep", "{n} reps", trend.first.reps))
+                + ", " + load_text(trend.first.load))
             rows.append([phase, name, text, since])
         body.append(table([_("Phase"), _("Exercise"), _("Next time"),
                            _("First in range (from {day})").format(day=short_day(first_day))],

@@ -53,9 +53,10 @@ STATUS_WORDS = {"completed": N_("Completed"), "abandoned": N_("Ended early"),
                 "in_progress": N_("Not finished (no end was recorded)")}
 
 
-def _count(n: int, singular: str, plural_: str) -> str:
-    """"1 set", "1,204 reps": ``ngettext`` with the count written as ``plural`` writes it."""
-    return ngettext(singular, plural_, n).format(n=f"{n:,}")
+def _count(n: int, text: str) -> str:
+    """"1 set", "1,204 reps": an ``ngettext`` text with the count written as ``plural``
+    writes it."""
+    return text.format(n=f"{n:,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +216,8 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
             (_("Time exercised"), exercised_line(summary)),
             (_("Status"), status_text(summary)),
             (_("Skipped"), skipped_text(data)),
-            (_("Not reached"), _count(summary.not_reached, "{n} planned set", "{n} planned sets")),
+            (_("Not reached"), _count(summary.not_reached, ngettext(
+                "{n} planned set", "{n} planned sets", summary.not_reached))),
             (_("Pain (0–10)"), pain_line(data)),
         ]),
         h2(_("What was done")),
@@ -231,6 +233,7 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
                 num(range_text(s.pain for s in line.sets)),
             ])
         all_sets = data.detail.sets
+        rep_total = sum(x.reps for x in lines)
         sided = [line for line in lines if line.sided]
         sides_total = (
             f"L {sum(sum(x.reps_on('left')) for x in sided)} / "
@@ -239,8 +242,8 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
         total = [
             _("Total"),
             _("{sets}, {reps}").format(
-                sets=_count(len(all_sets), "{n} set", "{n} sets"),
-                reps=_count(sum(x.reps for x in lines), "{n} rep", "{n} reps")),
+                sets=_count(len(all_sets), ngettext("{n} set", "{n} sets", len(all_sets))),
+                reps=_count(rep_total, ngettext("{n} rep", "{n} reps", rep_total))),
             "",
             num(duration_text(sum(x.tut_s for x in lines))),
             sides_total,
