@@ -18,6 +18,8 @@ import os
 import shutil
 from pathlib import Path
 
+from hipcoach.i18n import _
+
 CONFIG_FILES = ("settings.json", "window.ini")
 OLD_CACHE = "cache"
 
@@ -78,7 +80,7 @@ def _move_file(old: Path, new: Path) -> bool:
     try:  # another file system: copy, check, then remove the original
         shutil.copy2(old, temporary)
         if not filecmp.cmp(old, temporary, shallow=False):
-            raise OSError(f"the copy of {old} differs")
+            raise OSError(_("the copy of {old} differs").format(old=old))
         os.replace(temporary, new)
     except OSError as exc:
         _remove(temporary)

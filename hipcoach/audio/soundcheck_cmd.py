@@ -18,16 +18,18 @@ from hipcoach.audio.player import (
     detect_backend,
 )
 from hipcoach.audio.volume import ScaledSounds
+from hipcoach.i18n import _
 
 EXTRA_WAIT_S = 10.0  # a player may take this long to start (gst-play, ffplay)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("cue", nargs="?", default=DEFAULT_CUE,
-                        help=f"the cue to play (default: {DEFAULT_CUE}); --list shows them all")
-    parser.add_argument("--list", action="store_true", help="list the cue names and exit")
+                        help=_("the cue to play (default: {DEFAULT_CUE}); --list shows them all").format(
+                                 DEFAULT_CUE=DEFAULT_CUE))
+    parser.add_argument("--list", action="store_true", help=_("list the cue names and exit"))
     parser.add_argument("--backend", metavar="NAME",
-                        help="playsound3 backend to use (alsa, gstreamer, ffplay, ...)")
+                        help=_("playsound3 backend to use (alsa, gstreamer, ffplay, ...)"))
 
 
 def _err(message: str) -> None:

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from hipcoach.i18n import _
 from hipcoach.store.entries import MAX_LOAD, Load
 
 DEFAULT_BANDS: tuple[str, ...] = ("yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -31,9 +32,10 @@ def parse_numbers(text: str) -> tuple[float, ...]:
         try:
             value = float(item)
         except ValueError:
-            raise ValueError(f"{item!r} is not a number") from None
+            raise ValueError(_("{item!r} is not a number").format(item=item)) from None
         if not math.isfinite(value) or not 0 < value <= MAX_LOAD:
-            raise ValueError(f"{item!r} must be above 0 and at most {MAX_LOAD:g}")
+            raise ValueError(_("{item!r} must be above 0 and at most {MAX_LOAD:g}").format(
+                                 item=item, MAX_LOAD=MAX_LOAD))
         out.append(value)
     return tuple(sorted(set(out)))
 
@@ -69,13 +71,13 @@ class Equipment:
         try:
             weights = parse_numbers(str(getattr(settings, "weights_owned", "") or ""))
         except ValueError as exc:
-            problems.append(f"the weights you own could not be read ({exc}); "
-                            "using the increment instead")
+            problems.append(_("the weights you own could not be read ({exc}); using the "
+                              "increment instead").format(exc=exc))
         increment = float(getattr(settings, "weight_increment", 0) or DEFAULT_INCREMENT[unit])
         raw_bands = getattr(settings, "band_colours", None)
         bands = DEFAULT_BANDS if raw_bands is None else parse_colours(str(raw_bands))
         if not bands:
-            problems.append("no band colours listed in Settings: bands stay as they are")
+            problems.append(_("no band colours listed in Settings: bands stay as they are"))
         return cls(unit, weights, increment, bands), problems
 
     def _grid(self, unit: str) -> tuple[tuple[float, ...], float]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import msgspec
 
+from hipcoach.i18n import _
 from hipcoach.program.model import ID_PATTERN, Program, decode_program
 
 MAX_FILE_BYTES = 1_000_000
@@ -105,24 +106,26 @@ def parse_program_text(text: str, file: str = "<text>") -> Program:
 
     if text_too_deep(text):
         raise ProgramError(ProgramProblem(
-            file, "", f"keys or tables are nested more than {MAX_DEPTH} levels deep"))
+            file, "", _("keys or tables are nested more than {MAX_DEPTH} levels deep").format(
+                          MAX_DEPTH=MAX_DEPTH)))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
+        raise ProgramError(ProgramProblem(file, "", _("not valid TOML: {exc}").format(exc=exc))) from None
     except (RecursionError, ValueError) as exc:
-        raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
+        raise ProgramError(ProgramProblem(file, "", _("not valid TOML: {exc}").format(exc=exc))) from None
     except MemoryError:
-        raise ProgramError(ProgramProblem(file, "", "too big to read")) from None
+        raise ProgramError(ProgramProblem(file, "", _("too big to read"))) from None
     if too_deep(data):
         raise ProgramError(ProgramProblem(
-            file, "", f"tables or lists are nested more than {MAX_DEPTH} levels deep"))
+            file, "", _("tables or lists are nested more than {MAX_DEPTH} levels deep").format(
+                          MAX_DEPTH=MAX_DEPTH)))
     try:
         return decode_program(data)
     except msgspec.ValidationError as exc:
         raise ProgramError(describe_validation_error(file, exc)) from None
     except RecursionError:
-        raise ProgramError(ProgramProblem(file, "", "nested too deeply")) from None
+        raise ProgramError(ProgramProblem(file, "", _("nested too deeply"))) from None
 
 
 def load_program(path: Path) -> Program:
@@ -137,5 +140,5 @@ def load_program(path: Path) -> Program:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ProgramError(ProgramProblem(name, "", "is not UTF-8 text")) from None
+        raise ProgramError(ProgramProblem(name, "", _("is not UTF-8 text"))) from None
     return parse_program_text(text, name)

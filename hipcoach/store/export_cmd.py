@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hipcoach.i18n import _
 from hipcoach.store import database_path
 from hipcoach.store._cli import add_data_dir, data_dir, guarded, say
 from hipcoach.store.errors import StoreError
@@ -20,7 +21,7 @@ from hipcoach.store.errors import StoreError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", required=True, metavar="FILE",
-                        help="where to write the CSV ('-' for standard output)")
+                        help=_("where to write the CSV ('-' for standard output)"))
     add_data_dir(parser)
 
 
@@ -66,7 +67,7 @@ def _export(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     if not database_path(folder).exists():
-        raise StoreError(f"there is no HipCoach database in {folder} yet")
+        raise StoreError(_("there is no HipCoach database in {folder} yet").format(folder=folder))
     with prepare_database(folder) as db:
         store = db.store()
         rows, records = store.export_rows(), store.export_record()
@@ -77,9 +78,10 @@ def _export(args: argparse.Namespace) -> int:
             return 0
         target = Path(args.csv).expanduser()
         if target.is_dir():
-            raise StoreError(f"{target} is a folder; give a file name such as sets.csv")
+            raise StoreError(_("{target} is a folder; give a file name such as sets.csv").format(
+                                 target=target))
         count = _write_file(lambda out: write_csv(rows, out, records, **extra), target)
-    print(f"wrote {count} sets to {target}")
+    print(_("wrote {count} sets to {target}").format(count=count, target=target))
     return 0
 
 
