@@ -163,7 +163,8 @@ def within_limits(load: Load) -> bool:
 def summary(equipment: Equipment) -> str:
     if equipment.weights:
         owned = ", ".join(f"{w:g}" for w in equipment.weights)
-        text = f"weights {owned} {equipment.unit}"
+        text = _("weights {owned} {unit}").format(owned=owned, unit=equipment.unit)
     else:
-        text = f"weights in steps of {equipment.increment:g} {equipment.unit}"
-    return f"{text}; bands {', '.join(equipment.bands)}"
+        text = _("weights in steps of {step} {unit}").format(step=f"{equipment.increment:g}",
+                                                            unit=equipment.unit)
+    return _("{weights}; bands {bands}").format(weights=text, bands=", ".join(equipment.bands))

@@ -18,14 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from hipcoach.i18n import _
+from hipcoach.i18n import N_, _
 
 MAX_GOALS = 5
 MAX_ACTIVITY_CHARS = 120
 MDC_AVERAGE = 2.0
 MDC_SINGLE = 3.0
-SOURCE = ("Stratford et al., Physiotherapy Canada 1995;47:258-263 (minimal detectable "
-          "change about 2 points for the average, 3 for one activity)")
+SOURCE = N_("Stratford et al., Physiotherapy Canada 1995;47:258-263 (minimal detectable "
+            "change about 2 points for the average, 3 for one activity)")
 OCCASIONS = ("intake", "retest")
 
 
@@ -88,11 +88,13 @@ class GoalChange:
 
     def verdict(self) -> str:
         if self.ratings < 2:
-            return "rated once so far"
+            return _("rated once so far")
         if not self.beyond_mdc:
-            return f"within the {self.mdc:g}-point detectable change: not a clear change yet"
-        return (f"better by more than the {self.mdc:g}-point detectable change" if self.change > 0
-                else f"worse by more than the {self.mdc:g}-point detectable change")
+            return _("within the {mdc}-point detectable change: not a clear change yet").format(
+                mdc=f"{self.mdc:g}")
+        return (_("better by more than the {mdc}-point detectable change") if self.change > 0
+                else _("worse by more than the {mdc}-point detectable change")).format(
+                    mdc=f"{self.mdc:g}")
 
 
 def occasions(ratings: Sequence[GoalRating]) -> list[tuple[datetime, list[GoalRating]]]:

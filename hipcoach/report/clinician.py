@@ -655,4 +655,4 @@ def _goals_section(body: list[str], goals: Sequence[GoalRating]) -> None:
         body.append(charts.img_tag(_goal_chart(goals), CHART_WIDTH, 110, _("Function goals")))
     body.append(para(_("Each activity is rated 0 (unable) to 10 (as before the back trouble) at "
                        "intake and at each re-test. A change is read against the minimal "
-                       "detectable change: {source}.").format(source=GOALS_SOURCE), "small"))
+                       "detectable change: {source}.").format(source=_(GOALS_SOURCE)), "small"))
