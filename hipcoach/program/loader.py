@@ -14,7 +14,7 @@ from pathlib import Path
 
 import msgspec
 
-from hipcoach.i18n import _
+from hipcoach.i18n import N_, _
 from hipcoach.program.model import ID_PATTERN, Program, decode_program
 
 MAX_FILE_BYTES = 1_000_000
@@ -24,13 +24,13 @@ _FIELD_MSG = re.compile(r"^(?P<field>[a-z_]+): (?P<msg>.*)$", re.S)
 _UNKNOWN = re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`$")
 _MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
 _TYPE_WORDS = {
-    "int": "a whole number",
-    "str": "text in quotes",
-    "bool": "true or false",
-    "array": "a list",
-    "object": "a table",
-    "float": "a decimal number",
-    "null": "nothing",
+    "int": N_("a whole number"),
+    "str": N_("text in quotes"),
+    "bool": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a table"),
+    "float": N_("a decimal number"),
+    "null": N_("nothing"),
 }
 
 
@@ -66,12 +66,12 @@ def _humanise_types(message: str) -> str:
     def words(match: re.Match[str]) -> str:
         # "`int | str | null`" -> "a whole number or text in quotes" (TOML has no null)
         names = [n for n in match.group(1).split(" | ") if n != "null"] or ["null"]
-        return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        return _(" or ").join(_(_TYPE_WORDS[n]) if n in _TYPE_WORDS else n for n in names)
 
     message = re.sub(r"`([a-z]+(?: \| [a-z]+)*)`", words, message)
     message = message.replace(
         f" matching regex {ID_PATTERN!r}",
-        " of lower-case letters, digits and dashes (at most 48, not starting with a dash)",
+        _(" of lower-case letters, digits and dashes (at most 48, not starting with a dash)"),
     )
     return message[0].lower() + message[1:] if message else message
 
@@ -91,10 +91,10 @@ def describe_validation_error(file: str, error: msgspec.ValidationError) -> Prog
         msg = field.group("msg")
     elif unknown:
         path = f"{path}.{unknown.group('field')}" if path else unknown.group("field")
-        msg = "unknown field (check the spelling)"
+        msg = _("unknown field (check the spelling)")
     elif missing:
         path = f"{path}.{missing.group('field')}" if path else missing.group("field")
-        msg = "this field is required"
+        msg = _("this field is required")
     else:
         msg = _humanise_types(msg)
     return ProgramProblem(file, _one_line(path), msg)
