@@ -361,7 +361,8 @@ def cmd_smoke() -> int:
         data = tmp / "data"
         data.mkdir()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "PYTHON"))}
-        env.update(QT_QPA_PLATFORM="offscreen", HIPCOACH_DATA_DIR=str(data))
+        # English whatever the machine's locale: the smoke test reads the words it prints
+        env.update(QT_QPA_PLATFORM="offscreen", HIPCOACH_DATA_DIR=str(data), LANGUAGE="en")
         smoke_gui(exe, env, tmp)
         smoke_cli(exe, env, tmp)
     say(f"smoke test passed: {APP_DIR.relative_to(ROOT)} ({folder_size(APP_DIR) / 1e6:.1f} MB)")
