@@ -73,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
              + ", ".join(LINUX_PLAYER_PACKAGES))
         return 1
     if not done:
-        _err(f"{label} did not finish playing {args.cue!r} in time")
+        _err(_("{label} did not finish playing {cue!r} in time").format(label=label, cue=args.cue))
         return 1
-    print(f"played {args.cue!r} ({catalogue.duration(args.cue):.2f} s, {path}) "
-          f"with {label} (playsound3 backend {backend!r})")
+    print(_("played {cue!r} ({seconds:.2f} s, {path}) with {label} (playsound3 backend "
+            "{backend!r})").format(cue=args.cue, seconds=catalogue.duration(args.cue), path=path,
+                                   label=label, backend=backend))
     return 0

@@ -168,14 +168,17 @@ class Intake:
     usual_pain: int | None = None  # 0-10 on an ordinary day: the baseline before check-ins
 
     def problems(self) -> list[str]:
-        found = [f"unknown activity {a!r}" for a in sorted(self.provoking) if a not in ACTIVITIES]
+        found = [_("unknown activity {activity!r}").format(activity=a)
+                 for a in sorted(self.provoking) if a not in ACTIVITIES]
         if self.goal is not None and self.goal not in GOALS:
-            found.append(f"unknown goal {self.goal!r}; expected one of {', '.join(GOALS)}")
+            found.append(_("unknown goal {goal!r}; expected one of {goals}").format(
+                goal=self.goal, goals=", ".join(GOALS)))
         if self.usual_pain is not None and (
             isinstance(self.usual_pain, bool) or not isinstance(self.usual_pain, int)
             or not 0 <= self.usual_pain <= 10
         ):
-            found.append(f"usual pain must be a whole number from 0 to 10, got {self.usual_pain!r}")
+            found.append(_("usual pain must be a whole number from 0 to 10, got {pain!r}").format(
+                pain=self.usual_pain))
         return found
 
 

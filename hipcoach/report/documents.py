@@ -97,8 +97,8 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
     is the hook for the coach's re-tests (None: "No re-tests recorded in this period").
     """
     if last_day < first_day:
-        raise StoreError(f"the period ends ({last_day.isoformat()}) before it starts "
-                         f"({first_day.isoformat()})")
+        raise StoreError(_("the period ends ({last}) before it starts ({first})").format(
+            last=last_day.isoformat(), first=first_day.isoformat()))
     settings = settings or Settings()
     since, until = day_bounds(first_day, last_day)
     data = range_report(store, since, until, progress=progress)

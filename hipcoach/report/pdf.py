@@ -373,7 +373,7 @@ def save_pdf(html: str, path: str | os.PathLike[str], paper: str = "auto") -> Pd
         count = _render_pdf(html, writer)
         del writer  # closes the file
         if temporary.stat().st_size == 0:
-            raise OSError(f"nothing could be written to {target}")
+            raise OSError(_("nothing could be written to {target}").format(target=target))
         publish(temporary, target)
     finally:
         if temporary.exists():

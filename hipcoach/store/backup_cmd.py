@@ -43,7 +43,7 @@ def _backup(args: argparse.Namespace) -> int:
         with locked(args):
             result = backup.restore(folder, args.restore)
             prepare_database(folder).close()
-        print(f"restored {result.restored_from}")
+        print(_("restored {path}").format(path=result.restored_from))
         if result.previous is not None:
             print(_("the previous database was kept as {previous}").format(previous=result.previous))
         return 0

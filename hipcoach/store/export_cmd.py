@@ -74,7 +74,7 @@ def _export(args: argparse.Namespace) -> int:
         extra = {"checkins": session_checkins(store), "decisions": session_decisions(folder)}
         if args.csv == "-":
             count = write_csv(rows, sys.stdout, records, **extra)
-            say(f"wrote {count} sets")
+            say(_("wrote {count} sets").format(count=count))
             return 0
         target = Path(args.csv).expanduser()
         if target.is_dir():
