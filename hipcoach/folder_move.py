@@ -18,6 +18,8 @@ import os
 import shutil
 from pathlib import Path
 
+from hipcoach.i18n import _
+
 CONFIG_FILES = ("settings.json", "window.ini")
 OLD_CACHE = "cache"
 
@@ -81,7 +83,7 @@ def _move_file(old: Path, new: Path) -> bool:
         with atomic_file(new) as temporary:
             shutil.copy2(old, temporary)
             if not filecmp.cmp(old, temporary, shallow=False):
-                raise OSError(f"the copy of {old} differs")
+                raise OSError(_("the copy of {old} differs").format(old=old))
     except OSError as exc:
         log.warning("could not move %s to %s: %s", old, new, exc)
         return False

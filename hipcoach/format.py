@@ -44,6 +44,7 @@ _WEEKDAYS = {
     "de": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."),
 }
 _DECIMAL = {"en": ".", "de": ","}
+_GROUP = {".": ",", ",": "."}  # the thousands separator that goes with a decimal point
 # band colours HipCoach knows get a whole phrase (German inflects the colour); any other
 # colour a programme names reads as _("{colour} band")
 _BANDS = {
@@ -64,20 +65,23 @@ def _lang() -> str:
 
 
 def number_text(value: float, places: int | None = None, *, fixed: bool = False,
-                sign: bool = False) -> str:
+                sign: bool = False, grouped: bool = False) -> str:
     """A number for people, German with a decimal comma: whole numbers without decimals
     ("20"), others as they are ("22.5", "1.25"; at most 6 decimals) or rounded to
     ``places`` ("3.3"); ``fixed`` keeps the places even for a whole number ("3.0");
-    ``sign`` writes "+" before a positive number ("+1.5")."""
+    ``sign`` writes "+" before a positive number ("+1.5"); ``grouped`` separates the
+    thousands of a count ("3,651", German "3.651")."""
     number = float(value)
     plus = "+" if sign else ""
+    group = "," if grouped else ""
     if places is not None and (fixed or not number.is_integer()):
-        text = f"{number:{plus}.{places}f}"
+        text = f"{number:{plus}{group}.{places}f}"
     elif number.is_integer():
-        text = f"{int(number):{plus}d}"
+        text = f"{int(number):{plus}{group}d}"
     else:
-        text = f"{number:{plus}.6f}".rstrip("0").rstrip(".")
-    return text.replace(".", _DECIMAL[_lang()])
+        text = f"{number:{plus}{group}.6f}".rstrip("0").rstrip(".")
+    decimal = _DECIMAL[_lang()]
+    return text.translate(str.maketrans({".": decimal, ",": _GROUP[decimal]}))
 
 
 # Durations ----------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from hipcoach.i18n import _
+
 FILE_NAME = "settings.json"
 
 AudioMode = Literal["voice", "tones", "silent"]
@@ -124,7 +126,7 @@ class Settings:
         for key, value in changes.items():
             rule = RULES.get(key)
             if rule is None:
-                raise ValueError(f"unknown setting {key!r}")
+                raise ValueError(_("unknown setting {key!r}").format(key=key))
             problem = rule.check(value)
             if problem is None and key in LIST_KEYS:
                 problem = list_problem(key, value)
@@ -132,7 +134,7 @@ class Settings:
                 raise ValueError(f"{key}: {problem}")
         merged = {**asdict(self), **changes}
         if merged["pain_amber_max"] <= merged["pain_green_max"]:
-            raise ValueError("pain_amber_max must be above pain_green_max")
+            raise ValueError(_("pain_amber_max must be above pain_green_max"))
         return Settings(**merged)
 
 
@@ -164,18 +166,18 @@ def load(data_dir: Path) -> Loaded:
     known = {f.name for f in fields(Settings)}
     for key, value in read.data.items():
         if key not in known:
-            problems.append(f"unknown setting {key!r} ignored")
+            problems.append(_("unknown setting {key!r} ignored").format(key=key))
             continue
         problem = RULES[key].check(value)
         if problem is None and key in LIST_KEYS:
             problem = list_problem(key, value)
         if problem:
-            problems.append(f"{key}: {problem}; using the default")
+            problems.append(_("{key}: {problem}; using the default").format(key=key, problem=problem))
             continue
         good[key] = float(value) if RULES[key].kind is float else value
     settings = Settings(**good)
     if settings.pain_amber_max <= settings.pain_green_max:
-        problems.append("pain_amber_max must be above pain_green_max; using the defaults for both")
+        problems.append(_("pain_amber_max must be above pain_green_max; using the defaults for both"))
         settings = Settings(**{**good, "pain_green_max": 3, "pain_amber_max": 5})
     return Loaded(settings, problems)
 

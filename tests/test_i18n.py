@@ -7,6 +7,7 @@ from __future__ import annotations
 import gettext
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from hipcoach.i18n_compile import mo_bytes, parse_po
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "po" / "de.po"
 GERMAN = parse_po(PO.read_text(encoding="utf-8"))
+SAME_IN_GERMAN = {"Tests", "Test", "Tempo", "PAUSE"}  # words German spells the same way
 
 
 def _hipcoach(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -53,7 +55,7 @@ def test_the_template_is_up_to_date(tmp_path):
         import i18n as tool  # tools/i18n.py
     finally:
         sys.path.pop(0)
-    assert set(template) - {""} == set(tool.marked_strings()), "run `python tools/i18n.py extract`"
+    assert set(template) - {""} == set(tool.all_messages()), "run `python tools/i18n.py extract`"
 
 
 def test_our_compiler_agrees_with_gnu_msgfmt(tmp_path):
@@ -69,14 +71,20 @@ def test_our_compiler_agrees_with_gnu_msgfmt(tmp_path):
     assert len(GERMAN) > 80
     plurals = 0
     for msgid in GERMAN:
-        if msgid and "\0" in msgid:  # a plural: both forms, each translated
+        if not msgid:
+            continue
+        if "\0" in msgid:  # a plural: every form as GNU gettext reads it, each translated
             plurals += 1
             singular, plural = msgid.split("\0")
-            for n, english in ((1, singular), (2, plural)):
+            for n in (1, 2, 5):
                 ours = mine.ngettext(singular, plural, n)
-                assert ours == reference.ngettext(singular, plural, n) != english
-        elif msgid:
-            assert mine.gettext(msgid) == reference.gettext(msgid) != msgid
+                assert ours == reference.ngettext(singular, plural, n)
+                assert ours != (singular if n == 1 else plural), f"{msgid!r} is not translated"
+            continue
+        assert mine.gettext(msgid) == reference.gettext(msgid)
+        words = re.sub(r"\{[^}]*\}", "", msgid)
+        if re.search(r"[a-z]{2}", words) and msgid not in SAME_IN_GERMAN:
+            assert mine.gettext(msgid) != msgid, f"{msgid!r} is not translated"
     assert plurals > 5
     assert mine.info()["language"] == "de"
 
@@ -176,3 +184,22 @@ def test_desktop_entry_and_metainfo_have_german_names():
     assert "Comment[de]=" in entry and "GenericName[de]=" in entry and "Keywords[de]=" in entry
     metainfo = (share / "metainfo" / "io.github.hipcoach.HipCoach.metainfo.xml").read_text(encoding="utf-8")
     assert '<summary xml:lang="de">' in metainfo
+
+
+def test_next_and_plan_print_german(tmp_path):
+    from support_english import english_left
+
+    nxt = _hipcoach("next", "--data-dir", str(tmp_path), "--today", "2025-03-20",
+                    LANG="de_DE.UTF-8")
+    assert nxt.returncode == 0, nxt.stderr
+    assert nxt.stdout.startswith("Nächste Einheit: Aufbauprogramm Hüftstreckung — Grundlagen")
+    assert "Reine Hüftstreck-Übung: noch kein Verlauf -> 2x5 wie vorgegeben" in nxt.stdout
+    assert english_left(nxt.stdout) == [], nxt.stdout
+    for argv in (("daily-drill",), ("hip-extension", "--stage", "hinge")):
+        plan = _hipcoach("plan", *argv, LANG="de_DE.UTF-8")
+        assert plan.returncode == 0, plan.stderr
+        assert "BEREIT MACHEN" in plan.stdout and plan.stdout.splitlines()[-1].startswith("Gesamt:")
+        assert english_left(plan.stdout) == [], plan.stdout
+    english = _hipcoach("plan", "daily-drill", LANG="C.UTF-8")
+    assert english.stdout.startswith("Daily hip-extension drill — Daily\n")
+    assert "GET READY" in english.stdout and "Total: " in english.stdout

@@ -2,7 +2,10 @@
 
 Usage:
     python tools/i18n.py extract    write po/hipcoach.pot from every _("..."), N_("...")
-                                    and ngettext("...", "...", n) in hipcoach/
+                                    and ngettext("...", "...", n) in hipcoach/, and the
+                                    words of the built-in programmes (assets/programs/*.toml,
+                                    assets/exercises.toml: the fields the programme loader
+                                    translates, hipcoach.program.texts.TRANSLATED_FIELDS)
     python tools/i18n.py check      list the marked strings a po/LANG.po does not translate
     python tools/i18n.py compile    po/LANG.po -> hipcoach/locale/LANG/LC_MESSAGES/hipcoach.mo
                                     (the build does this too; a checkout works without it)
@@ -47,6 +50,34 @@ def marked_strings(package: Path = PACKAGE) -> dict[str, list[str]]:
     return found
 
 
+def builtin_texts() -> dict[str, list[str]]:
+    """The words of the built-in programmes and exercise catalogue (translated at load)."""
+    import tomllib
+
+    from hipcoach.program.texts import texts_in
+
+    found: dict[str, list[str]] = {}
+    files = [*sorted((ROOT / "assets" / "programs").glob("*.toml")), ROOT / "assets" / "exercises.toml"]
+    for path in files:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+        for where, text in texts_in(document):
+            found.setdefault(text, []).append(f"{path.relative_to(ROOT)}:{where}")
+    from hipcoach.coach.assessments import RETEST_TOML  # the re-test, a built-in programme
+
+    for where, text in texts_in(tomllib.loads(RETEST_TOML)):
+        found.setdefault(text, []).append(f"hipcoach/coach/assessments.py:RETEST_TOML:{where}")
+    return found
+
+
+def all_messages() -> dict[str, list[str]]:
+    """Marked strings in the code, then the built-in programme words."""
+    found = marked_strings()
+    for text, places in builtin_texts().items():
+        found.setdefault(text, []).extend(places)
+    return found
+
+
 def _quote(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
@@ -54,7 +85,8 @@ def _quote(text: str) -> str:
 
 def cmd_extract() -> int:
     lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
-    for message, places in marked_strings().items():
+    messages = all_messages()
+    for message, places in messages.items():
         lines += [f"#: {' '.join(places)}"]
         if "\0" in message:
             singular, plural = message.split("\0")
@@ -64,13 +96,13 @@ def cmd_extract() -> int:
             lines += [f"msgid {_quote(message)}", 'msgstr ""', ""]
     target = PO_DIR / "hipcoach.pot"
     target.write_text("\n".join(lines), encoding="utf-8")
-    print(f"i18n: wrote {target.relative_to(ROOT)} ({len(marked_strings())} messages)")
+    print(f"i18n: wrote {target.relative_to(ROOT)} ({len(messages)} messages)")
     return 0
 
 
 def missing(language: str) -> list[str]:
     catalogue = parse_po((PO_DIR / f"{language}.po").read_text(encoding="utf-8"))
-    return [m for m in marked_strings() if m not in catalogue]
+    return [m for m in all_messages() if m not in catalogue]
 
 
 def cmd_check() -> int:

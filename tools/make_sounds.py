@@ -2,13 +2,16 @@
 
     .venv/bin/python tools/make_sounds.py            # (re)write every cue
     .venv/bin/python tools/make_sounds.py --check    # only report missing or stale files
+    .venv/bin/python tools/make_sounds.py --language de   # the German spoken cues (sounds/de/)
 
 Spoken cues come from eSpeak NG (``apt-get install espeak-ng sox``), American English
 at 150 words a minute, resampled by SoX; the texts are in ``hipcoach/audio/catalogue.py``.
 An announcement "Next: <exercise name>" is made for every exercise of the built-in programmes
 (assets/programs/*.toml), read at run time, so adding an exercise only needs a re-run;
 announcements for exercises that no longer exist are deleted. Tones are synthesised here
-with ``math`` and ``wave``.
+with ``math`` and ``wave``. ``--language de`` writes only the spoken cues, in German (voice
+"de", the exercise names as the German app shows them), to assets/sounds/de/; the tones
+are shared by every language.
 
 Every file is 16-bit mono PCM at 16 kHz, peak-normalised, with leading and trailing
 silence trimmed to a few milliseconds (a cue must start when it is played). The same
@@ -31,16 +34,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hipcoach import i18n  # noqa: E402
 from hipcoach.audio.catalogue import (  # noqa: E402
     NEXT_PREFIX,
-    SPEECH,
+    SPEECH_BY_LANGUAGE,
     TONES,
     next_cue,
     next_text,
+    speech,
 )
 
 RATE = 16000  # plenty for speech and these tones; keeps the folder under 3 MB
-VOICE = "en-us"
+VOICES = {"en": "en-us", "de": "de"}  # eSpeak NG voice per language
+VOICE = VOICES["en"]
 WORDS_PER_MINUTE = 150
 SPEECH_PEAK = 0.89  # -1 dBFS
 TONE_PEAK = 0.6  # pure tones sound louder than speech at the same peak
@@ -162,10 +168,10 @@ def espeak_version() -> str:
     return f"eSpeak NG {number}"
 
 
-def speak(text: str, tmp: Path) -> list[float]:
+def speak(text: str, tmp: Path, voice: str = VOICE) -> list[float]:
     raw = tmp / "speech.wav"
     subprocess.run(
-        ["espeak-ng", "-v", VOICE, "-s", str(WORDS_PER_MINUTE), "-w", str(raw), text],
+        ["espeak-ng", "-v", voice, "-s", str(WORDS_PER_MINUTE), "-w", str(raw), text],
         check=True, capture_output=True,
     )
     rate, samples = read_wav(raw)
@@ -178,12 +184,15 @@ def speak(text: str, tmp: Path) -> list[float]:
 
 
 # -- the programmes -------------------------------------------------------------------
-def exercise_names() -> dict[str, str]:
-    """Exercise id -> name over every built-in programme (first name wins on a clash)."""
+def exercise_names(language: str = "en") -> dict[str, str]:
+    """Exercise id -> name over every built-in programme (first name wins on a clash), as
+    the app shows it in ``language``."""
     from hipcoach.program.catalog import discover
 
     names: dict[str, str] = {}
-    for entry in discover(None):
+    with i18n.using(language):
+        entries = discover(None)
+    for entry in entries:
         if entry.program is None:
             print(f"make_sounds: skipping a broken programme: {entry.problem}", file=sys.stderr)
             continue
@@ -197,10 +206,10 @@ def exercise_names() -> dict[str, str]:
     return names
 
 
-def wanted_speech() -> dict[str, str]:
-    texts = dict(SPEECH)
-    for ex_id, name in sorted(exercise_names().items()):
-        texts[next_cue(ex_id)] = next_text(name)
+def wanted_speech(language: str = "en") -> dict[str, str]:
+    texts = dict(speech(language))
+    for ex_id, name in sorted(exercise_names(language).items()):
+        texts[next_cue(ex_id)] = next_text(name, language)
     return texts
 
 
@@ -216,6 +225,9 @@ speech synthesiser {version} (voice "{voice}", {wpm} words a minute), resampled
 to {rate} Hz with SoX, then trimmed and normalised by the script. eSpeak NG is
 GPL-3.0-or-later software; the audio it produces is program output, not a copy of
 the program, and is distributed here under the same terms as HipCoach (MIT).
+The spoken cues in other languages, in a folder per language, are made the same way
+and under the same terms:
+{languages}
 
 Tones, synthesised by the script from sine waves (Python's math and wave modules)
 by the HipCoach authors, also under the MIT licence:
@@ -223,29 +235,35 @@ by the HipCoach authors, also under the MIT licence:
 """
 
 
-def generate(out: Path) -> int:
+def licence_text() -> str:
+    tone_list = "\n".join(f"  {t}.wav" for t in TONES)
+    languages = "\n".join(f"  {code}/  (voice \"{VOICES[code]}\")" for code in SPEECH_BY_LANGUAGE)
+    return LICENSE_TEXT.format(version=espeak_version(), voice=VOICE, rate=RATE,
+                               wpm=WORDS_PER_MINUTE, tones=tone_list, languages=languages)
+
+
+def generate(out: Path, language: str = "en") -> int:
     tools = [t for t in ("espeak-ng", "sox") if not shutil.which(t)]
     if tools:
         print(f"make_sounds: {' and '.join(tools)} not found; apt-get install espeak-ng sox",
               file=sys.stderr)
         return 1
     out.mkdir(parents=True, exist_ok=True)
-    texts = wanted_speech()
+    texts = wanted_speech(language)
     with tempfile.TemporaryDirectory() as tmp:
         for cue, text in texts.items():
-            write_wav(out / f"{cue}.wav", trim(normalise(speak(text, Path(tmp)), SPEECH_PEAK)))
-    shapes = tone_shapes()
-    assert set(shapes) == set(TONES), "tone shapes and the catalogue's TONES differ"
+            samples = speak(text, Path(tmp), VOICES[language])
+            write_wav(out / f"{cue}.wav", trim(normalise(samples, SPEECH_PEAK)))
+    shapes = tone_shapes() if language == "en" else {}
+    assert language != "en" or set(shapes) == set(TONES), "tone shapes and TONES differ"
     for cue, notes in shapes.items():
         write_wav(out / f"{cue}.wav", trim(normalise(synth(notes), TONE_PEAK)))
     for stale in sorted(out.glob(f"{NEXT_PREFIX}*.wav")):
         if stale.stem not in texts:
             print(f"make_sounds: removing {stale.name} (no such exercise any more)")
             stale.unlink()
-    tone_list = "\n".join(f"  {t}.wav" for t in TONES)
-    (out / "LICENSE.txt").write_text(LICENSE_TEXT.format(
-        version=espeak_version(), voice=VOICE, rate=RATE, wpm=WORDS_PER_MINUTE, tones=tone_list,
-    ))
+    licence = out / "LICENSE.txt" if language == "en" else out.parent / "LICENSE.txt"
+    licence.write_text(licence_text())
     size = sum(p.stat().st_size for p in out.glob("*.wav"))
     count = len(texts) + len(shapes)
     print(f"make_sounds: wrote {count} cues to {out} ({size / 1024:.0f} KiB)")
@@ -255,9 +273,9 @@ def generate(out: Path) -> int:
     return 0
 
 
-def check(out: Path) -> int:
+def check(out: Path, language: str = "en") -> int:
     """Report cues without a file and announcements without an exercise."""
-    wanted = {*wanted_speech(), *TONES}
+    wanted = {*wanted_speech(language), *(TONES if language == "en" else ())}
     have = {p.stem for p in out.glob("*.wav")}
     missing = sorted(wanted - have)
     stale = sorted(c for c in have - wanted if c.startswith(NEXT_PREFIX))
@@ -274,10 +292,15 @@ def check(out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "sounds")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="the folder (default assets/sounds, or assets/sounds/LANG)")
+    parser.add_argument("--language", choices=sorted(VOICES), default="en")
     parser.add_argument("--check", action="store_true", help="only report missing or stale files")
     args = parser.parse_args(argv)
-    return check(args.out) if args.check else generate(args.out)
+    out = args.out or ROOT / "assets" / "sounds"
+    if args.out is None and args.language != "en":
+        out = out / args.language
+    return check(out, args.language) if args.check else generate(out, args.language)
 
 
 if __name__ == "__main__":

@@ -264,8 +264,8 @@ def smoke_cli(exe: Path, env: dict[str, str], tmp: Path) -> None:
     _expect_ok(_run(exe, ["validate", *map(str, programmes)], env, tmp), "hipcoach validate")
     say(f"smoke: validate {', '.join(p.name for p in programmes)} -> ok")
 
-    sounds = list((assets / "sounds").glob("*.wav"))
-    source_sounds = list((ROOT / "assets" / "sounds").glob("*.wav"))
+    sounds = list((assets / "sounds").rglob("*.wav"))  # the German cues in sounds/de/ too
+    source_sounds = list((ROOT / "assets" / "sounds").rglob("*.wav"))
     if len(sounds) != len(source_sounds):
         raise PackageError(f"the bundle has {len(sounds)} sounds, assets/sounds has {len(source_sounds)}")
     icons = sorted(p.name for p in (assets / "icons").iterdir())
@@ -361,7 +361,8 @@ def cmd_smoke() -> int:
         data = tmp / "data"
         data.mkdir()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("HIPCOACH_", "PYTHON"))}
-        env.update(QT_QPA_PLATFORM="offscreen", HIPCOACH_DATA_DIR=str(data))
+        # English whatever the machine's locale: the smoke test reads the words it prints
+        env.update(QT_QPA_PLATFORM="offscreen", HIPCOACH_DATA_DIR=str(data), LANGUAGE="en")
         smoke_gui(exe, env, tmp)
         smoke_cli(exe, env, tmp)
     say(f"smoke test passed: {APP_DIR.relative_to(ROOT)} ({folder_size(APP_DIR) / 1e6:.1f} MB)")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from hipcoach.app.ports import Runner
 from hipcoach.app.session_run import Ask, SessionRun
 from hipcoach.app.today import STAGE, StagePlan, TodayPlan, options_for, plan_programme
+from hipcoach.i18n import _
 from hipcoach.session.clock import SessionClock
 from hipcoach.session.player import Player
 from hipcoach.session.timeline import CompileOptions
@@ -171,8 +172,8 @@ class HipCoach:
         def failed(exc: Exception) -> None:
             if generation != self._generation:
                 return
-            self._notice(f"The coach could not plan the next session ({exc}); the programme "
-                         "is played as written.")
+            self._notice(_("The coach could not plan the next session ({problem}); the "
+                           "programme is played as written.").format(problem=exc))
             self._planned(plan_programme(None, program, options))
 
         self.runner.submit(plan, planned, failed, label="plan", needs_store=False)
@@ -182,7 +183,8 @@ class HipCoach:
             return None
         program = self.program(self.selection.program_id)
         if program is None:
-            self._notice(f"The programme {self.selection.program_id!r} is no longer available.")
+            self._notice(_("The programme {program!r} is no longer available.").format(
+                program=self.selection.program_id))
         return program
 
     def _planned(self, plan: TodayPlan) -> None:

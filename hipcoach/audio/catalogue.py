@@ -3,7 +3,9 @@
 A cue is a short name (``"lift"``, ``"three"``, ``"tick-final"``, ``"next-glute-bridge"``)
 that maps to ``<sounds dir>/<name>.wav``. Spoken cues are generated with eSpeak NG and
 tones are synthesised, both by ``tools/make_sounds.py``; the texts below are the single
-source of what each spoken cue says.
+source of what each spoken cue says. Each other language's spoken cues live in a folder
+of their own (``<sounds dir>/de/``); the tones are shared, and a cue without a file in
+the chosen language's folder plays the English one.
 
 ``cues_for(event, mode)`` is the whole mapping from a session event to what is heard:
 a pure function, so the rules are checked with a fake clock and no audio at all. It
@@ -64,6 +66,27 @@ SPEECH: dict[str, str] = {
     "paused": "paused",
     "well-done": "well done",
 }
+# The spoken cues in the other languages (``tools/make_sounds.py --language de``).
+SPEECH_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    "de": {
+        "lift": "heben",
+        "hold": "halten",
+        "lower": "senken",
+        "pause": "Pause",
+        "one": "eins", "two": "zwei", "three": "drei", "four": "vier", "five": "fünf",
+        "six": "sechs", "seven": "sieben", "eight": "acht", "nine": "neun", "ten": "zehn",
+        "switch-sides": "Seite wechseln",
+        "rest": "Pause machen",
+        "last-rep": "letzte Wiederholung",
+        "halfway": "Halbzeit",
+        "session-complete": "Einheit geschafft",
+        "get-ready": "Bereit machen",
+        "go": "los",
+        "paused": "angehalten",
+        "well-done": "gut gemacht",
+    },
+}
+NEXT_TEXTS: dict[str, str] = {"en": "Next: {name}.", "de": "Als Nächstes: {name}."}
 # Synthesised tones (their shapes are in tools/make_sounds.py).
 TONES: tuple[str, ...] = (
     "tick",  # the countdown's 3 and 2
@@ -89,9 +112,14 @@ def next_cue(exercise_id: str) -> str:
     return NEXT_PREFIX + exercise_id
 
 
-def next_text(exercise_name: str) -> str:
+def next_text(exercise_name: str, language: str = "en") -> str:
     """What the announcement of an exercise says."""
-    return f"Next: {exercise_name}."
+    return NEXT_TEXTS.get(language, NEXT_TEXTS["en"]).format(name=exercise_name)
+
+
+def speech(language: str = "en") -> dict[str, str]:
+    """Cue name -> the words spoken in ``language`` (English for the source language)."""
+    return SPEECH if language == "en" else SPEECH_BY_LANGUAGE[language]
 
 
 def is_voice(cue: str) -> bool:
@@ -109,20 +137,38 @@ def default_sounds_dir() -> Path:
 
 
 class Catalogue:
-    """Cue names and their files in one sounds folder (the packaged one by default)."""
+    """Cue names and their files in one sounds folder (the packaged one by default).
 
-    def __init__(self, sounds_dir: Path | None = None) -> None:
+    ``language`` (default: the one the app runs in) picks the spoken cues of
+    ``<folder>/<language>/``; a cue missing there is played from the folder itself.
+    """
+
+    def __init__(self, sounds_dir: Path | None = None, language: str | None = None) -> None:
         self.dir = Path(sounds_dir) if sounds_dir is not None else default_sounds_dir()
+        if language is None:
+            from hipcoach.i18n import language as current_language
+
+            language = current_language()
+        self.language = language
+        self.language_dir = None if language == "en" else self.dir / language
         self._present: set[str] | None = None
+        self._translated: set[str] = set()
         self._durations: dict[str, float] = {}
 
     def path(self, cue: str) -> Path:
+        self._files()
+        if self.language_dir is not None and cue in self._translated:
+            return self.language_dir / f"{cue}.wav"
         return self.dir / f"{cue}.wav"
 
     def _files(self) -> set[str]:
         if self._present is None:
             found = self.dir.glob("*.wav") if self.dir.is_dir() else []
             self._present = {p.stem for p in found}
+            own = self.language_dir
+            if own is not None and own.is_dir():
+                self._translated = {p.stem for p in own.glob("*.wav") if p.stem not in TONES}
+                self._present |= self._translated
         return self._present
 
     def has(self, cue: str) -> bool:

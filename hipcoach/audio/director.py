@@ -27,6 +27,7 @@ from hipcoach.audio.catalogue import (
 )
 from hipcoach.audio.player import CuePlayer, Playsound3Player
 from hipcoach.audio.volume import MAX_VOLUME, ScaledSounds, clamp_volume
+from hipcoach.i18n import _
 from hipcoach.session.player import Event, Listener
 from hipcoach.session.timeline import Step, Timeline
 
@@ -76,7 +77,7 @@ class CueDirector:
         try:
             self._handle(event)
         except Exception as exc:  # a cue problem must never stop the session
-            self._report(f"sound cues stopped working: {exc!r}")
+            self._report(_("sound cues stopped working: {exc!r}").format(exc=exc))
 
     def _handle(self, event: Event) -> None:
         if event.kind in ("ended", "paused"):
@@ -157,7 +158,8 @@ class CueDirector:
 
 def _check_mode(mode: str) -> Mode:
     if mode not in MODES:
-        raise ValueError(f"unknown cue mode {mode!r}; expected one of {', '.join(MODES)}")
+        raise ValueError(_("unknown cue mode {mode!r}; expected one of {join}").format(
+                             mode=mode, join=', '.join(MODES)))
     return mode  # type: ignore[return-value]
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from hipcoach.audio.catalogue import PRIORITY_STEP, is_voice
+from hipcoach.i18n import _
 
 ProblemCallback = Callable[[str], None]
 Clock = Callable[[], float]
@@ -556,7 +557,7 @@ class Playsound3Player(RulePlayer):
                     self._offer(*follow, follow=True)
                 self._settle()
             except Exception as exc:  # never let the worker die silently
-                self._fail(f"sound cues stopped after an internal error: {exc!r}")
+                self._fail(_("sound cues stopped after an internal error: {exc!r}").format(exc=exc))
 
     def _launch(self, cue: str, at: float | None) -> SoundLike | None:
         if self.dead or self.backend is None:
@@ -567,7 +568,8 @@ class Playsound3Player(RulePlayer):
         try:
             return self._spawn(path, self.backend)
         except Exception as exc:
-            self._fail(f"the audio player {self.backend_label} could not start ({exc})"
+            self._fail(_("the audio player {backend_label} could not start ({exc})").format(
+                           backend_label=self.backend_label, exc=exc)
                        + self.hint)
             return None
 
@@ -585,5 +587,6 @@ class Playsound3Player(RulePlayer):
             return
         status = _exit_status(playing.handle)
         if status:
-            self._fail(f"the audio player {self.backend_label} failed (exit status {status}) "
-                       f"playing {playing.cue!r}" + self.hint)
+            self._fail(_("the audio player {backend_label} failed (exit status {status}) "
+                         "playing {cue!r}").format(backend_label=self.backend_label,
+                                                   status=status, cue=playing.cue) + self.hint)

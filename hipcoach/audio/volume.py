@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hipcoach.audio.catalogue import Catalogue
+from hipcoach.i18n import _
 
 MAX_VOLUME = 10
 STEP_DB = 3.0
@@ -57,18 +58,20 @@ def read_pcm16(path: Path) -> Pcm:
             params = w.getparams()
             if params.sampwidth != 2:
                 bits = 8 * params.sampwidth
-                raise SoundFileError(f"{path}: expected 16-bit samples, got {bits}-bit")
+                raise SoundFileError(_("{path}: expected 16-bit samples, got {bits}-bit").format(
+                                         path=path, bits=bits))
             frames = w.readframes(params.nframes)
     except SoundFileError:
         raise
     except FileNotFoundError:
-        raise SoundFileError(f"{path}: file not found") from None
+        raise SoundFileError(_("{path}: file not found").format(path=path)) from None
     except Exception as exc:  # wave raises wave.Error, EOFError, even RuntimeError
         reason = f" ({exc})" if str(exc) else ""
-        raise SoundFileError(f"{path}: not a readable WAV file{reason}") from None
+        raise SoundFileError(_("{path}: not a readable WAV file{reason}").format(
+            path=path, reason=reason)) from None
     expected = params.nframes * params.nchannels * 2
     if params.nframes == 0 or len(frames) != expected:
-        raise SoundFileError(f"{path}: the WAV file is empty or cut short")
+        raise SoundFileError(_("{path}: the WAV file is empty or cut short").format(path=path))
     samples = array.array("h", frames)
     if sys.byteorder == "big":
         samples.byteswap()
@@ -150,7 +153,7 @@ class ScaledSounds:
                 self._digests[cue] = hashlib.sha1(src.read_bytes()).hexdigest()[:12]
             except (SoundFileError, OSError) as exc:
                 self._bad.add(cue)
-                self._report(f"sound cue {cue!r} is skipped: {exc}")
+                self._report(_("sound cue {cue!r} is skipped: {exc}").format(cue=cue, exc=exc))
                 return None
         return self._digests[cue]
 
@@ -170,12 +173,12 @@ class ScaledSounds:
                 scale_wav(src, dst, gain_for(volume))
             except SoundFileError as exc:
                 self._bad.add(cue)
-                self._report(f"sound cue {cue!r} is skipped: {exc}")
+                self._report(_("sound cue {cue!r} is skipped: {exc}").format(cue=cue, exc=exc))
                 return None
             except OSError as exc:
                 self._cache_broken = True
-                self._report(f"cannot write the sound cache in {self.cache_dir} ({exc});"
-                             " cues play at full volume")
+                self._report(_("cannot write the sound cache in {cache_dir} ({exc}); cues play at full "
+                               "volume").format(cache_dir=self.cache_dir, exc=exc))
                 return src
             return dst
 

@@ -22,6 +22,7 @@ from hipcoach.domain.assessments import (
     TestSpec,
 )
 from hipcoach.format import number_text, short_day
+from hipcoach.i18n import _, ngettext
 from hipcoach.program.model import Program
 
 RETEST_EVERY_DAYS = 21
@@ -40,6 +41,25 @@ class Finding:
     concern: bool
 
 
+def side_word(side: str | None) -> str:
+    """"left" / "right" in the user's language."""
+    return {"left": _("left"), "right": _("right")}.get(side or "", side or "")
+
+
+def test_label(spec: TestSpec, side: str | None) -> str:
+    """"Single-leg bridge hold left": the test's name and its side, translated."""
+    return _(spec.name) + (f" {side_word(side)}" if side else "")
+
+
+def quality_word(quality: str | None) -> str:
+    words = {"good": _("good"), "fair": _("fair"), "poor": _("poor")}
+    return words.get(quality or "", str(quality))
+
+
+def pass_word(passed: bool | None) -> str:
+    return _("pass") if passed else _("tight")
+
+
 def _band(spec: TestSpec, value: float) -> NormBand | None:
     return next((b for b in spec.bands if b.contains(value)), None)
 
@@ -55,37 +75,40 @@ def interpret(results: Iterable[AssessmentResult], goal: str | None = None) -> l
         spec = TESTS.get(r.test)
         if spec is None:
             continue
-        where = f" {r.side}" if r.side else ""
+        name = test_label(spec, r.side)
         if spec.measure == "quality":
-            text = QUALITY_LEVELS.get(r.quality or "", "")
-            found.append(Finding(r.test, r.side, r.quality or "", f"{spec.name}{where}: "
-                                 f"{r.quality} ({text})", spec.source, spec.validated,
-                                 r.quality == "poor"))
+            text = _(QUALITY_LEVELS.get(r.quality or "", "")) if r.quality in QUALITY_LEVELS else ""
+            found.append(Finding(r.test, r.side, r.quality or "", f"{name}: "
+                                 f"{quality_word(r.quality)} ({text})", _(spec.source),
+                                 spec.validated, r.quality == "poor"))
             continue
         if spec.measure == "pass_fail":
             ok = r.passed_or_angle
-            angle = f", thigh {r.value:+g} degrees" if r.value is not None else ""
+            angle = (_(", thigh {angle} degrees").format(angle=f"{r.value:+g}")
+                     if r.value is not None else "")
             label = "pass" if ok else "tight"
-            found.append(Finding(r.test, r.side, label, f"{spec.name}{where}: {label}{angle} "
-                                 f"({spec.caveat})", spec.source, spec.validated, not ok))
+            found.append(Finding(r.test, r.side, label, f"{name}: {pass_word(ok)}{angle} "
+                                 f"({_(spec.caveat)})", _(spec.source), spec.validated, not ok))
             continue
         if r.value is None:
             continue
         unit = " s" if spec.measure == "seconds" else "/10"
         band = _band(spec, r.value)
         if band is None:
-            line = f"{spec.name}{where}: {number_text(r.value)}{unit} ({spec.caveat})"
-            found.append(Finding(r.test, r.side, "", line, spec.source, spec.validated, False))
+            line = f"{name}: {number_text(r.value)}{unit} ({_(spec.caveat)})"
+            found.append(Finding(r.test, r.side, "", line, _(spec.source), spec.validated, False))
             continue
         concern = band.concern
-        meaning = band.meaning
+        meaning = _(band.meaning)
         if r.test == "slb_hold":
             target = 60.0 if goal == "running" else 30.0
-            reached = "reached" if r.value >= target else "not yet reached"
-            meaning += f"; your target {number_text(target)} s {reached}"
+            text = (_("{meaning}; your target {target} s reached") if r.value >= target
+                    else _("{meaning}; your target {target} s not yet reached"))
+            meaning = text.format(meaning=meaning, target=number_text(target))
             concern = concern or r.value < target
-        line = f"{spec.name}{where}: {number_text(r.value)}{unit}, {meaning}"
-        found.append(Finding(r.test, r.side, band.label, line, spec.source, spec.validated, concern))
+        line = f"{name}: {number_text(r.value)}{unit}, {meaning}"
+        found.append(Finding(r.test, r.side, band.label, line, _(spec.source), spec.validated,
+                             concern))
     holds = {r.side: r.value for r in items if r.test == "slb_hold" and r.value is not None}
     if "left" in holds and "right" in holds:
         left, right = float(holds["left"]), float(holds["right"])
@@ -94,12 +117,20 @@ def interpret(results: Iterable[AssessmentResult], goal: str | None = None) -> l
         strong = max(left, right)
         symmetry = (min(left, right) / strong) if strong else 1.0
         flagged = gap > SIDE_GAP_S
-        line = (f"Single-leg bridge sides: {number_text(gap)} s apart ({round(symmetry * 100)}% symmetry)"
-                + (f"; the {weak} side needs work (a gap over {SIDE_GAP_S:g} s is flagged)"
-                   if flagged else ""))
+        if not flagged:
+            text = _("Single-leg bridge sides: {gap} s apart ({percent}% symmetry)")
+        elif weak == "left":
+            text = _("Single-leg bridge sides: {gap} s apart ({percent}% symmetry); the left "
+                     "side needs work (a gap over {limit} s is flagged)")
+        else:
+            text = _("Single-leg bridge sides: {gap} s apart ({percent}% symmetry); the right "
+                     "side needs work (a gap over {limit} s is flagged)")
+        line = text.format(gap=number_text(gap), percent=round(symmetry * 100),
+                           limit=number_text(SIDE_GAP_S))
         found.append(Finding("slb_hold", None, "side gap" if flagged else "even", line,
-                             "side gap over 10 s: clinician heuristic; 90% symmetry is borrowed "
-                             "from knee rehabilitation (a guess here)", False, flagged))
+                             _("side gap over 10 s: clinician heuristic; 90% symmetry is "
+                               "borrowed from knee rehabilitation (a guess here)"), False,
+                             flagged))
     return found
 
 
@@ -112,20 +143,18 @@ def compare(before: Sequence[AssessmentResult], after: Sequence[AssessmentResult
         spec = TESTS.get(r.test)
         if prev is None or spec is None:
             continue
-        where = f" {r.side}" if r.side else ""
+        name = test_label(spec, r.side)
         if spec.measure == "quality":
             if prev.quality != r.quality:
-                lines.append(f"{spec.name}{where}: {prev.quality} -> {r.quality}")
+                lines.append(f"{name}: {quality_word(prev.quality)} -> {quality_word(r.quality)}")
         elif spec.measure == "pass_fail":
             a, b = prev.passed_or_angle, r.passed_or_angle
             if a != b:
-                lines.append(f"{spec.name}{where}: {'pass' if a else 'tight'} -> "
-                             f"{'pass' if b else 'tight'}")
+                lines.append(f"{name}: {pass_word(a)} -> {pass_word(b)}")
         elif prev.value is not None and r.value is not None:
             unit = " s" if spec.measure == "seconds" else "/10"
             delta = r.value - prev.value
-            lines.append(f"{spec.name}{where}: {number_text(prev.value)}{unit} -> "
-                         f"{number_text(r.value)}{unit} "
+            lines.append(f"{name}: {number_text(prev.value)}{unit} -> {number_text(r.value)}{unit} "
                          f"({number_text(delta, sign=True)}{unit.strip() if unit == '/10' else ' s'})")
     return lines
 
@@ -144,13 +173,15 @@ def retest_reminder(last_date: date | None, today: date,
                     every_days: int = RETEST_EVERY_DAYS) -> str:
     """One line for the start screen."""
     if last_date is None:
-        return "Re-test: none yet. Do one to set your starting point (about 10 minutes)."
+        return _("Re-test: none yet. Do one to set your starting point (about 10 minutes).")
     days = (today - last_date).days
     if days >= every_days:
-        return f"Re-test due: the last one was {days} days ago ({short_day(last_date)})."
+        return _("Re-test due: the last one was {days} days ago ({day}).").format(
+            days=days, day=short_day(last_date))
     left = every_days - days
     when = today + timedelta(days=left)
-    return f"Next re-test in {left} day{'s' if left != 1 else ''} ({short_day(when)})."
+    return ngettext("Next re-test in {n} day ({day}).", "Next re-test in {n} days ({day}).",
+                    left).format(n=left, day=short_day(when))
 
 
 # The re-test session ----------------------------------------------------------------
@@ -237,8 +268,9 @@ floor and hold. Note the seconds when they touch down; stop if the back hurts.""
 def retest_program() -> Program:
     """The re-test as a programme for the player (one stage, timed holds per side, waits)."""
     from hipcoach.program.loader import parse_program_text
+    from hipcoach.program.texts import localize
 
-    return parse_program_text(RETEST_TOML, "<retest>")
+    return localize(parse_program_text(RETEST_TOML, "<retest>"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,14 +294,14 @@ def result_fields() -> list[ResultField]:
         sides: tuple[Literal["left", "right"] | None, ...] = (
             ("left", "right") if spec.per_side else (None,))
         for side in sides:
-            prompt = spec.name + (f", {side}" if side else "")
+            prompt = _(spec.name) + (f", {side_word(side)}" if side else "")
             if spec.measure == "seconds":
-                prompt += " (seconds)"
+                prompt += _(" (seconds)")
             elif spec.measure == "pain":
                 prompt += " (0-10)"
             elif spec.measure == "pass_fail":
-                prompt += " (pass/tight, optional angle)"
+                prompt += _(" (pass/tight, optional angle)")
             else:
-                prompt += " (good/fair/poor)"
+                prompt += _(" (good/fair/poor)")
             out.append(ResultField(test, side, prompt, spec.measure, spec.low, spec.high))
     return out

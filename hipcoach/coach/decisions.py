@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hipcoach.i18n import _
+
 FILE_NAME = "coach-decisions.json"
 VERSION = 1
 KEEP = 500
@@ -44,24 +46,24 @@ class Decision:
     def from_json(cls, data: Any) -> Decision:
         """Raises ValueError for anything malformed."""
         if not isinstance(data, dict):
-            raise ValueError("expected an object")
+            raise ValueError(_("expected an object"))
         text = ("program_id", "stage_id", "slot")
         for key in text:
             if not isinstance(data.get(key), str) or not data[key]:
-                raise ValueError(f"{key} must be non-empty text")
+                raise ValueError(_("{key} must be non-empty text").format(key=key))
         if not isinstance(data.get("proposal"), dict):
-            raise ValueError("proposal must be an object")
+            raise ValueError(_("proposal must be an object"))
         previous = data.get("previous")
         if previous is not None and not isinstance(previous, dict):
-            raise ValueError("previous must be an object or null")
+            raise ValueError(_("previous must be an object or null"))
         if not isinstance(data.get("accepted"), bool):
-            raise ValueError("accepted must be true or false")
+            raise ValueError(_("accepted must be true or false"))
         based_on = data.get("based_on")
         if based_on is not None and (isinstance(based_on, bool) or not isinstance(based_on, int)):
-            raise ValueError("based_on must be a session id or null")
+            raise ValueError(_("based_on must be a session id or null"))
         decided = data.get("decided_at", "")
         if not isinstance(decided, str):
-            raise ValueError("decided_at must be text")
+            raise ValueError(_("decided_at must be text"))
         return cls(data["program_id"], data["stage_id"], data["slot"], dict(data["proposal"]),
                    dict(previous) if previous else None, data["accepted"], based_on, decided)
 

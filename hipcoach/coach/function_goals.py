@@ -20,11 +20,12 @@ from datetime import datetime
 
 from hipcoach.domain.function_goals import GoalRating
 from hipcoach.format import number_text
+from hipcoach.i18n import N_, _
 
 MDC_AVERAGE = 2.0
 MDC_SINGLE = 3.0
-SOURCE = ("Stratford et al., Physiotherapy Canada 1995;47:258-263 (minimal detectable "
-          "change about 2 points for the average, 3 for one activity)")
+SOURCE = N_("Stratford et al., Physiotherapy Canada 1995;47:258-263 (minimal detectable "
+            "change about 2 points for the average, 3 for one activity)")
 
 
 def goal_key(activity: str) -> str:
@@ -57,11 +58,13 @@ class GoalChange:
 
     def verdict(self) -> str:
         if self.ratings < 2:
-            return "rated once so far"
+            return _("rated once so far")
         if not self.beyond_mdc:
-            return f"within the {number_text(self.mdc)}-point detectable change: not a clear change yet"
-        return (f"better by more than the {number_text(self.mdc)}-point detectable change" if self.change > 0
-                else f"worse by more than the {number_text(self.mdc)}-point detectable change")
+            return _("within the {mdc}-point detectable change: not a clear change yet").format(
+                mdc=number_text(self.mdc))
+        return (_("better by more than the {mdc}-point detectable change") if self.change > 0
+                else _("worse by more than the {mdc}-point detectable change")).format(
+                    mdc=number_text(self.mdc))
 
 
 def occasions(ratings: Sequence[GoalRating]) -> list[tuple[datetime, list[GoalRating]]]:

@@ -69,7 +69,8 @@ from hipcoach.coach.rules import (
 from hipcoach.coach.safety import Intake, extra_cues
 from hipcoach.domain.entries import MAX_LOAD, Load, SetEntry
 from hipcoach.domain.equipment import MAX_STEP_FRACTION
-from hipcoach.format import load_text, number_text, short_day
+from hipcoach.format import band_text, load_text, number_text, short_day
+from hipcoach.i18n import N_, _, language, ngettext
 from hipcoach.program.decode import decode_program
 from hipcoach.program.model import Exercise, Program, Stage, Tempo
 
@@ -123,26 +124,43 @@ def describe(sets: int, reps: int | None, load: str = "bodyweight", hold_s: floa
              work_s: float | None = None) -> str:
     """``3x12``, ``3x8 at 8.5 kg``, ``2x10 with the green band``, ``2x3 holds of 20 s``."""
     if work_s is not None:
-        return f"{number_text(work_s)} s"
+        return _("{seconds} s").format(seconds=number_text(work_s))
     if hold_s is not None:
         count = f"{sets}x{reps}" if sets > 1 else f"{reps}"
-        text = f"{count} holds of {number_text(hold_s)} s"
+        text = _("{count} holds of {seconds} s").format(count=count, seconds=number_text(hold_s))
     else:
         text = f"{sets}x{reps}"
     parsed = parse_load(load)
     if parsed.unit == "band":
-        text += f" with the {load_text(parsed)}"
+        text = _("{sets} with the {band}").format(sets=text, band=band_text(parsed.colour or ""))
     elif parsed.unit in ("kg", "lb"):
-        text += f" at {load_text(parsed)}"
+        text = _("{sets} at {load}").format(sets=text, load=load_text(parsed))
     return text
 
 
+# How a phase kind reads inside a coach line ("as written (warm-up)").
+PHASE_KIND_WORDS: dict[str, str] = {
+    "warmup": N_("warm-up"), "activation": N_("activation"), "loaded": N_("loaded"),
+    "endurance": N_("endurance"), "cooldown": N_("cooldown"),
+}
+
+
+def phase_word(kind: str) -> str:
+    return _(PHASE_KIND_WORDS[kind]) if kind in PHASE_KIND_WORDS else kind
+
+
 def _lower(name: str) -> str:
+    if language() != "en":  # German nouns keep their capital
+        return name
     return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
 def _times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times in a row")
+    if n == 1:
+        return _("once")
+    if n == 2:
+        return _("twice")
+    return ngettext("{n} time in a row", "{n} times in a row", n).format(n=n)
 
 
 def _pain_words(pains: Sequence[int | None]) -> str:
@@ -151,7 +169,7 @@ def _pain_words(pains: Sequence[int | None]) -> str:
     if not known:
         return ""
     worst = max(known)
-    return " without pain" if worst == 0 else f" with pain {worst} or less"
+    return _(" without pain") if worst == 0 else _(" with pain {worst} or less").format(worst=worst)
 
 
 def floor_of(exercise_id: str) -> tuple[int, int] | None:
@@ -298,7 +316,8 @@ class NextPlan:
         for p in self.prescriptions:
             out.append(p.line)
             if p.extra_cues:
-                out.append(f"{p.name}, your cues: {'; '.join(p.extra_cues)}" + tag("C1"))
+                out.append(_("{name}, your cues: {cues}").format(
+                    name=p.name, cues="; ".join(p.extra_cues)) + tag("C1"))
         out.append(self.stage_advice.line)
         return out
 
@@ -361,19 +380,25 @@ def evaluate(exercise: Exercise, sets: Sequence[SetEntry], config: CoachConfig) 
         mine = [s for s in sets if (s.side == side or side is None) and s.set_no <= level.sets]
         done = {s.set_no for s in mine}
         if len(done) < level.sets:
-            where = f" on the {side}" if side else ""
             completed = topped = False
-            shortfall = shortfall or f"{len(done)} of {level.sets} sets done{where}"
+            if side == "left":
+                missed = _("{done} of {sets} sets done on the left")
+            elif side == "right":
+                missed = _("{done} of {sets} sets done on the right")
+            else:
+                missed = _("{done} of {sets} sets done")
+            shortfall = shortfall or missed.format(done=len(done), sets=level.sets)
             continue
         for entry in mine:
             if entry.reps < reps:
                 completed = topped = False
-                shortfall = shortfall or f"not every set reached {reps}"
+                shortfall = shortfall or _("not every set reached {reps}").format(reps=reps)
             elif entry.reps < high:
                 topped = False
             if hold is not None and entry.hold_s is not None and entry.hold_s < hold - 0.5:
                 completed = topped = False
-                shortfall = shortfall or f"not every hold reached {number_text(hold)} s"
+                shortfall = shortfall or _("not every hold reached {seconds} s").format(
+                    seconds=number_text(hold))
     rpe = max((s.rpe for s in sets if s.rpe is not None), default=None)
     pain = max((s.pain for s in sets if s.pain is not None), default=None)
     balance = side_balance(sets, config.weak_side_margin) if exercise.sides == "each" else None
@@ -490,7 +515,7 @@ class _Outcome:
 
 
 def _rpe_words(rpe: int | None) -> str:
-    return f", effort {rpe}" if rpe is not None else ""
+    return _(", effort {rpe}").format(rpe=rpe) if rpe is not None else ""
 
 
 def _progress(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence: list[_Ctx],
@@ -519,61 +544,68 @@ def _progress(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence
 
     def reps_up() -> _Outcome:
         return _Outcome("reps_up", rung, replace(level, reps=level.reps + 1),
-                        f"{done} done{pain}", "R1")
+                        _("{done} done{pain}").format(done=done, pain=pain), "R1")
 
     if kind == "weight" and rung.hold_s is None:
         if load.value is None or not 0 < load.value <= MAX_LOAD:
-            return repeat(f"the logged load {load_text(load)} is outside 0-{MAX_LOAD:g}: hold", "L2")
+            return repeat(_("the logged load {load} is outside 0-{most}: hold").format(
+                load=load_text(load), most=number_text(MAX_LOAD)), "L2")
         change = effort_change(rpe, load.unit, config.rpe_target)
         if perf.topped:
             if hard:
-                return repeat(f"{done} reached at effort {rpe}: no more load at effort "
-                              f"{config.effort_ceiling} or above", "L5")
+                return repeat(_("{done} reached at effort {rpe}: no more load at effort "
+                                "{ceiling} or above").format(
+                                    done=done, rpe=rpe, ceiling=config.effort_ceiling), "L5")
             easy = rpe is not None and config.rpe_target - rpe >= 2
             return _load_up(rung, level, low, load, easy,
                             f"{done}{_rpe_words(rpe)}{pain}", env)
         if change is not None and change < 0:
-            return _load_down(rung, rungs, level, load, f"{done}{_rpe_words(rpe)} (aiming for "
-                              f"{config.rpe_target})", env)
+            why = _("{done}{effort} (aiming for {target})").format(
+                done=done, effort=_rpe_words(rpe), target=config.rpe_target)
+            return _load_down(rung, rungs, level, load, why, env)
         if not perf.completed:
-            return repeat(f"{perf.shortfall} last time", "R1")
+            return repeat(_("{shortfall} last time").format(shortfall=perf.shortfall), "R1")
         fraction = gear.step_fraction(load)
         if (change is not None and change > 0 and fraction is not None
                 and fraction <= MAX_STEP_FRACTION + 1e-9):
             heavier = gear.heavier(load)
             assert heavier is not None
             return _Outcome("load_up", rung, replace(level, load=str(heavier)),
-                            f"{done}{_rpe_words(rpe)} (aiming for {config.rpe_target}){pain}",
+                            _("{done}{effort} (aiming for {target}){pain}").format(
+                                done=done, effort=_rpe_words(rpe), target=config.rpe_target,
+                                pain=pain),
                             "L1")
         if level.reps < high:
             return reps_up()
-        return repeat("at the top of the range", "R1")
+        return repeat(_("at the top of the range"), "R1")
 
     if not perf.completed:
-        return repeat(f"{perf.shortfall} last time", "R1")
+        return repeat(_("{shortfall} last time").format(shortfall=perf.shortfall), "R1")
     if rung.hold_s is not None:
         cap = max(config.hold_cap_s, rung.hold_s)
         if level.hold_s is not None and level.hold_s < cap:
             longer = min(cap, level.hold_s + config.hold_step_s)
             return _Outcome("hold_up", rung, replace(level, hold_s=longer),
-                            f"{done} done{pain}", "H1")
+                            _("{done} done{pain}").format(done=done, pain=pain), "H1")
         if level.reps < high:
             return reps_up()
         return _variant(rung, rungs, perf, evidence, env, done)
     if perf.topped:
         if kind == "band":
             if hard:
-                return repeat(f"{done} at effort {rpe}: no harder band at effort "
-                              f"{config.effort_ceiling} or above", "L5")
+                return repeat(_("{done} at effort {rpe}: no harder band at effort "
+                                "{ceiling} or above").format(
+                                    done=done, rpe=rpe, ceiling=config.effort_ceiling), "L5")
             stronger = gear.heavier(load)
             if stronger is not None:
                 return _Outcome("load_up", rung, replace(level, reps=low, load=str(stronger)),
                                 f"{done}{pain}", "L6")
-            done += f" (no stronger band than {load.colour} in your list)"
+            done = _("{done} (no stronger band than {colour} in your list)").format(
+                done=done, colour=load.colour)
         return _variant(rung, rungs, perf, evidence, env, done)
     if level.reps < high:
         return reps_up()
-    return repeat("at the top of the range", "R1")
+    return repeat(_("at the top of the range"), "R1")
 
 
 def _load_up(rung: Exercise, level: Level, low: int, load: Load, easy: bool, done: str,
@@ -583,8 +615,8 @@ def _load_up(rung: Exercise, level: Level, low: int, load: Load, easy: bool, don
     gear = config.equipment
     heavier = gear.heavier(load, up_to_fraction=easy)
     if heavier is None or heavier.value is None or load.value is None:
-        return _Outcome("stay", rung, level, f"{done}; no heavier weight in your equipment "
-                        "(Settings) within the limits", "L2")
+        return _Outcome("stay", rung, level, _("{done}; no heavier weight in your equipment "
+                        "(Settings) within the limits").format(done=done), "L2")
     fraction = (heavier.value - load.value) / load.value
     if fraction > MAX_STEP_FRACTION + 1e-9:
         extra = tempo_extra(level.tempo, rung.tempo)
@@ -593,11 +625,14 @@ def _load_up(rung: Exercise, level: Level, low: int, load: Load, easy: bool, don
             if tempo is not None:
                 return _Outcome(
                     "tempo_up", rung, replace(level, tempo=tempo),
-                    f"{done}; the next weight ({load_text(heavier)}) is {round(fraction * 100)}% more, "
-                    "so first lower 1 s slower", "L3")
+                    _("{done}; the next weight ({heavier}) is {percent}% more, "
+                      "so first lower 1 s slower").format(
+                          done=done, heavier=load_text(heavier), percent=round(fraction * 100)),
+                    "L3")
     percent = round(fraction * 100)
     big = fraction > MAX_STEP_FRACTION + 1e-9
-    why = f"{done}; +{percent}%" + (" (the smallest step your equipment allows)" if big else "")
+    why = (_("{done}; +{percent}% (the smallest step your equipment allows)") if big
+           else _("{done}; +{percent}%")).format(done=done, percent=percent)
     return _Outcome("load_up", rung, replace(level, reps=low, load=str(heavier),
                                              tempo=rung.tempo), why, "L2" if big else "L1")
 
@@ -610,12 +645,14 @@ def _load_down(rung: Exercise, rungs: list[Exercise], level: Level, load: Load, 
         return _Outcome("load_down", rung, replace(level, load=str(lighter)), why, "L4")
     position = rungs.index(rung)
     if position > 0:
-        return _step_back(rung, rungs, level, env, f"{why}; no lighter weight", "L4")
+        return _step_back(rung, rungs, level, env,
+                          _("{why}; no lighter weight").format(why=why), "L4")
     assert rung.rep_range is not None
     if level.reps is not None and level.reps > rung.rep_range.low:
         return _Outcome("load_down", rung, replace(level, reps=rung.rep_range.low),
-                        f"{why}; no lighter weight, so fewer reps", "L4")
-    return _Outcome("repeat", rung, level, f"{why}; no lighter weight or easier variant", "L4")
+                        _("{why}; no lighter weight, so fewer reps").format(why=why), "L4")
+    return _Outcome("repeat", rung, level,
+                    _("{why}; no lighter weight or easier variant").format(why=why), "L4")
 
 
 def _variant(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence: list[_Ctx],
@@ -637,26 +674,32 @@ def _variant(rung: Exercise, rungs: list[Exercise], perf: Performance, evidence:
         harder = rungs[position + 1]
         need = config.mastery_sessions
         if perf.rpe is not None and perf.rpe >= config.effort_ceiling:
-            return _Outcome("stay", rung, level, f"{done} at effort {perf.rpe}: no harder "
-                            f"variant at effort {config.effort_ceiling} or above", "L5")
+            return _Outcome("stay", rung, level, _("{done} at effort {rpe}: no harder "
+                            "variant at effort {ceiling} or above").format(
+                                done=done, rpe=perf.rpe, ceiling=config.effort_ceiling), "L5")
         if streak >= need:
             target = written_level(harder)
             return _Outcome(
                 "variant_up", harder, target,
-                f"{done} {_times(streak)}{_pain_words(pains)}", "V1",
+                _("{done} {times}{pain}").format(
+                    done=done, times=_times(streak), pain=_pain_words(pains)), "V1",
             )
         if streak:
-            why = (f"{done} at the top with pain green {_times(streak)} so far; {need} in a row "
-                   f"come before {_lower(harder.name)}")
+            why = _("{done} at the top with pain green {times} so far; {need} in a row "
+                    "come before {harder}").format(
+                        done=done, times=_times(streak), need=need, harder=_lower(harder.name))
         else:
-            why = (f"{done} but pain was not green; {need} sessions in a row at the top with "
-                   f"pain green come before {_lower(harder.name)}")
+            why = _("{done} but pain was not green; {need} sessions in a row at the top with "
+                    "pain green come before {harder}").format(
+                        done=done, need=need, harder=_lower(harder.name))
         return _Outcome("stay", rung, level, why, "V1")
     if nxt_id is not None:  # named but unusable
-        _, problem = ladder(rung, env.index)
-        return _Outcome("stay", rung, level, f"{done}{_pain_words(pains)}; {problem}", "V1")
+        _rungs, problem = ladder(rung, env.index)
+        return _Outcome("stay", rung, level, _("{done}{pain}; {problem}").format(
+            done=done, pain=_pain_words(pains), problem=problem), "V1")
     return _Outcome("stay", rung, level,
-                    f"{done}{_pain_words(pains)}; the programme lists no harder variant", "V1")
+                    _("{done}{pain}; the programme lists no harder variant").format(
+                        done=done, pain=_pain_words(pains)), "V1")
 
 
 def _step_back(rung: Exercise, rungs: list[Exercise], level: Level, env: _Env,
@@ -684,7 +727,8 @@ def _step_back(rung: Exercise, rungs: list[Exercise], level: Level, env: _Env,
     if level.reps is not None and level.reps > rung.rep_range.low:
         return _Outcome("step_back", rung, replace(level, reps=rung.rep_range.low), reasons,
                         rule, extra_set_ok=False)
-    return _Outcome("repeat", rung, level, f"{reasons}; already at the easiest level", rule,
+    return _Outcome("repeat", rung, level,
+                    _("{why}; already at the easiest level").format(why=reasons), rule,
                     extra_set_ok=False)
 
 
@@ -695,18 +739,21 @@ def _back_off(rung: Exercise, rungs: list[Exercise], loading: list[_Ctx], perf: 
     config = env.config
     recent = [evaluate(rung, c.session.sets_of(rung.id), config) for c in loading[-2:]]
     if len(recent) == 2 and not any(p.completed for p in recent):
-        why = f"short of the prescription twice in a row ({recent[-1].shortfall})"
+        why = _("short of the prescription twice in a row ({shortfall})").format(
+            shortfall=recent[-1].shortfall)
         return _step_back(rung, rungs, perf.level, env, why, "B1")
     n = config.stuck_after_sessions
     if len(loading) < n:
         return None
     tail = [evaluate(rung, c.session.sets_of(rung.id), config) for c in loading[-n:]]
     if all(p.level == perf.level for p in tail) and not all(p.completed for p in tail):
-        why = f"the same prescription for {n} sessions without completing it every time"
+        why = _("the same prescription for {n} sessions without completing it every "
+                "time").format(n=n)
         if rungs.index(rung) > 0:
             return _step_back(rung, rungs, perf.level, env, why, "B2")
-        return _Outcome("repeat", rung, perf.level, f"{why}: use a smaller range of movement, "
-                        "stopping before the form breaks", "B2", extra_set_ok=False)
+        return _Outcome("repeat", rung, perf.level, _("{why}: use a smaller range of movement, "
+                        "stopping before the form breaks").format(why=why), "B2",
+                        extra_set_ok=False)
     return None
 
 
@@ -727,15 +774,20 @@ def _evidence_hold(rung: Exercise, evidence: list[_Ctx], env: _Env) -> _Outcome 
     if unknown:
         env.unknown_pain.extend(unknown)
         days = ", ".join(short_day(c.day) for c in unknown)
-        return hold(f"pain not recorded ({days}): no progression without it", "E2")
+        return hold(_("pain not recorded ({days}): no progression without it").format(
+            days=days), "E2")
     amber = [c for c in recent if c.pain.light == "amber"]
     if amber:
-        why = "; ".join(amber[-1].pain.reasons) or "amber pain"
-        return hold(f"pain amber ({why}): repeat until it is green", "E3")
+        why = "; ".join(amber[-1].pain.reasons) or _("amber pain")
+        return hold(_("pain amber ({why}): repeat until it is green").format(why=why), "E3")
     if len(recent) < need:
-        since = (f"since the pain flare on {short_day(env.last_red.day)}" if env.last_red
-                 else "so far")
-        return hold(f"{len(recent)} of {need} full sessions with pain green {since}", "E1")
+        if env.last_red:
+            text = _("{done} of {need} full sessions with pain green since the pain flare "
+                     "on {day}")
+            day = short_day(env.last_red.day)
+        else:
+            text, day = _("{done} of {need} full sessions with pain green so far"), ""
+        return hold(text.format(done=len(recent), need=need, day=day), "E1")
     return None
 
 
@@ -753,7 +805,8 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
         return Prescription(exercise=slot.id, name=name, sets=1, reps=None, rep_range=None,
                             load=slot.load, hold_s=None, work_s=slot.work_s, step="as_written",
                             reason="timed block",
-                            line=f"{name}: {text} as written (timed)" + tag("W2"),
+                            line=_("{name}: {text} as written (timed)").format(
+                                name=name, text=text) + tag("W2"),
                             level=None, rule="W2", **base)  # type: ignore[arg-type]
     assert slot.rep_range is not None
     written = written_level(slot)
@@ -762,8 +815,8 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
         return Prescription(exercise=slot.id, name=name, sets=written.sets, reps=written.reps,
                             rep_range=rep_range, load=written.load, hold_s=written.hold_s,
                             work_s=None, step="as_written", reason=f"{phase}: as written",
-                            line=f"{name}: {text} as written "
-                                 f"({phase.replace('warmup', 'warm-up')})" + tag("W2"),
+                            line=_("{name}: {text} as written ({phase})").format(
+                                name=name, text=text, phase=phase_word(phase)) + tag("W2"),
                             level=written, rule="W2", **base)  # type: ignore[arg-type]
 
     rungs, ladder_problem = ladder(slot, env.index)
@@ -772,11 +825,12 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
     seen = {r.id: i for i, c in enumerate(ctxs) for r in rungs if c.session.sets_of(r.id)}
     if not seen:
         if any(not c.session.sets for c in ctxs):  # older sessions were read as dates only
-            outcome = _Outcome("restart", slot, written, "not done in the last "
-                               f"{DETAIL_DAYS // 30} months: restart gently", "G2", cut=True,
+            outcome = _Outcome("restart", slot, written, _("not done in the last "
+                               "{months} months: restart gently").format(
+                                   months=DETAIL_DAYS // 30), "G2", cut=True,
                                extra_set_ok=False)
         else:
-            outcome = _Outcome("as_written", slot, written, "no history yet", "W1")
+            outcome = _Outcome("as_written", slot, written, _("no history yet"), "W1")
         return _finish(slot, phase, rungs, outcome, None, None, env, base, ladder_problem)
     rung = max(rungs, key=lambda r: (seen.get(r.id, -1), rungs.index(r)))
     history = [c for c in ctxs if c.session.sets_of(rung.id)]
@@ -784,7 +838,8 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
     gap = (env.today - last.day).days
     if gap >= config.restart_after_days:
         outcome = _Outcome("restart", slot, written,
-                           f"{gap} days since you last did it: restart gently", "G2", cut=True,
+                           _("{days} days since you last did it: restart gently").format(
+                               days=gap), "G2", cut=True,
                            extra_set_ok=False)
         return _finish(slot, phase, rungs, outcome, None, None, env, base, ladder_problem)
     loading = [c for c in history if not c.deload]
@@ -801,22 +856,24 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
     evidence = [c for c in loading if red_at is None or c.session.started_at > red_at]
     outcome: _Outcome | None = None
     if reds >= 2:
-        why = "; ".join(last.pain.reasons) or "pain too high"
+        why = "; ".join(last.pain.reasons) or _("pain too high")
         outcome = _step_back(rung, rungs, perf.level, env,
-                             f"red in the last {reds} sessions ({why})", "P2")
+                             _("red in the last {n} sessions ({why})").format(n=reds, why=why),
+                             "P2")
     elif latest.pain.red or last.pain.red:
         source = latest if latest.pain.red else last
-        why = "; ".join(source.pain.reasons) or "pain too high"
-        outcome = _Outcome("repeat", rung, perf.level, f"{why}: no progression", "P1",
+        why = "; ".join(source.pain.reasons) or _("pain too high")
+        outcome = _Outcome("repeat", rung, perf.level,
+                           _("{why}: no progression").format(why=why), "P1",
                            extra_set_ok=False)
     elif env.deload.active:
         flare = env.deload.reason == "flare"
-        why = "lighter week after a pain flare" if flare else "deload week"
+        why = _("lighter week after a pain flare") if flare else _("deload week")
         outcome = _Outcome("repeat", rung, perf.level, why, "D2" if flare else "D1",
                            extra_set_ok=False)
     elif gap >= config.repeat_after_days:
-        outcome = _Outcome("repeat", rung, perf.level, f"back after {gap} days: less volume "
-                           "this time", "G1", cut=True, extra_set_ok=False)
+        outcome = _Outcome("repeat", rung, perf.level, _("back after {days} days: less volume "
+                           "this time").format(days=gap), "G1", cut=True, extra_set_ok=False)
     else:
         outcome = _back_off(rung, rungs, loading, perf, env)
         if outcome is None and env.hold is not None:
@@ -825,8 +882,8 @@ def _prescribe(slot: Exercise, phase: str, env: _Env) -> Prescription:
         if outcome is None:
             outcome = _evidence_hold(rung, evidence, env)
         if outcome is None and not evidence:
-            outcome = _Outcome("repeat", rung, perf.level, "no full session since the latest "
-                               "pain flare", "E1")
+            outcome = _Outcome("repeat", rung, perf.level, _("no full session since the latest "
+                               "pain flare"), "E1")
         if outcome is None:
             outcome = _progress(rung, rungs, evaluate(rung, evidence[-1].session.sets_of(
                 rung.id), config), evidence, env)
@@ -858,40 +915,51 @@ def _finish(slot: Exercise, phase: str, rungs: list[Exercise], outcome: _Outcome
         if balance is not None and balance.weaker is not None:
             strong: Side = "right" if balance.weaker == "left" else "left"
             side_order = (balance.weaker, strong)
-            side_note = (f"; {balance.weaker} side first "
-                         f"({round(balance.deficit * 100)}% weaker than the {strong})")
+            percent = round(balance.deficit * 100)
             if outcome.extra_set_ok and not deload:
                 extra = balance.weaker
-                side_note += f", plus one extra {balance.weaker} set"
+                note = (_("; left side first ({percent}% weaker than the right), plus one extra "
+                          "left set") if extra == "left" else
+                        _("; right side first ({percent}% weaker than the left), plus one extra "
+                          "right set"))
+            else:
+                note = (_("; left side first ({percent}% weaker than the right)")
+                        if balance.weaker == "left" else
+                        _("; right side first ({percent}% weaker than the left)"))
+            side_note = note.format(percent=percent)
     target = describe(sets, reps, level.load, hold)
     tempo = level.tempo if level.tempo != exercise.tempo else None
     if tempo is not None:
-        target += f" at tempo {tempo}"
+        target = _("{sets} at tempo {tempo}").format(sets=target, tempo=tempo)
     shown = target
     usual = describe(level.sets, level.reps, level.load, level.hold_s)
     if deload and usual != target:  # the drill's floor may leave nothing to cut
-        shown = f"{target} instead of {usual}"
+        shown = _("{target} instead of {usual}").format(target=target, usual=usual)
     step = outcome.step
     name = exercise.name
     evidence = outcome.evidence
     if step == "as_written":
-        line = f"{name}: {evidence} -> {shown}" + ("" if deload else " as written")
+        text = _("{name}: {why} -> {shown}") if deload else _("{name}: {why} -> {shown} as written")
+        line = text.format(name=name, why=evidence, shown=shown)
     elif step == "restart":
-        line = (f"{name}: {evidence} -> {target} (the programme's start, about "
-                f"{round(config.deload_cut * 100)}% less)")
+        line = _("{name}: {why} -> {shown} (the programme's start, about {percent}% less)").format(
+            name=name, why=evidence, shown=target, percent=round(config.deload_cut * 100))
     elif step == "variant_up":
-        line = f"{rung.name}: {evidence} -> {_lower(name)} {shown}"
+        line = _("{name}: {why} -> {variant} {shown}").format(
+            name=rung.name, why=evidence, variant=_lower(name), shown=shown)
     elif step == "step_back" and exercise is not rung:
-        line = f"{rung.name}: {evidence} -> back to {_lower(name)} {shown}"
+        line = _("{name}: {why} -> back to {variant} {shown}").format(
+            name=rung.name, why=evidence, variant=_lower(name), shown=shown)
     elif step == "step_back":
-        line = f"{name}: {evidence} -> step back to {shown}"
-    elif step in ("repeat", "stay"):
-        line = f"{name}: {evidence} -> {shown if deload or outcome.cut else 'repeat ' + shown}"
+        line = _("{name}: {why} -> step back to {shown}").format(
+            name=name, why=evidence, shown=shown)
+    elif step in ("repeat", "stay") and not (deload or outcome.cut):
+        line = _("{name}: {why} -> repeat {shown}").format(name=name, why=evidence, shown=shown)
     else:
-        line = f"{name}: {evidence} -> {shown}"
+        line = _("{name}: {why} -> {shown}").format(name=name, why=evidence, shown=shown)
     line += side_note
     if ladder_problem and ladder_problem not in line:
-        line += f" (note: {ladder_problem})"
+        line += _(" (note: {problem})").format(problem=ladder_problem)
     line += tag(outcome.rule)
     fields = dict(base)
     fields.update(sides=exercise.sides, side_order=side_order, extra_set_side=extra,
@@ -915,34 +983,41 @@ def _stage_advice(current: Stage, env: _Env) -> StageAdvice:
 
     def stay(reason: str, line: str, rule: str = "T1") -> StageAdvice:
         return StageAdvice(current.id, current.name, current.id, current.name, False, reason,
-                           f"Stage: {line}" + tag(rule), rule=rule)
+                           _("Stage: {line}").format(line=line) + tag(rule), rule=rule)
 
+    stage = current.name
     if env.hold is not None:
-        return stay("hold", f"{env.hold[1]} -> stay in {current.name}", env.hold[0])
+        return stay("hold", _("{why} -> stay in {stage}").format(why=env.hold[1], stage=stage),
+                    env.hold[0])
     if env.restart:
-        return stay("restart", f"back after a long break -> stay in {current.name}, restart "
-                    "gently", "G2")
+        return stay("restart", _("back after a long break -> stay in {stage}, restart "
+                    "gently").format(stage=stage), "G2")
     if env.deload.active:
         rule = "D2" if env.deload.reason == "flare" else "D1"
-        return stay("deload", f"lighter week -> stay in {current.name} this week", rule)
+        return stay("deload", _("lighter week -> stay in {stage} this week").format(stage=stage),
+                    rule)
     red_at = env.last_red.session.started_at if env.last_red else None
     mine = [c for c in env.ctxs if c.session.stage_id == current.id
             and (red_at is None or c.session.started_at > red_at)]
     if len(mine) < n:
-        since = f" since the pain flare on {short_day(env.last_red.day)}" if env.last_red else " so far"
-        return stay("too few sessions",
-                    f"{len(mine)} of {n} sessions in {current.name}{since} -> stay",
+        if env.last_red:
+            text = _("{done} of {n} sessions in {stage} since the pain flare on {day} -> stay")
+            day = short_day(env.last_red.day)
+        else:
+            text, day = _("{done} of {n} sessions in {stage} so far -> stay"), ""
+        return stay("too few sessions", text.format(done=len(mine), n=n, stage=stage, day=day),
                     "E1" if env.last_red else "T1")
     recent = mine[-n:]
     unknown = [c for c in recent if not c.pain.recorded]
     if unknown:
         env.unknown_pain.extend(unknown)
-        return stay("pain not recorded", f"pain not recorded in {len(unknown)} of the last {n} "
-                    f"sessions -> stay in {current.name}", "E2")
+        return stay("pain not recorded", _("pain not recorded in {count} of the last {n} "
+                    "sessions -> stay in {stage}").format(count=len(unknown), n=n, stage=stage),
+                    "E2")
     sore = [c for c in recent if not c.pain.green]
     if sore:
-        return stay("pain", f"pain amber in {len(sore)} of the last {n} sessions -> stay in "
-                    f"{current.name}", "E3")
+        return stay("pain", _("pain amber in {count} of the last {n} sessions -> stay in "
+                    "{stage}").format(count=len(sore), n=n, stage=stage), "E3")
     missing: list[tuple[str, int]] = []
     for phase in current.phase:
         if phase.kind not in TRAINING_PHASES:
@@ -950,7 +1025,7 @@ def _stage_advice(current: Stage, env: _Env) -> StageAdvice:
         for exercise in phase.exercise:
             if exercise.rep_range is None:
                 continue
-            rungs, _ = ladder(exercise, env.index)
+            rungs, _problem = ladder(exercise, env.index)
             count = 0
             for ctx in mine:
                 if ctx.deload or not ctx.pain.green:
@@ -962,16 +1037,22 @@ def _stage_advice(current: Stage, env: _Env) -> StageAdvice:
                 missing.append((exercise.name, count))
     if missing:
         first, count = missing[0]
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        return stay("not mastered", f"{first} at the top of its range in {count} of {n} sessions"
-                    f"{more} -> stay in {current.name}")
+        if len(missing) > 1:
+            text = _("{first} at the top of its range in {count} of {n} sessions (and {more} "
+                     "more) -> stay in {stage}")
+        else:
+            text = _("{first} at the top of its range in {count} of {n} sessions -> stay in "
+                     "{stage}")
+        return stay("not mastered", text.format(first=first, count=count, n=n, stage=stage,
+                                                more=len(missing) - 1))
     if following is None:
-        return stay("last stage", f"every exercise mastered; {current.name} is the last stage "
-                    "-> keep going here")
+        return stay("last stage", _("every exercise mastered; {stage} is the last stage "
+                    "-> keep going here").format(stage=stage))
     return StageAdvice(
         current.id, current.name, following.id, following.name, True, "mastered",
-        f"Stage: every exercise at the top of its range in {n} sessions, pain recorded and "
-        f"green in the last {n} -> ready for {following.name}: accept or keep" + tag("T1"),
+        _("Stage: every exercise at the top of its range in {n} sessions, pain recorded and "
+          "green in the last {n} -> ready for {stage}: accept or keep").format(
+              n=n, stage=following.name) + tag("T1"),
     )
 
 
@@ -1043,8 +1124,9 @@ def plan_next(
         answers = [d for d in decisions if d.slot == "stage" and d.program_id == program.id
                    and d.based_on == based_on and d.proposal.get("stage") == advice.suggested]
         if answers and not answers[-1].accepted:
-            advice = replace(advice, kept=True, line=f"Stage: you chose to stay in "
-                             f"{current.name} for now (ready for {advice.suggested_name})"
+            advice = replace(advice, kept=True, line=_("Stage: you chose to stay in "
+                             "{stage} for now (ready for {ready})").format(
+                                 stage=current.name, ready=advice.suggested_name)
                              + tag("K1"), rule="K1")
         elif answers and stage_id is None:
             chosen = program.get_stage(advice.suggested)
@@ -1060,9 +1142,10 @@ def plan_next(
             prescriptions.append(_apply_decisions(made, decisions, program.id, based_on, env))
     if restart and ctxs:
         gap = (today - ctxs[-1].day).days
-        notes.append(f"Back after {gap} days: every exercise restarts gently from the programme's "
-                     "start." + tag("G2"))
-    hold_line = f"Progression on hold: {hold[1]}." + tag(hold[0]) if hold else None
+        notes.append(_("Back after {days} days: every exercise restarts gently from the "
+                       "programme's start.").format(days=gap) + tag("G2"))
+    hold_line = (_("Progression on hold: {why}.").format(why=hold[1]) + tag(hold[0])
+                 if hold else None)
     return NextPlan(program, chosen, today, tuple(prescriptions), advice, deload, restart,
                     based_on, tuple(notes), config, hold_line, _needs_pain(env),
                     reds[-1].day if reds else None)
@@ -1086,8 +1169,9 @@ def rotation_turns(stage: Stage, ctxs: Sequence[_Ctx]) -> tuple[dict[str, str], 
         turns[name] = pick.id
         if len(members) > 1:
             others = [_lower(e.name) for e in members if e is not pick]
-            lines.append(f"Taking turns: {_lower(pick.name)} this session; "
-                         f"{' and '.join(others)} on the next ones" + tag("U1"))
+            lines.append(_("Taking turns: {pick} this session; {others} on the next "
+                           "ones").format(pick=_lower(pick.name),
+                                          others=_(" and ").join(others)) + tag("U1"))
     return turns, lines
 
 
@@ -1102,8 +1186,8 @@ def _needs_pain(env: _Env) -> str | None:
     if not days:
         return None
     when = ", ".join(short_day(d) for d in days)
-    return (f"Pain not recorded ({when}): the coach holds until it knows. Please give your "
-            "pain level at the end of each session." + tag("E2"))
+    return (_("Pain not recorded ({when}): the coach holds until it knows. Please give your "
+              "pain level at the end of each session.").format(when=when) + tag("E2"))
 
 
 def _apply_decisions(made: Prescription, decisions: Sequence[Decision], program_id: str,
@@ -1130,8 +1214,9 @@ def _apply_decisions(made: Prescription, decisions: Sequence[Decision], program_
                 hold_s=hold, step="kept", level=prev, extra_set_side=None,
                 reason="you kept the previous prescription", rule="K1",
                 tempo=prev.tempo if prev.tempo != exercise.tempo else None,
-                line=f"{exercise.name}: you chose to keep {text} "
-                     f"(proposed: {describe(made.sets, made.reps, made.load, made.hold_s)})"
+                line=_("{name}: you chose to keep {text} (proposed: {proposed})").format(
+                    name=exercise.name, text=text,
+                    proposed=describe(made.sets, made.reps, made.load, made.hold_s))
                      + tag("K1"),
             )
     return made

@@ -37,6 +37,7 @@ from hipcoach.coach.safety import (
     flag_words,
 )
 from hipcoach.format import day_text, short_day
+from hipcoach.i18n import _, ngettext
 
 FILE_NAME = "coach-profile.json"
 VERSION = 1
@@ -69,7 +70,7 @@ class Profile:
         voids an earlier clinician clearance; answering ends an "ask me later"."""
         unknown = sorted(set(answers) - set(RED_FLAG_IDS))
         if unknown:
-            raise ValueError(f"unknown red-flag question {unknown[0]!r}")
+            raise ValueError(_("unknown red-flag question {value!r}").format(value=unknown[0]))
         merged = {k: v for k, v in {**self.red_flags, **answers}.items() if v is not None}
         newly_yes = any(v and not self.red_flags.get(k) for k, v in merged.items())
         cleared = None if newly_yes else self.cleared_on
@@ -81,8 +82,10 @@ class Profile:
         never saved half-answered (ValueError naming how many are open)."""
         open_ = [f for f in RED_FLAG_IDS if answers.get(f) is None]
         if open_:
-            raise ValueError(f"{len(open_)} safety question{'s' if len(open_) != 1 else ''} "
-                             "not answered: answer every one, or choose \"ask me later\"")
+            raise ValueError(ngettext(
+                "{n} safety question not answered: answer every one, or choose \"ask me later\"",
+                "{n} safety questions not answered: answer every one, or choose \"ask me later\"",
+                len(open_)).format(n=len(open_)))
         return self.with_answers(answers, today)
 
     def deferred(self, today: date) -> Profile:
@@ -92,9 +95,9 @@ class Profile:
     def with_clearance(self, on: date, today: date) -> Profile:
         """A clinician cleared the "yes" answers on ``on`` (not in the future)."""
         if on > today:
-            raise ValueError("the clearance date cannot be in the future")
+            raise ValueError(_("the clearance date cannot be in the future"))
         if self.screened_on is not None and on < self.screened_on - timedelta(days=365):
-            raise ValueError("the clearance date is more than a year before the answers")
+            raise ValueError(_("the clearance date is more than a year before the answers"))
         return replace(self, cleared_on=on)
 
     def with_intake(self, intake: Intake) -> Profile:
@@ -130,16 +133,17 @@ def profile_path(data_dir: Path) -> Path:
 
 def _red_flags(value: Any, problems: list[str]) -> dict[str, bool]:
     if not isinstance(value, dict):
-        problems.append("red_flags: expected an object; the questions will be asked again")
+        problems.append(_("red_flags: expected an object; the questions will be asked again"))
         return {}
     good: dict[str, bool] = {}
     for key, answer in value.items():
         if key not in RED_FLAG_IDS:
-            problems.append(f"red_flags: unknown question {key!r} ignored")
+            problems.append(_("red_flags: unknown question {key!r} ignored").format(key=key))
         elif answer is None:
             continue
         elif not isinstance(answer, bool):
-            problems.append(f"red_flags.{key}: expected true or false; will be asked again")
+            problems.append(_("red_flags.{key}: expected true or false; will be asked again").format(
+                                key=key))
         else:
             good[key] = answer
     return good
@@ -147,26 +151,27 @@ def _red_flags(value: Any, problems: list[str]) -> dict[str, bool]:
 
 def _intake(value: Any, problems: list[str]) -> Intake:
     if not isinstance(value, dict):
-        problems.append("intake: expected an object; using an empty intake")
+        problems.append(_("intake: expected an object; using an empty intake"))
         return Intake()
     provoking_raw = value.get("provoking", [])
     provoking: set[str] = set()
     if not isinstance(provoking_raw, list):
-        problems.append("intake.provoking: expected a list of activities")
+        problems.append(_("intake.provoking: expected a list of activities"))
     else:
         for item in provoking_raw:
             if item in ACTIVITIES:
                 provoking.add(item)
             else:
-                problems.append(f"intake.provoking: unknown activity {item!r} ignored")
+                problems.append(_("intake.provoking: unknown activity {item!r} ignored").format(item=item))
     goal = value.get("goal")
     if goal is not None and goal not in GOALS:
-        problems.append(f"intake.goal: unknown goal {goal!r}; expected one of {', '.join(GOALS)}")
+        problems.append(_("intake.goal: unknown goal {goal!r}; expected one of {join}").format(
+                            goal=goal, join=', '.join(GOALS)))
         goal = None
     usual = value.get("usual_pain")
     if usual is not None and (isinstance(usual, bool) or not isinstance(usual, int)
                               or not 0 <= usual <= 10):
-        problems.append("intake.usual_pain: expected a whole number from 0 to 10")
+        problems.append(_("intake.usual_pain: expected a whole number from 0 to 10"))
         usual = None
     return Intake(frozenset(provoking), goal, usual)
 
@@ -188,10 +193,10 @@ def load(data_dir: Path) -> LoadedProfile:
             try:
                 days[key] = date.fromisoformat(str(data[key]))
             except ValueError:
-                problems.append(f"{key}: expected a date such as 2025-03-01")
+                problems.append(_("{key}: expected a date such as 2025-03-01").format(key=key))
     intake = _intake(data.get("intake", {}), problems)
     for key in sorted(set(data) - {"version", "red_flags", "intake", *days}):
-        problems.append(f"unknown key {key!r} ignored")
+        problems.append(_("unknown key {key!r} ignored").format(key=key))
     profile = Profile(flags, days["screened_on"], intake, days["cleared_on"], days["deferred_on"])
     return LoadedProfile(profile, [f"{path.name}: {p}" for p in problems])
 
@@ -199,23 +204,29 @@ def load(data_dir: Path) -> LoadedProfile:
 def safety_lines(profile: Profile, today: date) -> list[str]:
     """The safety answers in plain lines, for the clinician report."""
     advice = profile.advice()
-    when = f" on {day_text(profile.screened_on)}" if profile.screened_on else ""
+    day = day_text(profile.screened_on) if profile.screened_on else ""
     lines: list[str] = []
     if advice.flagged:
-        lines.append(f"Red-flag questions answered yes{when}: {flag_words(advice.flagged)}.")
-        lines.append(f"Cleared to exercise by a clinician on {day_text(profile.cleared_on)}."
+        text = (_("Red-flag questions answered yes on {day}: {flags}.") if day
+                else _("Red-flag questions answered yes: {flags}."))
+        lines.append(text.format(day=day, flags=flag_words(advice.flagged)))
+        lines.append(_("Cleared to exercise by a clinician on {day}.").format(
+                         day=day_text(profile.cleared_on))
                      if profile.cleared_on else
-                     "No clinician clearance recorded: HipCoach holds all progression.")
+                     _("No clinician clearance recorded: HipCoach holds all progression."))
     elif advice.unanswered or profile.screened_on is None:
-        lines.append(f"{len(advice.unanswered)} red-flag questions not answered: HipCoach "
-                     "holds all progression.")
+        lines.append(_("{n} red-flag questions not answered: HipCoach "
+                       "holds all progression.").format(n=len(advice.unanswered)))
     else:
-        lines.append(f"All {len(RED_FLAG_IDS)} red-flag questions answered no{when}.")
+        text = (_("All {n} red-flag questions answered no on {day}.") if day
+                else _("All {n} red-flag questions answered no."))
+        lines.append(text.format(n=len(RED_FLAG_IDS), day=day))
     if profile.deferred_on is not None:
-        lines.append(f"The user chose \"ask me later\" on {day_text(profile.deferred_on)}.")
+        lines.append(_("The user chose \"ask me later\" on {day}.").format(
+            day=day_text(profile.deferred_on)))
     hold = safety_hold(profile, today)
     if hold is not None and not advice.flagged:
-        lines.append(f"Progression on hold: {hold[1]}.")
+        lines.append(_("Progression on hold: {why}.").format(why=hold[1]))
     return lines
 
 
@@ -229,23 +240,28 @@ def safety_hold(profile: Profile, today: date, last_flare: date | None = None
     """
     advice = profile.advice()
     if advice.flagged and profile.cleared_on is None:
-        return ("F1", f"you answered yes to {flag_words(advice.flagged)}; nothing is added "
-                "until you record on the safety screen that a clinician has cleared you")
+        return ("F1", _("you answered yes to {flags}; nothing is added until you record on "
+                        "the safety screen that a clinician has cleared you").format(
+                            flags=flag_words(advice.flagged)))
     if profile.deferred_on is not None and (profile.screened_on is None
                                             or profile.deferred_on >= profile.screened_on):
-        return ("F2", f"you chose to answer the safety questions later "
-                f"({short_day(profile.deferred_on)}); nothing is added until they are answered")
+        return ("F2", _("you chose to answer the safety questions later "
+                        "({day}); nothing is added until they are answered").format(
+                            day=short_day(profile.deferred_on)))
     if profile.screened_on is None or advice.unanswered:
         count = len(advice.unanswered)
-        return ("F2", f"{count} safety question{'s' if count != 1 else ''} not answered yet; "
-                "nothing is added until they are")
+        return ("F2", ngettext("{n} safety question not answered yet; nothing is added until "
+                               "they are",
+                               "{n} safety questions not answered yet; nothing is added until "
+                               "they are", count).format(n=count))
     if last_flare is not None and last_flare > profile.screened_on:
-        return ("F2", f"a pain flare on {short_day(last_flare)}: please answer the safety "
-                "questions again before anything is added")
+        return ("F2", _("a pain flare on {day}: please answer the safety "
+                        "questions again before anything is added").format(
+                            day=short_day(last_flare)))
     if today - profile.screened_on >= timedelta(days=SCREEN_AGAIN_DAYS):
-        return ("F2", f"the safety questions were last answered on "
-                f"{day_text(profile.screened_on)}; they are due again every "
-                f"{SCREEN_AGAIN_DAYS} days")
+        return ("F2", _("the safety questions were last answered on {day}; they are due "
+                        "again every {days} days").format(
+                            day=day_text(profile.screened_on), days=SCREEN_AGAIN_DAYS))
     return None
 
 

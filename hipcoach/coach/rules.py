@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 from hipcoach.domain.entries import BAND_ORDER, Load, SetEntry
 from hipcoach.domain.equipment import Equipment
-from hipcoach.format import short_day
+from hipcoach.format import number_text, short_day
+from hipcoach.i18n import _
 
 Light = Literal["green", "amber", "red"]
 Side = Literal["left", "right"]
@@ -195,17 +196,22 @@ def judge_pain(
     if worst is not None:
         light = pain_light(worst, config)
         if light == "red":
-            when = "during" if during is not None and during == worst else "after"
-            reasons.append(f"pain {worst} {when} the session")
+            text = (_("pain {worst} during the session") if during is not None
+                    and during == worst else _("pain {worst} after the session"))
+            reasons.append(text.format(worst=worst))
         elif light == "amber":
-            reasons.append(f"pain {worst} during the session")
+            reasons.append(_("pain {worst} during the session").format(worst=worst))
     if morning is not None:
         reference = baseline if baseline is not None else float(config.pain_green_max)
         rise = morning - reference
         if rise > 0 and (rise > config.morning_margin or morning > config.pain_green_max):
             light = "red"
-            usual = f"your usual {baseline:g}" if baseline is not None else "the green limit"
-            reasons.append(f"pain {morning} the next morning, above {usual}")
+            if baseline is not None:
+                text = _("pain {morning} the next morning, above your usual {usual}")
+            else:
+                text = _("pain {morning} the next morning, above the green limit")
+            reasons.append(text.format(morning=morning, usual=number_text(baseline)
+                                       if baseline is not None else ""))
         elif light is None:
             light = "green"  # settled by the next morning and nothing else logged
     return PainCheck(during, after, morning, baseline, light, tuple(reasons))
@@ -337,19 +343,23 @@ class DeloadState:
     next_scheduled: date | None = None
 
     def line(self, cut: float = 0.4) -> str:
-        less = f"about {round(cut * 100)}% less volume, same exercises and loads"
+        less = _("about {percent}% less volume, same exercises and loads").format(
+            percent=round(cut * 100))
         if self.active and self.reason == "flare":
-            return (f"Lighter week after a pain flare on {short_day(self.since)}: {less}, "
-                    f"until {short_day(self.until)}.")
+            return _("Lighter week after a pain flare on {since}: {less}, until {until}.").format(
+                since=short_day(self.since), less=less, until=short_day(self.until))
         if self.active:
-            return (f"Deload week (every {ordinal(self.every_weeks)} week): {less}, "
-                    f"until {short_day(self.until)}.")
+            return _("Deload week (every {nth} week): {less}, until {until}.").format(
+                nth=ordinal(self.every_weeks), less=less, until=short_day(self.until))
         if self.next_scheduled is not None:
-            return f"Next deload week from {short_day(self.next_scheduled)} (week {self.week} now)."
-        return "No deload planned: training restarts gently."
+            return _("Next deload week from {day} (week {week} now).").format(
+                day=short_day(self.next_scheduled), week=self.week)
+        return _("No deload planned: training restarts gently.")
 
 
 def ordinal(n: int) -> str:
+    if _("{n}th") != "{n}th":  # a language without English suffixes ("4.")
+        return _("{n}th").format(n=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -415,7 +425,9 @@ class SideBalance:
     def words(self) -> str:
         if self.weaker is None:
             return ""
-        return f"{self.weaker} side {round(self.deficit * 100)}% weaker"
+        text = (_("left side {percent}% weaker") if self.weaker == "left"
+                else _("right side {percent}% weaker"))
+        return text.format(percent=round(self.deficit * 100))
 
 
 def side_score(entry: SetEntry) -> float:

@@ -16,10 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from hipcoach.i18n import N_, _, ngettext
+
 if TYPE_CHECKING:
     from hipcoach.program.model import Exercise
 
-CLINICIAN_STATEMENT = (
+CLINICIAN_STATEMENT = N_(
     "HipCoach does not replace a clinician. It cannot examine you, diagnose a back or hip "
     "problem or tell you which exercise is safe for you; if pain gets worse, spreads down a "
     "leg or worries you, stop and see a doctor or physiotherapist."
@@ -35,44 +37,46 @@ class RedFlag:
 
 RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("saddle_numbness",
-            "Is there numbness or tingling around your groin, genitals or inner buttocks "
-            "(where you would sit on a saddle)?", "numbness in the saddle area"),
+            N_("Is there numbness or tingling around your groin, genitals or inner buttocks "
+            "(where you would sit on a saddle)?"), N_("numbness in the saddle area")),
     RedFlag("bladder_bowel",
-            "Have you recently had new trouble passing urine, holding urine or controlling "
-            "your bowels?", "new bladder or bowel trouble"),
+            N_("Have you recently had new trouble passing urine, holding urine or controlling "
+            "your bowels?"), N_("new bladder or bowel trouble")),
     RedFlag("leg_weakness",
-            "Is one or both of your legs getting weaker, for example tripping, a foot "
-            "slapping down, or struggling with stairs?", "legs getting weaker"),
+            N_("Is one or both of your legs getting weaker, for example tripping, a foot "
+            "slapping down, or struggling with stairs?"), N_("legs getting weaker")),
     RedFlag("fever_unwell",
-            "Do you have a fever, chills or feel generally unwell along with the back pain?",
-            "fever or feeling unwell"),
+            N_("Do you have a fever, chills or feel generally unwell along with the back pain?"),
+            N_("fever or feeling unwell")),
     RedFlag("weight_loss",
-            "Have you lost weight recently without trying?", "unexplained weight loss"),
+            N_("Have you lost weight recently without trying?"), N_("unexplained weight loss")),
     RedFlag("cancer_history",
-            "Have you ever been treated for cancer?", "a history of cancer"),
+            N_("Have you ever been treated for cancer?"), N_("a history of cancer")),
     RedFlag("trauma",
-            "Did the back pain start after a fall, an accident or another heavy blow?",
-            "a significant injury"),
+            N_("Did the back pain start after a fall, an accident or another heavy blow?"),
+            N_("a significant injury")),
     RedFlag("night_pain",
-            "Is the pain severe and constant at night, not easing whatever position you "
-            "lie in?", "severe constant night pain"),
+            N_("Is the pain severe and constant at night, not easing whatever position you "
+            "lie in?"), N_("severe constant night pain")),
     RedFlag("both_legs",
-            "Do you have numbness, tingling or pins and needles in both legs, or is it "
-            "spreading further down a leg?", "numbness or tingling in both legs or spreading"),
+            N_("Do you have numbness, tingling or pins and needles in both legs, or is it "
+               "spreading further down a leg?"),
+            N_("numbness or tingling in both legs or spreading")),
     RedFlag("sexual_function",
-            "Have you noticed a new change in sexual function, such as loss of feeling or "
-            "of erection, since the back pain began?", "new change in sexual function"),
+            N_("Have you noticed a new change in sexual function, such as loss of feeling or "
+            "of erection, since the back pain began?"), N_("new change in sexual function")),
     RedFlag("immune_steroids",
-            "Do you take steroid tablets long term, have a weakened immune system, or "
-            "inject drugs?", "long-term steroids, weak immunity or injected drugs"),
+            N_("Do you take steroid tablets long term, have a weakened immune system, or "
+               "inject drugs?"), N_("long-term steroids, weak immunity or injected drugs")),
     RedFlag("osteoporosis",
-            "Have you been told you have osteoporosis (thin, fragile bones)?", "osteoporosis"),
+            N_("Have you been told you have osteoporosis (thin, fragile bones)?"),
+            N_("osteoporosis")),
     RedFlag("onset_age",
-            "Did this back pain first start before you were 20 or after you were 55?",
-            "back pain that first began under 20 or over 55"),
+            N_("Did this back pain first start before you were 20 or after you were 55?"),
+            N_("back pain that first began under 20 or over 55")),
     RedFlag("unchanged_by_movement",
-            "Is the pain the same whatever you do, not changed at all by moving or by "
-            "changing position?", "pain not changed by movement or position"),
+            N_("Is the pain the same whatever you do, not changed at all by moving or by "
+            "changing position?"), N_("pain not changed by movement or position")),
 )
 RED_FLAG_IDS: tuple[str, ...] = tuple(f.id for f in RED_FLAGS)
 
@@ -90,7 +94,7 @@ class RedFlagAdvice:
 
 
 def flag_words(flagged: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(f.short for f in RED_FLAGS if f.id in flagged)
+    return ", ".join(_(f.short) for f in RED_FLAGS if f.id in flagged)
 
 
 def evaluate_red_flags(answers: Mapping[str, bool | None]) -> RedFlagAdvice:
@@ -98,22 +102,24 @@ def evaluate_red_flags(answers: Mapping[str, bool | None]) -> RedFlagAdvice:
     flagged = tuple(f.id for f in RED_FLAGS if answers.get(f.id) is True)
     unanswered = tuple(f.id for f in RED_FLAGS if answers.get(f.id) is None)
     if flagged:
-        message = (
-            f"You answered yes to: {flag_words(flagged)}. Please see a doctor or "
+        message = _(
+            "You answered yes to: {flags}. Please see a doctor or "
             "physiotherapist before you exercise with HipCoach, and soon. HipCoach still "
             "opens, but it cannot tell whether exercise is safe for you, and it adds nothing "
             "until you record that a clinician has cleared you. If numbness in the saddle "
             "area, in both legs, or bladder, bowel or sexual trouble is new, get urgent care "
             "today."
-        )
+        ).format(flags=flag_words(flagged))
         return RedFlagAdvice(True, flagged, unanswered, message)
     if unanswered:
         return RedFlagAdvice(
             False, (), unanswered,
-            f"{len(unanswered)} safety question{'s' if len(unanswered) != 1 else ''} not "
-            "answered yet. " + CLINICIAN_STATEMENT,
+            ngettext("{n} safety question not answered yet. {statement}",
+                     "{n} safety questions not answered yet. {statement}",
+                     len(unanswered)).format(n=len(unanswered), statement=_(CLINICIAN_STATEMENT)),
         )
-    return RedFlagAdvice(False, (), (), "No warning signs reported. " + CLINICIAN_STATEMENT)
+    return RedFlagAdvice(False, (), (), _("No warning signs reported. {statement}").format(
+        statement=_(CLINICIAN_STATEMENT)))
 
 
 # Intake -----------------------------------------------------------------------------
@@ -126,25 +132,25 @@ ACTIVITIES: tuple[str, ...] = ("standing", "walking", "running", "sitting", "ben
 EXTENSION_ACTIVITIES = frozenset({"standing", "walking", "running"})
 FLEXION_ACTIVITIES = frozenset({"sitting", "bending", "lifting"})
 ACTIVITY_QUESTIONS: dict[str, str] = {
-    "standing": "Does standing for a while bring on or worsen your back pain?",
-    "walking": "Does walking bring on or worsen your back pain?",
-    "running": "Does running bring on or worsen your back pain?",
-    "sitting": "Does sitting for a while bring on or worsen your back pain?",
-    "bending": "Does bending forward bring on or worsen your back pain?",
-    "lifting": "Does lifting things bring on or worsen your back pain?",
+    "standing": N_("Does standing for a while bring on or worsen your back pain?"),
+    "walking": N_("Does walking bring on or worsen your back pain?"),
+    "running": N_("Does running bring on or worsen your back pain?"),
+    "sitting": N_("Does sitting for a while bring on or worsen your back pain?"),
+    "bending": N_("Does bending forward bring on or worsen your back pain?"),
+    "lifting": N_("Does lifting things bring on or worsen your back pain?"),
 }
 GOALS: dict[str, str] = {
-    "everyday": "Get through the day (standing, housework) without back pain",
-    "walking": "Walk longer without back pain",
-    "running": "Run without back pain",
-    "strength": "Stronger glutes and hamstrings",
+    "everyday": N_("Get through the day (standing, housework) without back pain"),
+    "walking": N_("Walk longer without back pain"),
+    "running": N_("Run without back pain"),
+    "strength": N_("Stronger glutes and hamstrings"),
 }
 EXTENSION_CUES: tuple[str, ...] = (
-    "Tilt the pelvis back before you lift",
-    "Stop at a straight hip, no arch",
+    N_("Tilt the pelvis back before you lift"),
+    N_("Stop at a straight hip, no arch"),
 )
 # Lying face down puts the low back in extension; a pillow under the hips takes it off.
-PILLOW_CUE = "Face down: a pillow under the hips if your back dislikes lying flat"
+PILLOW_CUE = N_("Face down: a pillow under the hips if your back dislikes lying flat")
 PRONE_WORDS: tuple[str, ...] = ("prone", "pure-hip-extension", "glute-squeeze", "superman",
                                 "crocodile")
 # Exercises that finish in hip extension: the place where an extension-sensitive back
@@ -162,14 +168,17 @@ class Intake:
     usual_pain: int | None = None  # 0-10 on an ordinary day: the baseline before check-ins
 
     def problems(self) -> list[str]:
-        found = [f"unknown activity {a!r}" for a in sorted(self.provoking) if a not in ACTIVITIES]
+        found = [_("unknown activity {activity!r}").format(activity=a)
+                 for a in sorted(self.provoking) if a not in ACTIVITIES]
         if self.goal is not None and self.goal not in GOALS:
-            found.append(f"unknown goal {self.goal!r}; expected one of {', '.join(GOALS)}")
+            found.append(_("unknown goal {goal!r}; expected one of {goals}").format(
+                goal=self.goal, goals=", ".join(GOALS)))
         if self.usual_pain is not None and (
             isinstance(self.usual_pain, bool) or not isinstance(self.usual_pain, int)
             or not 0 <= self.usual_pain <= 10
         ):
-            found.append(f"usual pain must be a whole number from 0 to 10, got {self.usual_pain!r}")
+            found.append(_("usual pain must be a whole number from 0 to 10, got {pain!r}").format(
+                pain=self.usual_pain))
         return found
 
 
@@ -208,9 +217,9 @@ def extra_cues(exercise: Exercise, intake: Intake | None) -> tuple[str, ...]:
         return ()
     cues: list[str] = []
     if finishes_in_extension(exercise):
-        cues += [c for c in EXTENSION_CUES if c not in exercise.cues]
-    if lies_prone(exercise) and PILLOW_CUE not in exercise.cues:
-        cues.append(PILLOW_CUE)
+        cues += [_(c) for c in EXTENSION_CUES if _(c) not in exercise.cues]
+    if lies_prone(exercise) and _(PILLOW_CUE) not in exercise.cues:
+        cues.append(_(PILLOW_CUE))
     return tuple(cues)
 
 
@@ -218,10 +227,10 @@ def intake_summary(intake: Intake | None) -> str:
     """One line for the start screen or a report."""
     pattern = movement_pattern(intake)
     if pattern in ("extension", "mixed"):
-        return ("Your back pain comes on with standing, walking or running, which fits an "
-                "extension-sensitive pattern: tilt the pelvis back first and stop at a "
-                "straight hip on bridges, thrusts and hinges.")
+        return _("Your back pain comes on with standing, walking or running, which fits an "
+                 "extension-sensitive pattern: tilt the pelvis back first and stop at a "
+                 "straight hip on bridges, thrusts and hinges.")
     if pattern == "flexion":
-        return ("Your back pain comes on with sitting, bending or lifting: keep the spine "
-                "long in hinges and stop any movement that brings the pain on.")
-    return "No pattern noted yet: tell HipCoach what brings your back pain on."
+        return _("Your back pain comes on with sitting, bending or lifting: keep the spine "
+                 "long in hinges and stop any movement that brings the pain on.")
+    return _("No pattern noted yet: tell HipCoach what brings your back pain on.")

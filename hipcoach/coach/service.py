@@ -18,6 +18,7 @@ from hipcoach.coach.history import SessionLog
 from hipcoach.coach.prescribe import NextPlan, plan_next
 from hipcoach.coach.rules import CoachConfig
 from hipcoach.coach.safety import intake_summary, movement_pattern
+from hipcoach.i18n import _
 from hipcoach.program.model import Program
 
 if TYPE_CHECKING:
@@ -127,8 +128,9 @@ def default_program(inputs: CoachInputs) -> Program:
     try:
         return resolve(inputs.latest_program, inputs.data_dir)
     except Exception as exc:  # noqa: BLE001 - fall back to the default programme
-        inputs.problems.append(f"the last session's programme cannot be used ({exc}); "
-                               f"planning {DEFAULT_PROGRAM}")
+        inputs.problems.append(_("the last session's programme cannot be used ({problem}); "
+                                 "planning {default}").format(problem=exc,
+                                                              default=DEFAULT_PROGRAM))
         return resolve(DEFAULT_PROGRAM, inputs.data_dir)
 
 

@@ -14,13 +14,14 @@ import json
 from pathlib import Path
 
 from hipcoach.commands.common import add_data_dir, data_dir, guarded, locked, say
+from hipcoach.i18n import _, ngettext
 from hipcoach.store import database_path
 from hipcoach.store.errors import StoreError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--export", metavar="FILE",
-                        help="write the rows that break a rule to FILE as CSV")
+                        help=_("write the rows that break a rule to FILE as CSV"))
     add_data_dir(parser)
 
 
@@ -29,11 +30,11 @@ def _check(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     if not database_path(folder).exists():
-        raise StoreError(f"there is no HipCoach database in {folder} yet")
+        raise StoreError(_("there is no HipCoach database in {folder} yet").format(folder=folder))
     with locked(args), prepare_database(folder) as db:  # moves aside and recovers damage
         bad = db.bad_rows
     if not bad:
-        print(f"the database in {folder} is sound")
+        print(_("the database in {folder} is sound").format(folder=folder))
         return 0
     for row in bad:
         say(f"hipcoach check: {row}")
@@ -47,10 +48,13 @@ def _check(args: argparse.Namespace) -> int:
             for row in bad:
                 writer.writerow((row.table, row.row_id, row.rule,
                                  json.dumps(row.values, ensure_ascii=False, default=str)))
-        say(f"hipcoach check: wrote {len(bad)} rows to {target}")
+        say(_("hipcoach check: wrote {count} rows to {target}").format(count=len(bad), target=target))
+
     count = len(bad)
-    say(f"hipcoach check: {count} row{'s' if count != 1 else ''} break a rule; the rest of the "
-        "history is fine and in use")
+    say(ngettext("hipcoach check: {n} row break a rule; the rest of the history is fine and "
+                 "in use",
+                 "hipcoach check: {n} rows break a rule; the rest of the history is fine and "
+                 "in use", count).format(n=count))
     return 1
 
 

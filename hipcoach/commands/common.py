@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hipcoach.i18n import _
 from hipcoach.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -19,8 +20,8 @@ Runner = Callable[[argparse.Namespace], int]
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="where the database lives (default: $HIPCOACH_DATA_DIR or the "
-                        "per-user data dir)")
+                        help=_("where the database lives (default: $HIPCOACH_DATA_DIR or the "
+                               "per-user data dir)"))
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -54,20 +55,23 @@ def guarded(command: str, body: Runner, args: argparse.Namespace) -> int:
     try:
         return body(args)
     except KeyboardInterrupt:
-        say(f"hipcoach {command}: stopped; nothing half-done was kept")
+        say(_("hipcoach {command}: stopped; nothing half-done was kept").format(command=command))
         return INTERRUPTED
     except StoreError as exc:
         say(f"hipcoach {command}: {exc}")
     except sqlite3.Error as exc:
-        say(f"hipcoach {command}: database error: {exc}")
+        say(_("hipcoach {command}: database error: {problem}").format(command=command,
+                                                                      problem=exc))
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         say(f"hipcoach {command}: {exc.strerror or exc}{where}")
     except Exception as exc:  # noqa: BLE001 - no traceback reaches the user
         original = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
-        kind = "database error" if type(exc).__module__.startswith("sqlalchemy") else (
-            f"unexpected error ({type(exc).__name__})")
-        say(f"hipcoach {command}: {kind}: {original}")
+        if type(exc).__module__.startswith("sqlalchemy"):
+            text = _("hipcoach {command}: database error: {problem}")
+        else:
+            text = _("hipcoach {command}: unexpected error ({kind}): {problem}")
+        say(text.format(command=command, kind=type(exc).__name__, problem=original))
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -10,6 +10,7 @@ import argparse
 
 from hipcoach.cli_types import day
 from hipcoach.commands.common import add_data_dir, data_dir, guarded, locked
+from hipcoach.i18n import _
 from hipcoach.store.errors import StoreError
 
 
@@ -17,22 +18,21 @@ def _weeks(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of weeks, got {text!r}") from None
+        raise argparse.ArgumentTypeError(_("expected a whole number of weeks, got {text!r}").format(
+                                             text=text)) from None
     if not 1 <= value <= 520:
-        raise argparse.ArgumentTypeError("expected between 1 and 520 weeks")
+        raise argparse.ArgumentTypeError(_("expected between 1 and 520 weeks"))
     return value
-
-
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weeks", type=_weeks, default=12, metavar="N",
-                        help="how many weeks of history (default 12)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+                        help=_("how many weeks of history (default 12)"))
+    parser.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
     parser.add_argument("--until", type=day, metavar="YYYY-MM-DD",
-                        help="last day of the history (default yesterday)")
+                        help=_("last day of the history (default yesterday)"))
     parser.add_argument("--force", action="store_true",
-                        help="replace the sessions already there (a backup is made first)")
+                        help=_("replace the sessions already there (a backup is made first)"))
     add_data_dir(parser)
 
 
@@ -47,17 +47,18 @@ def _demo(args: argparse.Namespace) -> int:
         existing = store.session_count()
         if existing and not args.force:
             raise StoreError(
-                f"the database in {folder} already holds {existing} sessions; "
-                "use --force to replace them (a backup is made first)"
+                _("the database in {folder} already holds {existing} sessions; use --force to replace them "
+                  "(a backup is made first)").format(folder=folder, existing=existing)
             )
         demo = generate(DemoPlan(weeks=args.weeks, seed=args.seed, until=args.until))
         backup = make_backup(folder, "pre-demo") if existing else None
         store.add_history(demo.sessions, replace=True)
     sets = sum(len(s.sets) for s in demo.sessions)
-    print(f"added {len(demo.sessions)} sessions ({sets} sets) over {args.weeks} weeks "
-          f"to {db.path}")
+    print(_("added {count} sessions ({sets} sets) over {weeks} weeks to {path}").format(
+              count=len(demo.sessions), sets=sets, weeks=args.weeks, path=db.path))
     if backup is not None:
-        print(f"the {existing} sessions that were there are kept in {backup}")
+        print(_("the {existing} sessions that were there are kept in {backup}").format(
+                  existing=existing, backup=backup))
     return 0
 
 

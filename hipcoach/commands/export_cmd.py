@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hipcoach.commands.common import add_data_dir, data_dir, guarded, say
+from hipcoach.i18n import _
 from hipcoach.store import database_path
 from hipcoach.store.errors import StoreError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", required=True, metavar="FILE",
-                        help="where to write the CSV ('-' for standard output)")
+                        help=_("where to write the CSV ('-' for standard output)"))
     add_data_dir(parser)
 
 
@@ -66,20 +67,21 @@ def _export(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     if not database_path(folder).exists():
-        raise StoreError(f"there is no HipCoach database in {folder} yet")
+        raise StoreError(_("there is no HipCoach database in {folder} yet").format(folder=folder))
     with prepare_database(folder) as db:
         store = db.store()
         rows, records = store.export_rows(), store.export_record()
         extra = {"checkins": session_checkins(store), "decisions": session_decisions(folder)}
         if args.csv == "-":
             count = write_csv(rows, sys.stdout, records, **extra)
-            say(f"wrote {count} sets")
+            say(_("wrote {count} sets").format(count=count))
             return 0
         target = Path(args.csv).expanduser()
         if target.is_dir():
-            raise StoreError(f"{target} is a folder; give a file name such as sets.csv")
+            raise StoreError(_("{target} is a folder; give a file name such as sets.csv").format(
+                                 target=target))
         count = _write_file(lambda out: write_csv(rows, out, records, **extra), target)
-    print(f"wrote {count} sets to {target}")
+    print(_("wrote {count} sets to {target}").format(count=count, target=target))
     return 0
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipcoach.commands.common import add_data_dir, data_dir, guarded, locked, say
+from hipcoach.i18n import _, ngettext
 from hipcoach.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -27,16 +28,17 @@ MAX_REPORTED = 1000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--csv", required=True, metavar="FILE", help="the CSV file to read")
+    parser.add_argument("--csv", required=True, metavar="FILE", help=_("the CSV file to read"))
     parser.add_argument("--dry-run", action="store_true",
-                        help="check the file and say what would be imported; change nothing")
+                        help=_("check the file and say what would be imported; change nothing"))
     add_data_dir(parser)
 
 
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
         end = "\n" if done == total else ""
-        print(f"\rimporting sessions: {done}/{total}", end=end, file=sys.stderr, flush=True)
+        text = _("importing sessions: {done}/{total}").format(done=done, total=total)
+        print("\r" + text, end=end, file=sys.stderr, flush=True)
 
 
 def _decisions(history: list[HistorySession]) -> tuple[list[list[Decision]], list[str]]:
@@ -51,8 +53,8 @@ def _decisions(history: list[HistorySession]) -> tuple[list[list[Decision]], lis
             try:
                 mine.append(Decision.from_json({**raw, "based_on": None}))
             except ValueError as exc:
-                problems.append(f"session {n} ({item.started_at:%Y-%m-%d}): a coach decision "
-                                f"is not valid ({exc})")
+                problems.append(_("session {n} ({started_at:%Y-%m-%d}): a coach decision is not valid "
+                                  "({exc})").format(n=n, started_at=item.started_at, exc=exc))
         out.append(mine)
     return out, problems
 
@@ -81,7 +83,7 @@ def _import(args: argparse.Namespace) -> int:
 
     source = Path(args.csv).expanduser()
     if not source.exists():
-        raise StoreError(f"no such file: {source}")
+        raise StoreError(_("no such file: {source}").format(source=source))
     folder = data_dir(args)
     history, problems = read_csv_file(source, Names.from_catalog(folder))
     decided, bad = _decisions(history)
@@ -90,9 +92,10 @@ def _import(args: argparse.Namespace) -> int:
         for problem in problems[:MAX_REPORTED]:
             say(f"{source}: {problem}")
         if len(problems) > MAX_REPORTED:
-            say(f"... and {len(problems) - MAX_REPORTED} more")
+            say(_("... and {n} more").format(n=len(problems) - MAX_REPORTED))
         bad = len(problems)
-        say(f"hipcoach import: nothing was imported: {bad} bad row{'s' if bad != 1 else ''}")
+        say(ngettext("hipcoach import: nothing was imported: {n} bad row",
+                     "hipcoach import: nothing was imported: {n} bad rows", bad).format(n=bad))
         return 1
     from hipcoach.store.backup import make_backup
     from hipcoach.store.engine import prepare_database

@@ -22,19 +22,20 @@ from hipcoach.coach.assessments import retest_due
 from hipcoach.coach.safety import CLINICIAN_STATEMENT
 from hipcoach.coach.service import Coached, coach_from
 from hipcoach.format import weekday_text
+from hipcoach.i18n import _
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--json", action="store_true", help=_("one JSON object per line"))
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="where the database and settings live (default: "
-                        "$HIPCOACH_DATA_DIR or the per-user data dir)")
+                        help=_("where the database and settings live (default: "
+                               "$HIPCOACH_DATA_DIR or the per-user data dir)"))
     parser.add_argument("--program", metavar="ID|FILE",
-                        help="programme (default: the one of the last session)")
+                        help=_("programme (default: the one of the last session)"))
     parser.add_argument("--stage", metavar="ID",
-                        help="stage (default: the last session's, or the next when earned)")
+                        help=_("stage (default: the last session's, or the next when earned)"))
     parser.add_argument("--today", type=day, metavar="YYYY-MM-DD",
-                        help="plan as if today were this date (previews, tests)")
+                        help=_("plan as if today were this date (previews, tests)"))
 
 
 def coach_data_dir(data_dir: Path, *, program: str | None = None, stage: str | None = None,
@@ -60,7 +61,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         coached = coach_data_dir(folder, program=args.program, stage=args.stage, today=args.today)
     except KeyError as exc:
-        print(f"hipcoach next: unknown stage {exc.args[0]!r}", file=sys.stderr)
+        print(_("hipcoach next: unknown stage {stage!r}").format(stage=exc.args[0]),
+              file=sys.stderr)
         return 1
     for problem in coached.problems:
         print(f"hipcoach next: {problem}", file=sys.stderr)
@@ -84,10 +86,11 @@ def _run(args: argparse.Namespace) -> int:
             "line": coached.retest_line,
         }))
         return 0
-    print(f"Next session: {plan.program.name} — {plan.stage.name} ({weekday_text(plan.day)})")
+    print(_("Next session: {program} — {stage} ({day})").format(
+        program=plan.program.name, stage=plan.stage.name, day=weekday_text(plan.day)))
     for line in coached.lines():
         print(line)
-    print(CLINICIAN_STATEMENT)
+    print(_(CLINICIAN_STATEMENT))
     return 0
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from hipcoach.format import clock_text
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.paths import data_dir
 from hipcoach.program.catalog import UnknownProgram, resolve
 from hipcoach.program.loader import ProgramError
@@ -21,13 +22,24 @@ from hipcoach.session.timeline import Timeline, compile_stage
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("program", metavar="PROGRAMME", help="programme id or TOML file")
-    parser.add_argument("--stage", metavar="ID", help="stage id (default: the first)")
-    parser.add_argument("--json", action="store_true", help="one JSON object per step")
-    parser.add_argument("--data-dir", metavar="DIR", help="data dir holding user programmes")
+    parser.add_argument("program", metavar="PROGRAMME", help=_("programme id or TOML file"))
+    parser.add_argument("--stage", metavar="ID", help=_("stage id (default: the first)"))
+    parser.add_argument("--json", action="store_true", help=_("one JSON object per step"))
+    parser.add_argument("--data-dir", metavar="DIR", help=_("data dir holding user programmes"))
     parser.add_argument("--coached", action="store_true",
-                        help="today's plan: the coach's numbers from the training history "
-                        "(without --stage: the stage the coach proposes)")
+                        help=_("today's plan: the coach's numbers from the training history "
+                               "(without --stage: the stage the coach proposes)"))
+
+
+# The kind column in the user's language (the JSON keeps the kind itself).
+STEP_KIND_WORDS = {
+    "countdown": N_("countdown"), "work": N_("work"), "rep_phase": N_("rep_phase"),
+    "hold": N_("hold"), "rest": N_("rest"), "switch_side": N_("switch_side"), "wait": N_("wait"),
+}
+
+
+def side_word(side: str) -> str:
+    return {"left": _("left"), "right": _("right")}.get(side, side)
 
 
 def _coached_timeline(program: Program, stage_id: str | None, folder: Path) -> Timeline:
@@ -54,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         stage = program.get_stage(args.stage)
     except KeyError:
         valid = ", ".join(s.id for s in program.stage)
-        print(f"unknown stage {args.stage!r} in {program.id}; available: {valid}", file=sys.stderr)
+        print(_("unknown stage {stage!r} in {program}; available: {valid}").format(
+            stage=args.stage, program=program.id, valid=valid), file=sys.stderr)
         return 1
     if args.coached:
         from hipcoach.commands.common import guarded
@@ -75,21 +88,26 @@ def run(args: argparse.Namespace) -> int:
         for step in timeline.steps:
             print(json.dumps(step.plan_record()))
         return 0
-    print(f"{program.name} — {timeline.stage.name}{' (today’s plan)' if args.coached else ''}")
+    title = _("{program} — {stage} (today’s plan)") if args.coached else "{program} — {stage}"
+    print(title.format(program=program.name, stage=timeline.stage.name))
     for step in timeline.steps:
         where = " ".join(
             part
             for part in (
                 step.exercise,
-                f"set {step.set}/{step.sets}" if step.set else "",
-                f"rep {step.rep}" if step.rep else "",
-                step.side or "",
+                _("set {set}/{sets}").format(set=step.set, sets=step.sets) if step.set else "",
+                _("rep {rep}").format(rep=step.rep) if step.rep else "",
+                side_word(step.side) if step.side else "",
             )
             if part
         )
-        print(f"{clock_text(step.t):>8}  {step.duration:6.1f}s  {step.kind:<11} "
+        kind = _(STEP_KIND_WORDS.get(step.kind, step.kind))
+        print(f"{clock_text(step.t):>8}  {step.duration:6.1f}s  {kind:<11} "
               f"{step.label:<13} {where}")
-    plural = "s" if timeline.waits != 1 else ""
-    waits = f" (+ {timeline.waits} self-paced step{plural})" if timeline.waits else ""
-    print(f"Total: {clock_text(timeline.total)}{waits}")
+    if timeline.waits:
+        total = ngettext("Total: {time} (+ {n} self-paced step)",
+                         "Total: {time} (+ {n} self-paced steps)", timeline.waits)
+    else:
+        total = _("Total: {time}")
+    print(total.format(time=clock_text(timeline.total), n=timeline.waits))
     return 0

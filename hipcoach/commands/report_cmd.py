@@ -20,6 +20,7 @@ from pathlib import Path
 
 from hipcoach.cli_types import day
 from hipcoach.commands.common import add_data_dir, data_dir, guarded
+from hipcoach.i18n import _, ngettext
 from hipcoach.report.paper import CHOICES
 from hipcoach.store.errors import StoreError
 
@@ -35,28 +36,29 @@ def _session(text: str) -> int | str:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected 'last' or a session number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected 'last' or a session number, got {text!r}").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"session numbers start at 1, got {value}")
+        raise argparse.ArgumentTypeError(
+            _("session numbers start at 1, got {value}").format(value=value))
     return value
-
-
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--session", type=_session, metavar="last|ID",
-                      help="summarise one session: its number, or 'last' for the most recent")
+                      help=_("summarise one session: its number, or 'last' for the most recent"))
     what.add_argument("--from", dest="first_day", type=day, metavar="YYYY-MM-DD",
-                      help="clinician report from this day")
+                      help=_("clinician report from this day"))
     parser.add_argument("--to", dest="last_day", type=day, metavar="YYYY-MM-DD",
-                        help="last day of the clinician report (default today)")
-    parser.add_argument("--pdf", metavar="FILE", help="the PDF file to write")
+                        help=_("last day of the clinician report (default today)"))
+    parser.add_argument("--pdf", metavar="FILE", help=_("the PDF file to write"))
     parser.add_argument("--json", metavar="FILE", dest="json_file",
-                        help="with --from: the report's content as JSON for a clinic's "
-                             "records ('-' for standard output)")
+                        help=_("with --from: the report's content as JSON for a clinic's "
+                               "records ('-' for standard output)"))
     parser.add_argument("--paper", choices=CHOICES, default=None,
-                        help="paper size (default: the setting, where auto follows the locale)")
+                        help=_("paper size (default: the setting, where auto follows the "
+                               "locale)"))
     add_data_dir(parser)
 
 
@@ -71,7 +73,7 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         percent = 100 * done // max(1, total)
-        text = f"reading {self.weeks} weeks… {percent}%"
+        text = _("reading {weeks} weeks… {percent}%").format(weeks=self.weeks, percent=percent)
         if self.tty:
             print(f"\r{text}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
         elif percent // 20 > self.shown:
@@ -81,9 +83,11 @@ class _Progress:
 
 def _check_output(path: Path) -> None:
     if path.is_dir():
-        raise StoreError(f"cannot write {path}: it is a folder; give a file name ending in .pdf")
+        raise StoreError(_("cannot write {path}: it is a folder; give a file name ending in "
+                           ".pdf").format(path=path))
     if not path.parent.is_dir():
-        raise StoreError(f"cannot write {path}: the folder {path.parent} does not exist")
+        raise StoreError(_("cannot write {path}: the folder {folder} does not exist").format(
+            path=path, folder=path.parent))
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -93,15 +97,15 @@ def _report(args: argparse.Namespace) -> int:
     from hipcoach.store.engine import prepare_database
 
     if args.first_day is None and args.last_day is not None:
-        raise StoreError("--to goes with --from (a clinician report needs both ends)")
+        raise StoreError(_("--to goes with --from (a clinician report needs both ends)"))
     if args.pdf is None and args.json_file is None:
-        raise StoreError("say where to write the report: --pdf FILE (or --json FILE)")
+        raise StoreError(_("say where to write the report: --pdf FILE (or --json FILE)"))
     if args.json_file is not None and args.first_day is None:
-        raise StoreError("--json goes with --from (the clinician report)")
+        raise StoreError(_("--json goes with --from (the clinician report)"))
     folder = data_dir(args)
     if not database_path(folder).exists():
-        raise StoreError(f"there is no history in {folder} yet (no database); "
-                         "record a session first, or pass --data-dir")
+        raise StoreError(_("there is no history in {folder} yet (no database); "
+                           "record a session first, or pass --data-dir").format(folder=folder))
     to_stdout = args.pdf == "-"
     output = Path(args.pdf).expanduser() if args.pdf else None
     if output is not None and not to_stdout:
@@ -126,15 +130,15 @@ def _report(args: argparse.Namespace) -> int:
         else:
             last_day = args.last_day or date.today()
             if last_day < args.first_day:
-                raise StoreError(f"the period ends ({last_day.isoformat()}) before it starts "
-                                 f"({args.first_day.isoformat()})")
+                raise StoreError(_("the period ends ({last}) before it starts ({first})").format(
+                    last=last_day.isoformat(), first=args.first_day.isoformat()))
             days = (last_day - args.first_day).days + 1
             progress = _Progress(-(-days // 7)) if days > PROGRESS_AFTER_DAYS else None
             document = clinician_report(store, args.first_day, last_day, data_dir=folder,
                                         settings=settings, progress=progress)
 
     if args.first_day is not None and document.sessions == 0:
-        print("hipcoach report: note: no sessions were recorded in that period",
+        print(_("hipcoach report: note: no sessions were recorded in that period"),
               file=sys.stderr)
     if args.json_file is not None:
         _write_json(document.share or {}, json_out)
@@ -146,8 +150,9 @@ def _report(args: argparse.Namespace) -> int:
     if to_stdout:
         return _to_stdout(document.html, paper)
     result = save_pdf(document.html, output, paper)
-    pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
-    print(f"wrote {result.path} ({pages}, {result.paper})")
+    pages = ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages)
+    print(_("wrote {path} ({pages}, {paper})").format(path=result.path, pages=pages,
+                                                      paper=result.paper))
     return 0
 
 
@@ -163,8 +168,9 @@ def _to_stdout(html: str, paper: str) -> int:
         result = save_pdf(html, Path(folder) / "report.pdf", paper)
         sys.stdout.buffer.write(result.path.read_bytes())
         sys.stdout.buffer.flush()
-    pages = "1 page" if result.pages == 1 else f"{result.pages} pages"
-    print(f"wrote the report to standard output ({pages}, {result.paper})", file=sys.stderr)
+    pages = ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages)
+    print(_("wrote the report to standard output ({pages}, {paper})").format(
+        pages=pages, paper=result.paper), file=sys.stderr)
     return 0
 
 
@@ -183,8 +189,10 @@ def _write_json(share: dict, path: Path | None) -> None:
         with atomic_write(path) as handle:
             handle.write(text)
     except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"wrote {path} (JSON, {len(share.get('sessions', []))} sessions)")
+        raise StoreError(_("cannot write {path}: {problem}").format(
+            path=path, problem=exc.strerror or exc)) from None
+    print(_("wrote {path} (JSON, {n} sessions)").format(path=path,
+                                                        n=len(share.get("sessions", []))))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,16 +18,18 @@ from hipcoach.audio.player import (
     detect_backend,
 )
 from hipcoach.audio.volume import ScaledSounds
+from hipcoach.i18n import _
 
 EXTRA_WAIT_S = 10.0  # a player may take this long to start (gst-play, ffplay)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("cue", nargs="?", default=DEFAULT_CUE,
-                        help=f"the cue to play (default: {DEFAULT_CUE}); --list shows them all")
-    parser.add_argument("--list", action="store_true", help="list the cue names and exit")
+                        help=_("the cue to play (default: {DEFAULT_CUE}); --list shows them all").format(
+                                 DEFAULT_CUE=DEFAULT_CUE))
+    parser.add_argument("--list", action="store_true", help=_("list the cue names and exit"))
     parser.add_argument("--backend", metavar="NAME",
-                        help="playsound3 backend to use (alsa, gstreamer, ffplay, ...)")
+                        help=_("playsound3 backend to use (alsa, gstreamer, ffplay, ...)"))
 
 
 def _err(message: str) -> None:
@@ -71,8 +73,9 @@ def run(args: argparse.Namespace) -> int:
              + ", ".join(LINUX_PLAYER_PACKAGES))
         return 1
     if not done:
-        _err(f"{label} did not finish playing {args.cue!r} in time")
+        _err(_("{label} did not finish playing {cue!r} in time").format(label=label, cue=args.cue))
         return 1
-    print(f"played {args.cue!r} ({catalogue.duration(args.cue):.2f} s, {path}) "
-          f"with {label} (playsound3 backend {backend!r})")
+    print(_("played {cue!r} ({seconds:.2f} s, {path}) with {label} (playsound3 backend "
+            "{backend!r})").format(cue=args.cue, seconds=catalogue.duration(args.cue), path=path,
+                                   label=label, backend=backend))
     return 0

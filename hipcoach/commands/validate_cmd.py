@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from hipcoach.i18n import _, ngettext
 from hipcoach.program.loader import ProgramError, load_program
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="programme TOML files")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("programme TOML files"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,5 +24,6 @@ def run(args: argparse.Namespace) -> int:
             status = 1
             continue
         stages = len(program.stage)
-        print(f"{name}: ok ({program.name}, {stages} stage{'s' if stages != 1 else ''})")
+        print(ngettext("{name}: ok ({program}, {n} stage)", "{name}: ok ({program}, {n} stages)",
+                       stages).format(name=name, program=program.name, n=stages))
     return status

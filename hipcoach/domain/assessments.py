@@ -23,13 +23,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from hipcoach.i18n import N_
+
 Measure = Literal["seconds", "quality", "pass_fail", "pain"]
 Quality = Literal["good", "fair", "poor"]
 
 QUALITY_LEVELS: dict[str, str] = {
-    "good": "the glute starts the lift; pelvis and low back stay still",
-    "fair": "some wobble: the pelvis rolls a little or the hamstring takes over",
-    "poor": "the low back arches or the pelvis lifts or twists; little glute",
+    "good": N_("the glute starts the lift; pelvis and low back stay still"),
+    "fair": N_("some wobble: the pelvis rolls a little or the hamstring takes over"),
+    "poor": N_("the low back arches or the pelvis lifts or twists; little glute"),
 }
 
 
@@ -64,63 +66,70 @@ class TestSpec:
 
 TESTS: dict[str, TestSpec] = {
     "slb_hold": TestSpec(
-        "slb_hold", "Single-leg bridge hold", "seconds", True, 0, 600,
-        "On your back, one foot flat, the other knee pulled in. Lift the hips until the "
-        "hip is straight and hold; stop when the hips drop or twist or the back takes over.",
+        "slb_hold", N_("Single-leg bridge hold"), "seconds", True, 0, 600,
+        N_("On your back, one foot flat, the other knee pulled in. Lift the hips until the "
+        "hip is straight and hold; stop when the hips drop or twist or the back takes over."),
         (
-            NormBand("sub-optimal", None, 20, "under 20 s: endurance to build", True),
-            NormBand("building", 20, 30, "20-29 s: below the level suggested for walkers"),
-            NormBand("walking level", 30, 60, "30-59 s: the level suggested for walking"),
-            NormBand("running level", 60, None, "60 s or more: the level suggested for running"),
+            NormBand("sub-optimal", None, 20, N_("under 20 s: endurance to build"), True),
+            NormBand("building", 20, 30, N_("20-29 s: below the level suggested for walkers")),
+            NormBand("walking level", 30, 60, N_("30-59 s: the level suggested for walking")),
+            NormBand("running level", 60, None, N_("60 s or more: the level suggested for running")),
         ),
-        "clinician heuristic (seed articles): under 20 s sub-optimal, 30 s for walkers, "
-        "60 s for runners; flag a side difference over 10 s",
+        N_("clinician heuristic (seed articles): under 20 s sub-optimal, 30 s for walkers, "
+        "60 s for runners; flag a side difference over 10 s"),
         False,
     ),
     "prone_hip_extension": TestSpec(
-        "prone_hip_extension", "Prone hip extension", "quality", True, 0, 0,
-        "Face down, knee bent to a right angle. Lift the thigh slowly and notice whether "
-        "the glute starts the lift and whether the low back or pelvis moves.",
+        "prone_hip_extension", N_("Prone hip extension"), "quality", True, 0, 0,
+        N_("Face down, knee bent to a right angle. Lift the thigh slowly and notice whether "
+        "the glute starts the lift and whether the low back or pelvis moves."),
         (),
-        "qualitative movement test (seed articles); a three-level rating for trends",
+        N_("qualitative movement test (seed articles); a three-level rating for trends"),
         False,
-        "an observation, not a score: a partner or a phone video helps",
+        N_("an observation, not a score: a partner or a phone video helps"),
     ),
     "thomas": TestSpec(
-        "thomas", "Modified Thomas test", "pass_fail", True, -45, 60,
-        "Sit on the very edge of a firm bed, hug one knee and roll back. Let the other leg "
-        "hang: it passes when the thigh rests level with the bed or lower.",
+        "thomas", N_("Modified Thomas test"), "pass_fail", True, -45, 60,
+        N_("Sit on the very edge of a firm bed, hug one knee and roll back. Let the other leg "
+        "hang: it passes when the thigh rests level with the bed or lower."),
         (
-            NormBand("pass", None, 0.5, "thigh at or below horizontal"),
-            NormBand("tight", 0.5, None, "thigh above horizontal: tight hip flexors", True),
+            NormBand("pass", None, 0.5, N_("thigh at or below horizontal")),
+            NormBand("tight", 0.5, None, N_("thigh above horizontal: tight hip flexors"), True),
         ),
-        "modified Thomas test: thigh at or below horizontal is normal",
+        N_("modified Thomas test: thigh at or below horizontal is normal"),
         False,
-        "poor reliability as a pass/fail test: use it for trends only",
+        N_("poor reliability as a pass/fail test: use it for trends only"),
     ),
     "prone_dslr": TestSpec(
-        "prone_dslr", "Prone double straight-leg raise hold", "seconds", False, 0, 600,
-        "Face down, hands under the forehead. Lift both straight legs just off the floor "
-        "and hold; stop when they touch down or the low back hurts.",
+        "prone_dslr", N_("Prone double straight-leg raise hold"), "seconds", False, 0, 600,
+        N_("Face down, hands under the forehead. Lift both straight legs just off the floor "
+        "and hold; stop when they touch down or the low back hurts."),
         (),
-        "a home-friendly stand-in for the Biering-Sorensen back-extensor hold, which needs "
-        "an anchored bench (in men, under 176 s predicted low back pain within a year)",
+        N_("a home-friendly stand-in for the Biering-Sorensen back-extensor hold, which needs "
+        "an anchored bench (in men, under 176 s predicted low back pain within a year)"),
         False,
-        "no norm in our sources: compare with your own earlier results",
+        N_("no norm in our sources: compare with your own earlier results"),
     ),
 }
 PAIN_BANDS = (
-    NormBand("green", None, 4, "0-3: fine to train"),
-    NormBand("amber", 4, 6, "4-5: acceptable, keep an eye on it"),
-    NormBand("red", 6, None, "6-10: too much; ease off and tell a clinician if it stays", True),
+    NormBand("green", None, 4, N_("0-3: fine to train")),
+    NormBand("amber", 4, 6, N_("4-5: acceptable, keep an eye on it")),
+    NormBand("red", 6, None, N_("6-10: too much; ease off and tell a clinician if it stays"), True),
 )
-for _activity in ("standing", "walking", "running"):
+_PAIN_TESTS = {
+    "standing": (N_("Pain when standing"), N_("How much does your back hurt when standing, "
+                                              "0 (none) to 10 (worst imaginable)?")),
+    "walking": (N_("Pain when walking"), N_("How much does your back hurt when walking, "
+                                            "0 (none) to 10 (worst imaginable)?")),
+    "running": (N_("Pain when running"), N_("How much does your back hurt when running, "
+                                            "0 (none) to 10 (worst imaginable)?")),
+}
+for _activity, (_name, _how) in _PAIN_TESTS.items():
     TESTS[f"pain_{_activity}"] = TestSpec(
-        f"pain_{_activity}", f"Pain when {_activity}", "pain", False, 0, 10,
-        f"How much does your back hurt when {_activity}, 0 (none) to 10 (worst imaginable)?",
+        f"pain_{_activity}", _name, "pain", False, 0, 10, _how,
         PAIN_BANDS,
-        "pain-monitoring traffic light (Silbernagel et al. 2007): 0-3 green, 4-5 amber, above "
-        "5 red; validated for tendinopathy, used here by extrapolation",
+        N_("pain-monitoring traffic light (Silbernagel et al. 2007): 0-3 green, 4-5 amber, above "
+        "5 red; validated for tendinopathy, used here by extrapolation"),
         False,
     )
 TEST_IDS: tuple[str, ...] = tuple(TESTS)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from hipcoach.format import exercised_text, sets_text
+from hipcoach.i18n import _
 
 if TYPE_CHECKING:
     from hipcoach.program.model import Exercise
@@ -72,25 +73,26 @@ def _check_int(problems: list[str], name: str, value: object, low: int, high: in
     if value is None and optional:
         return
     if not _is_int(value) or not low <= value <= high:  # type: ignore[operator]
-        problems.append(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+        problems.append(_("{name} must be a whole number from {low} to {high}, got {value!r}").format(
+                            name=name, low=low, high=high, value=value))
 
 
 def _check_seconds(problems: list[str], name: str, value: object) -> None:
     if value is None:
         return
     if not _is_number(value) or not 0 <= value <= MAX_SECONDS:  # type: ignore[operator]
-        problems.append(f"{name} must be a number of seconds from 0 to {MAX_SECONDS:.0f}, "
-                        f"got {value!r}")
+        problems.append(_("{name} must be a number of seconds from 0 to {most:.0f}, got "
+                          "{value!r}").format(name=name, most=MAX_SECONDS, value=value))
 
 
 def _check_text(problems: list[str], name: str, value: object, limit: int,
                 required: bool = False) -> None:
     if not isinstance(value, str):
-        problems.append(f"{name} must be text, got {value!r}")
+        problems.append(_("{name} must be text, got {value!r}").format(name=name, value=value))
     elif required and not value.strip():
-        problems.append(f"{name} must not be empty")
+        problems.append(_("{name} must not be empty").format(name=name))
     elif len(value) > limit:
-        problems.append(f"{name} is longer than {limit} characters")
+        problems.append(_("{name} is longer than {limit} characters").format(name=name, limit=limit))
 
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # nothing HipCoach logs is older
@@ -149,20 +151,22 @@ class Load:
     def problems(self) -> list[str]:
         found: list[str] = []
         if self.unit not in LOAD_UNITS:
-            found.append(f"load unit must be one of {', '.join(LOAD_UNITS)}, got {self.unit!r}")
+            found.append(_("load unit must be one of {join}, got {unit!r}").format(
+                             join=', '.join(LOAD_UNITS), unit=self.unit))
         elif self.unit in ("kg", "lb"):
             if not _is_number(self.value) or not 0 <= self.value <= MAX_LOAD:  # type: ignore[operator]
-                found.append(f"load must be a number from 0 to {MAX_LOAD:.0f} {self.unit}, "
-                             f"got {self.value!r}")
+                found.append(_("load must be a number from 0 to {most:.0f} {unit}, got {value!r}").format(
+                                 most=MAX_LOAD, unit=self.unit, value=self.value))
             if self.colour is not None:
-                found.append("only a band load has a colour")
+                found.append(_("only a band load has a colour"))
         elif self.unit == "band":
             if not isinstance(self.colour, str) or not _COLOUR.match(self.colour):
-                found.append(f"a band load needs a colour such as 'red', got {self.colour!r}")
+                found.append(_("a band load needs a colour such as 'red', got {colour!r}").format(
+                                 colour=self.colour))
             if self.value is not None:
-                found.append("a band load has a colour, not a number")
+                found.append(_("a band load has a colour, not a number"))
         elif self.value is not None or self.colour is not None:
-            found.append("a bodyweight load has no number or colour")
+            found.append(_("a bodyweight load has no number or colour"))
         return found
 
     def __str__(self) -> str:
@@ -224,18 +228,20 @@ class SetEntry:
         _check_seconds(found, "hold", self.hold_s)
         _check_seconds(found, "time under tension", self.tut_s)
         if self.phase is not None and self.phase not in PHASE_KINDS:
-            found.append(f"phase must be one of {', '.join(PHASE_KINDS)}, got {self.phase!r}")
+            found.append(_("phase must be one of {join}, got {phase!r}").format(
+                             join=', '.join(PHASE_KINDS), phase=self.phase))
         if self.side is not None and self.side not in SIDES:
-            found.append(f"side must be left, right or none, got {self.side!r}")
+            found.append(_("side must be left, right or none, got {side!r}").format(side=self.side))
         if isinstance(self.load, Load):
             found.extend(self.load.problems())
         else:
-            found.append(f"load must be a Load, got {self.load!r}")
+            found.append(_("load must be a Load, got {load!r}").format(load=self.load))
         if self.tempo is not None:
             _check_text(found, "tempo", self.tempo, 20)
         _check_text(found, "note", self.note, MAX_NOTE)
         if self.performed_at is not None and not isinstance(self.performed_at, datetime):
-            found.append(f"performed at must be a date and time, got {self.performed_at!r}")
+            found.append(_("performed at must be a date and time, got {performed_at!r}").format(
+                             performed_at=self.performed_at))
         elif self.performed_at is not None:
             found.extend(date_problems("performed at", self.performed_at))
         for name, text in (("exercise", self.exercise), ("exercise name", self.exercise_name),
@@ -262,8 +268,8 @@ class Checkin:
     def problems(self) -> list[str]:
         found: list[str] = []
         if self.kind not in CHECKIN_KINDS:
-            found.append(f"check-in kind must be one of {', '.join(CHECKIN_KINDS)}, "
-                         f"got {self.kind!r}")
+            found.append(_("check-in kind must be one of {join}, got {kind!r}").format(
+                             join=', '.join(CHECKIN_KINDS), kind=self.kind))
         _check_int(found, "pain", self.pain, 0, 10)
         _check_int(found, "stiffness", self.stiffness, 0, 10, optional=True)
         return found
@@ -289,15 +295,20 @@ class SkippedSet:
         _check_text(found, "exercise name", self.exercise_name, MAX_TEXT)
         _check_int(found, "set number", self.set_no, 1, 100)
         if self.phase is not None and self.phase not in PHASE_KINDS:
-            found.append(f"phase must be one of {', '.join(PHASE_KINDS)}, got {self.phase!r}")
+            found.append(_("phase must be one of {join}, got {phase!r}").format(
+                             join=', '.join(PHASE_KINDS), phase=self.phase))
         if self.side is not None and self.side not in SIDES:
-            found.append(f"side must be left, right or none, got {self.side!r}")
+            found.append(_("side must be left, right or none, got {side!r}").format(side=self.side))
         return found
 
     def text(self) -> str:
         """"Clam (left), set 2"."""
-        side = f" ({self.side})" if self.side else ""
-        return f"{self.exercise_name or self.exercise}{side}, set {self.set_no}"
+        name = self.exercise_name or self.exercise
+        if self.side == "left":
+            return _("{name} (left), set {set}").format(name=name, set=self.set_no)
+        if self.side == "right":
+            return _("{name} (right), set {set}").format(name=name, set=self.set_no)
+        return _("{name}, set {set}").format(name=name, set=self.set_no)
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,10 +537,11 @@ def session_problems(
     _check_text(found, "stage name", stage_name, MAX_TEXT, required=True)
     _check_int(found, "planned sets", planned_sets, 0, 10_000)
     if not _is_number(planned_seconds) or not 0 <= planned_seconds <= 86_400:  # type: ignore[operator]
-        found.append(f"planned seconds must be a number from 0 to 86400, got {planned_seconds!r}")
+        found.append(_("planned seconds must be a number from 0 to 86400, got {planned_seconds!r}").format(
+                         planned_seconds=planned_seconds))
     if not _is_number(active_s) or not 0 <= active_s <= 86_400:  # type: ignore[operator]
-        found.append(f"time exercised must be a number of seconds from 0 to 86400, "
-                     f"got {active_s!r}")
+        found.append(_("time exercised must be a number of seconds from 0 to 86400, got {active_s!r}").format(
+                         active_s=active_s))
     _check_int(found, "pain", pain, 0, 10, optional=True)
     for name, text in (("programme id", program_id), ("programme name", program_name),
                        ("stage id", stage_id), ("stage name", stage_name)):

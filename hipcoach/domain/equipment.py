@@ -16,6 +16,7 @@ from typing import Any
 
 from hipcoach.domain.entries import BAND_ORDER, MAX_LOAD, Load
 from hipcoach.format import number_text
+from hipcoach.i18n import _
 
 DEFAULT_BANDS = BAND_ORDER  # a user who says nothing owns the whole ladder
 DEFAULT_INCREMENT: dict[str, float] = {"kg": 1.0, "lb": 2.5}
@@ -32,9 +33,10 @@ def parse_numbers(text: str) -> tuple[float, ...]:
         try:
             value = float(item)
         except ValueError:
-            raise ValueError(f"{item!r} is not a number") from None
+            raise ValueError(_("{item!r} is not a number").format(item=item)) from None
         if not math.isfinite(value) or not 0 < value <= MAX_LOAD:
-            raise ValueError(f"{item!r} must be above 0 and at most {MAX_LOAD:g}")
+            raise ValueError(_("{item!r} must be above 0 and at most {MAX_LOAD:g}").format(
+                                 item=item, MAX_LOAD=MAX_LOAD))
         out.append(value)
     return tuple(sorted(set(out)))
 
@@ -70,13 +72,13 @@ class Equipment:
         try:
             weights = parse_numbers(str(getattr(settings, "weights_owned", "") or ""))
         except ValueError as exc:
-            problems.append(f"the weights you own could not be read ({exc}); "
-                            "using the increment instead")
+            problems.append(_("the weights you own could not be read ({exc}); using the "
+                              "increment instead").format(exc=exc))
         increment = float(getattr(settings, "weight_increment", 0) or DEFAULT_INCREMENT[unit])
         raw_bands = getattr(settings, "band_colours", None)
         bands = DEFAULT_BANDS if raw_bands is None else parse_colours(str(raw_bands))
         if not bands:
-            problems.append("no band colours listed in Settings: bands stay as they are")
+            problems.append(_("no band colours listed in Settings: bands stay as they are"))
         return cls(unit, weights, increment, bands), problems
 
     def _grid(self, unit: str) -> tuple[tuple[float, ...], float]:
@@ -162,7 +164,8 @@ def within_limits(load: Load) -> bool:
 def summary(equipment: Equipment) -> str:
     if equipment.weights:
         owned = ", ".join(number_text(w) for w in equipment.weights)
-        text = f"weights {owned} {equipment.unit}"
+        text = _("weights {owned} {unit}").format(owned=owned, unit=equipment.unit)
     else:
-        text = f"weights in steps of {number_text(equipment.increment)} {equipment.unit}"
-    return f"{text}; bands {', '.join(equipment.bands)}"
+        text = _("weights in steps of {step} {unit}").format(
+            step=number_text(equipment.increment), unit=equipment.unit)
+    return _("{weights}; bands {bands}").format(weights=text, bands=", ".join(equipment.bands))

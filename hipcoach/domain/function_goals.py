@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from hipcoach.i18n import _
+
 MAX_GOALS = 5
 MAX_ACTIVITY_CHARS = 120
 OCCASIONS = ("intake", "retest")
@@ -28,13 +30,17 @@ class GoalRating:
     def problems(self) -> list[str]:
         found = []
         if not self.activity.strip():
-            found.append(f"activity {self.slot} has no words")
+            found.append(_("activity {slot} has no words").format(slot=self.slot))
         if len(self.activity) > MAX_ACTIVITY_CHARS:
-            found.append(f"activity {self.slot} is longer than {MAX_ACTIVITY_CHARS} characters")
+            found.append(_("activity {slot} is longer than {MAX_ACTIVITY_CHARS} characters").format(
+                             slot=self.slot, MAX_ACTIVITY_CHARS=MAX_ACTIVITY_CHARS))
         if not 0 <= self.score <= 10:
-            found.append(f"the rating of activity {self.slot} must be 0-10, got {self.score}")
+            found.append(_("the rating of activity {slot} must be 0-10, got {score}").format(
+                             slot=self.slot, score=self.score))
         if not 1 <= self.slot <= MAX_GOALS:
-            found.append(f"at most {MAX_GOALS} activities, got number {self.slot}")
+            found.append(_("at most {MAX_GOALS} activities, got number {slot}").format(
+                             MAX_GOALS=MAX_GOALS, slot=self.slot))
         if self.occasion not in OCCASIONS:
-            found.append(f"occasion must be intake or retest, got {self.occasion!r}")
+            found.append(_("occasion must be intake or retest, got {occasion!r}").format(
+                             occasion=self.occasion))
         return found

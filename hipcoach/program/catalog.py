@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hipcoach.i18n import _
 from hipcoach.paths import assets_dir
 from hipcoach.program.loader import ProgramError, ProgramProblem, load_program
 from hipcoach.program.model import Program
+from hipcoach.program.texts import localize
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,9 @@ def _entries(folder: Path, builtin: bool) -> list[CatalogEntry]:
     entries = []
     for path in sorted(folder.glob("*.toml")):
         try:
-            entries.append(CatalogEntry(path, builtin, program=load_program(path)))
+            program = load_program(path)
+            entries.append(CatalogEntry(path, builtin, program=localize(program) if builtin
+                                        else program))
         except ProgramError as exc:
             entries.append(CatalogEntry(path, builtin, problem=exc.problem))
     return entries
@@ -74,13 +78,15 @@ def discover(data_dir: Path | None) -> list[CatalogEntry]:
         if entry.program and entry.id in taken:
             entry = CatalogEntry(entry.path, False, problem=ProgramProblem(
                 str(entry.path), "program.id",
-                f"id {entry.id!r} is already used by the built-in programme "
-                f"{taken[entry.id].name}; give this one another id"))
+                _("id {id!r} is already used by the built-in programme {name}; give this one "
+                  "another id").format(
+                    id=entry.id, name=taken[entry.id].name)))
         elif entry.program and len(by_id[entry.id]) > 1:
             others = ", ".join(p.name for p in by_id[entry.id] if p != entry.path)
             entry = CatalogEntry(entry.path, False, problem=ProgramProblem(
                 str(entry.path), "program.id",
-                f"id {entry.id!r} is also used by {others}; each programme needs its own id"),
+                _("id {id!r} is also used by {others}; each programme needs its own id").format(
+                    id=entry.id, others=others)),
                 claimed_id=entry.id)
         entries.append(entry)
     return entries
@@ -93,8 +99,8 @@ def resolve(spec: str, data_dir: Path | None) -> Program:
     nothing matches.
     """
     if not spec.strip():
-        raise UnknownProgram("no programme given (an empty name); "
-                             f"available: {_valid(discover(data_dir))}")
+        raise UnknownProgram(_("no programme given (an empty name); available: {valid}").format(
+                                 valid=_valid(discover(data_dir))))
     candidate = Path(spec).expanduser()
     if spec.endswith(".toml") or candidate.is_file():
         return load_program(candidate)
@@ -105,7 +111,8 @@ def resolve(spec: str, data_dir: Path | None) -> Program:
                 raise ProgramError(entry.problem)
             assert entry.program is not None
             return entry.program
-    raise UnknownProgram(f"unknown programme {spec!r}; available: {_valid(entries)}")
+    raise UnknownProgram(_("unknown programme {spec!r}; available: {valid}").format(
+                             spec=spec, valid=_valid(entries)))
 
 
 def _valid(entries: list[CatalogEntry]) -> str:

@@ -16,8 +16,10 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta, Struct
 
+from hipcoach.i18n import _
 from hipcoach.paths import assets_dir
 from hipcoach.program.model import ID_PATTERN, Exercise, Poses, Text
+from hipcoach.program.texts import translated
 
 FigureId = Annotated[str, Meta(pattern=ID_PATTERN)]
 
@@ -37,7 +39,8 @@ class InfoFile(Struct, forbid_unknown_fields=True, kw_only=True):
     def __post_init__(self) -> None:
         for key, info in self.exercise.items():
             if info.figure is not None and info.figure not in self.figure:
-                raise ValueError(f"exercise.{key}.figure: no figure named {info.figure!r}")
+                raise ValueError(_("exercise.{key}.figure: no figure named {figure!r}").format(
+                                     key=key, figure=info.figure))
 
     def poses_of(self, exercise_id: str) -> Poses | None:
         info = self.exercise.get(exercise_id)
@@ -79,6 +82,6 @@ def fill_in(exercise: Exercise) -> None:
         return
     for field in ("description", "setup", "common_fault"):
         if not getattr(exercise, field):
-            setattr(exercise, field, getattr(info, field))
+            setattr(exercise, field, translated(getattr(info, field)))  # built-in words
     if exercise.poses is None:
         exercise.poses = book.poses_of(exercise.id)

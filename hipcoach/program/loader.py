@@ -14,6 +14,7 @@ from pathlib import Path
 
 import msgspec
 
+from hipcoach.i18n import N_, _
 from hipcoach.program.decode import decode_program
 from hipcoach.program.model import ID_PATTERN, Program
 
@@ -24,13 +25,13 @@ _FIELD_MSG = re.compile(r"^(?P<field>[a-z_]+): (?P<msg>.*)$", re.S)
 _UNKNOWN = re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`$")
 _MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
 _TYPE_WORDS = {
-    "int": "a whole number",
-    "str": "text in quotes",
-    "bool": "true or false",
-    "array": "a list",
-    "object": "a table",
-    "float": "a decimal number",
-    "null": "nothing",
+    "int": N_("a whole number"),
+    "str": N_("text in quotes"),
+    "bool": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a table"),
+    "float": N_("a decimal number"),
+    "null": N_("nothing"),
 }
 
 
@@ -66,12 +67,12 @@ def _humanise_types(message: str) -> str:
     def words(match: re.Match[str]) -> str:
         # "`int | str | null`" -> "a whole number or text in quotes" (TOML has no null)
         names = [n for n in match.group(1).split(" | ") if n != "null"] or ["null"]
-        return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        return _(" or ").join(_(_TYPE_WORDS[n]) if n in _TYPE_WORDS else n for n in names)
 
     message = re.sub(r"`([a-z]+(?: \| [a-z]+)*)`", words, message)
     message = message.replace(
         f" matching regex {ID_PATTERN!r}",
-        " of lower-case letters, digits and dashes (at most 48, not starting with a dash)",
+        _(" of lower-case letters, digits and dashes (at most 48, not starting with a dash)"),
     )
     return message[0].lower() + message[1:] if message else message
 
@@ -91,10 +92,10 @@ def describe_validation_error(file: str, error: msgspec.ValidationError) -> Prog
         msg = field.group("msg")
     elif unknown:
         path = f"{path}.{unknown.group('field')}" if path else unknown.group("field")
-        msg = "unknown field (check the spelling)"
+        msg = _("unknown field (check the spelling)")
     elif missing:
         path = f"{path}.{missing.group('field')}" if path else missing.group("field")
-        msg = "this field is required"
+        msg = _("this field is required")
     else:
         msg = _humanise_types(msg)
     return ProgramProblem(file, _one_line(path), msg)
@@ -106,24 +107,26 @@ def parse_program_text(text: str, file: str = "<text>") -> Program:
 
     if text_too_deep(text):
         raise ProgramError(ProgramProblem(
-            file, "", f"keys or tables are nested more than {MAX_DEPTH} levels deep"))
+            file, "", _("keys or tables are nested more than {MAX_DEPTH} levels deep").format(
+                          MAX_DEPTH=MAX_DEPTH)))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
+        raise ProgramError(ProgramProblem(file, "", _("not valid TOML: {exc}").format(exc=exc))) from None
     except (RecursionError, ValueError) as exc:
-        raise ProgramError(ProgramProblem(file, "", f"not valid TOML: {exc}")) from None
+        raise ProgramError(ProgramProblem(file, "", _("not valid TOML: {exc}").format(exc=exc))) from None
     except MemoryError:
-        raise ProgramError(ProgramProblem(file, "", "too big to read")) from None
+        raise ProgramError(ProgramProblem(file, "", _("too big to read"))) from None
     if too_deep(data):
         raise ProgramError(ProgramProblem(
-            file, "", f"tables or lists are nested more than {MAX_DEPTH} levels deep"))
+            file, "", _("tables or lists are nested more than {MAX_DEPTH} levels deep").format(
+                          MAX_DEPTH=MAX_DEPTH)))
     try:
         return decode_program(data)
     except msgspec.ValidationError as exc:
         raise ProgramError(describe_validation_error(file, exc)) from None
     except RecursionError:
-        raise ProgramError(ProgramProblem(file, "", "nested too deeply")) from None
+        raise ProgramError(ProgramProblem(file, "", _("nested too deeply"))) from None
 
 
 def load_program(path: Path) -> Program:
@@ -138,5 +141,5 @@ def load_program(path: Path) -> Program:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ProgramError(ProgramProblem(name, "", "is not UTF-8 text")) from None
+        raise ProgramError(ProgramProblem(name, "", _("is not UTF-8 text"))) from None
     return parse_program_text(text, name)

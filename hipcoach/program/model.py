@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal, TypeVar
 import msgspec
 from msgspec import Meta, Struct
 
+from hipcoach.i18n import _
+
 MAX_DURATION_S = 600  # ten minutes: the longest block, hold or rest a file may ask for
 
 # \Z, not $: "$" also matches before a trailing newline, which would let "id\n" through.
@@ -56,16 +58,18 @@ def _parsed(field: str, parse: Callable[[Any], T], value: Any) -> T | None:
 def parse_duration(value: str | int) -> float:
     """Seconds in a duration such as ``"60s"``, ``"2m"``, ``"1m30s"`` or a bare number."""
     if isinstance(value, bool):
-        raise ValueError("expected a duration such as \"45s\" or \"2m\"")
+        raise ValueError(_("expected a duration such as \"45s\" or \"2m\""))
     if isinstance(value, int):
         seconds = value
     else:
         match = _DURATION.match(value)
         if not value.strip() or not match or not (match.group(1) or match.group(2)):
-            raise ValueError(f"expected a duration such as \"45s\", \"2m\" or \"1m30s\", got {value!r}")
+            raise ValueError(_("expected a duration such as \"45s\", \"2m\" or \"1m30s\", "
+                               "got {value!r}").format(value=value))
         seconds = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
     if not 0 < seconds <= MAX_DURATION_S:
-        raise ValueError(f"expected a duration between 1 s and 10 min, got {seconds} s")
+        raise ValueError(_("expected a duration between 1 s and 10 min, got {seconds} s").format(
+                             seconds=seconds))
     return float(seconds)
 
 
@@ -84,11 +88,12 @@ class Tempo:
         match = _TEMPO.match(text.strip().upper())
         if not match:
             raise ValueError(
-                f"expected a tempo of four digits 0-9 or X such as \"3-0-3-0\", got {text!r}"
+                _("expected a tempo of four digits 0-9 or X such as \"3-0-3-0\", got {text!r}").format(
+                    text=text)
             )
         secs = [1.0 if d == "X" else float(d) for d in match.groups()]
         if sum(secs) == 0:
-            raise ValueError("a tempo of all zeros leaves no time for the rep")
+            raise ValueError(_("a tempo of all zeros leaves no time for the rep"))
         return cls(*secs, text=text.strip().upper())
 
     def phases(self, start: RepStart) -> list[tuple[TempoPhase, float]]:
@@ -113,19 +118,20 @@ class RepRange:
     @classmethod
     def parse(cls, value: int | str) -> RepRange:
         if isinstance(value, bool):
-            raise ValueError("expected a number of reps or a range such as \"8-12\"")
+            raise ValueError(_("expected a number of reps or a range such as \"8-12\""))
         if isinstance(value, int):
             low = high = value
         else:
             match = _REPS.match(value)
             if not match:
-                raise ValueError(f"expected a number of reps or a range such as \"8-12\", got {value!r}")
+                raise ValueError(_("expected a number of reps or a range such as \"8-12\", "
+                                   "got {value!r}").format(value=value))
             low = int(match.group(1))
             high = int(match.group(2) or low)
         if not 1 <= low <= 100 or not 1 <= high <= 100:
-            raise ValueError("expected reps between 1 and 100")
+            raise ValueError(_("expected reps between 1 and 100"))
         if high < low:
-            raise ValueError(f"the rep range {low}-{high} runs backwards")
+            raise ValueError(_("the rep range {low}-{high} runs backwards").format(low=low, high=high))
         return cls(low, high)
 
     @property
@@ -159,12 +165,14 @@ class Pose(Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
         hip = (self.trunk - self.thigh) % 360
         knee = (self.thigh - self.shin) % 360
         if not HIP_RANGE[0] <= hip <= HIP_RANGE[1]:
-            raise FieldError("thigh", f"the hip would bend to {hip:.0f} degrees; a hip goes "
-                             f"from {HIP_RANGE[0]:.0f} (fully bent) to {HIP_RANGE[1]:.0f} "
-                             "(20 degrees behind straight)")
+            raise FieldError("thigh", _("the hip would bend to {hip:.0f} degrees; a hip goes from "
+                                        "{low:.0f} (fully bent) to {high:.0f} (20 degrees behind "
+                                        "straight)").format(
+                                          hip=hip, low=HIP_RANGE[0], high=HIP_RANGE[1]))
         if not KNEE_RANGE[0] <= knee <= KNEE_RANGE[1]:
-            raise FieldError("shin", f"the knee would bend to {knee:.0f} degrees; a knee goes "
-                             f"from {KNEE_RANGE[0]:.0f} (straight) to {KNEE_RANGE[1]:.0f}")
+            raise FieldError("shin", _("the knee would bend to {knee:.0f} degrees; a knee goes from "
+                                       "{low:.0f} (straight) to {high:.0f}").format(
+                                         knee=knee, low=KNEE_RANGE[0], high=KNEE_RANGE[1]))
 
     @property
     def hip(self) -> float:
@@ -221,26 +229,26 @@ class Exercise(Struct, forbid_unknown_fields=True, kw_only=True, dict=True):
         if self._work is not None:
             extra = [f for f in ("sets", "reps", "tempo", "hold") if getattr(self, f) is not None]
             if extra:
-                raise FieldError(extra[0], "a timed block (work) takes no sets, reps, tempo or hold")
+                raise FieldError(extra[0], _("a timed block (work) takes no sets, reps, tempo or hold"))
             if self.sides == "alternate":
-                raise FieldError("sides", "a timed block cannot alternate sides; use \"both\" or \"each\"")
+                raise FieldError("sides", _("a timed block cannot alternate sides; use \"both\" or \"each\""))
         elif self.reps is None:
-            raise FieldError("reps", "an exercise needs either work = \"60s\" or reps")
+            raise FieldError("reps", _("an exercise needs either work = \"60s\" or reps"))
         self._reps = _parsed("reps", RepRange.parse, self.reps)
         self._tempo = _parsed("tempo", Tempo.parse, self.tempo)
         self._hold = _parsed("hold", parse_duration, self.hold)
         if self._hold is not None and self._tempo is not None:
-            raise FieldError("hold", "an exercise has either a hold or a tempo, not both")
+            raise FieldError("hold", _("an exercise has either a hold or a tempo, not both"))
         self._rest = _parsed("rest", parse_duration, self.rest)
         self._rest_after = _parsed("rest_after", parse_duration, self.rest_after)
         self._rest_between_reps = _parsed("rest_between_reps", parse_duration, self.rest_between_reps)
         if self._rest_between_reps is not None and self._hold is None:
-            raise FieldError("rest_between_reps", "only applies to an exercise with a hold")
+            raise FieldError("rest_between_reps", _("only applies to an exercise with a hold"))
         if self.extra_side is not None and (self.sides != "each" or self._work is not None):
-            raise FieldError("extra_side", "an extra set for one side needs sides = \"each\" "
-                             "and sets of reps")
+            raise FieldError("extra_side", _("an extra set for one side needs sides = \"each\" and sets of "
+                                             "reps"))
         if self.sides == "alternate" and self._reps is not None and self._reps.low < 2:
-            raise FieldError("reps", "alternating sides needs at least 2 reps")
+            raise FieldError("reps", _("alternating sides needs at least 2 reps"))
         if not _LOAD.fullmatch(self.load):
             raise FieldError(
                 "load",
@@ -312,7 +320,8 @@ class Stage(Struct, forbid_unknown_fields=True, kw_only=True):
         for phase in self.phase:
             for exercise in phase.exercise:
                 if exercise.id in seen:
-                    raise FieldError("phase", f"exercise id {exercise.id!r} is used twice in this stage")
+                    raise FieldError("phase", _("exercise id {id!r} is used twice in this stage").format(
+                                                  id=exercise.id))
                 seen.add(exercise.id)
 
     @property
@@ -337,7 +346,7 @@ class Program(Struct, forbid_unknown_fields=True, kw_only=True):
         ids = [s.id for s in self.stage]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise FieldError("stage", f"stage id {dupes[0]!r} is used twice")
+            raise FieldError("stage", _("stage id {value!r} is used twice").format(value=dupes[0]))
         self._check_ladders()
 
     def _check_ladders(self) -> None:
@@ -349,11 +358,11 @@ class Program(Struct, forbid_unknown_fields=True, kw_only=True):
             while step.next is not None:
                 target = by_id.get(step.next)
                 if target is None or target.work_s is not None:
-                    raise FieldError("stage", f"exercise {step.id!r}: next = {step.next!r} is "
-                                     "not a paced exercise of this programme")
+                    raise FieldError("stage", _("exercise {id!r}: next = {next!r} is not a paced exercise "
+                                                "of this programme").format(id=step.id, next=step.next))
                 if target.id in seen:
-                    raise FieldError("stage", f"exercise {exercise.id!r}: its ladder of "
-                                     "harder variants loops back on itself")
+                    raise FieldError("stage", _("exercise {id!r}: its ladder of harder variants loops back "
+                                                "on itself").format(id=exercise.id))
                 seen.add(target.id)
                 step = target
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from hipcoach.format import number_text
+from hipcoach.i18n import N_, _
 from hipcoach.report.text import esc
 
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
@@ -75,7 +76,7 @@ class Panel:
     y_max: float | None = None
     zones: Sequence[tuple[float, float, str]] = ()  # (from, to, fill) behind the data
     highlight: int | None = None  # index of a category drawn in a stronger colour
-    empty_text: str = "No data in this period"
+    empty_text: str = N_("No data in this period")  # translated when drawn
     partial: frozenset[int] = frozenset()  # categories (weeks) only partly covered: outlined
 
 
@@ -151,7 +152,7 @@ def _draw_panel(svg: _Svg, panel: Panel, x0: float, y0: float, w: float, h: floa
         svg.text(left - 4, y + 3, _fmt(tick), size=8, anchor="end", colour=MUTED)
     svg.line(left, bottom, right, bottom, colour=INK)
     if count == 0 or (not any(stacked) and not line_values):
-        svg.text(left + plot_w / 2, top + plot_h / 2, panel.empty_text, size=10,
+        svg.text(left + plot_w / 2, top + plot_h / 2, _(panel.empty_text), size=10,
                  anchor="middle", colour=MUTED)
         return
     slot = plot_w / count

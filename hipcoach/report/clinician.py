@@ -35,6 +35,7 @@ from hipcoach.format import (
     short_day,
     when_text,
 )
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,
@@ -54,12 +55,11 @@ from hipcoach.report.text import (
     esc,
     pain_text,
     percent,
-    plural,
 )
 from hipcoach.store.aggregates import week_start
 from hipcoach.store.report_data import ExerciseSession, RangeReportData, SessionFacts
 
-RETESTS_NONE = "No re-tests recorded in this period."
+RETESTS_NONE = N_("No re-tests recorded in this period.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,13 @@ LONG_WEEKS = 16  # longer ranges are summarised (fewer flags and notes listed)
 MAX_FLAGS_LONG = 10
 MAX_NOTES_LONG = 6
 NOTE_CHARS = 300  # a longer note is cut, with its length said
-GOALS_NONE = "No function goals rated yet (they are asked at the safety screen and at re-tests)."
+GOALS_NONE = N_("No function goals rated yet (they are asked at the safety screen and at "
+                "re-tests).")
+
+
+def _count(n: int, text: str) -> str:
+    """"1 set", "1,204 reps": an ``ngettext`` text, the count written by ``number_text``."""
+    return text.format(n=number_text(n, grouped=True))
 
 
 # Figures ----------------------------------------------------------------------------
@@ -167,18 +173,21 @@ def flag_reasons(f: SessionFacts, pain_limit: int) -> list[str]:
     """Why a session is flagged: pain above the limit, ended early, abandoned."""
     s = f.summary
     reasons = []
-    for label, value in (("during", f.max_set_pain), ("before", s.pain_before),
-                         ("after", s.pain_after), ("the next morning", f.morning_pain)):
+    for text, value in ((_("pain {value}/10 during"), f.max_set_pain),
+                        (_("pain {value}/10 before"), s.pain_before),
+                        (_("pain {value}/10 after"), s.pain_after),
+                        (_("pain {value}/10 the next morning"), f.morning_pain)):
         if value is not None and value > pain_limit:
-            reasons.append(f"pain {value}/10 {label}")
+            reasons.append(text.format(value=value))
     skipped = f" ({'; '.join(k.text() for k in f.skipped)})" if f.skipped else ""
-    record = f"{s.sets_text()}{skipped}, {s.exercised_text()} exercised"
+    record = _("{sets}{skipped}, {time} exercised").format(
+        sets=s.sets_text(), skipped=skipped, time=s.exercised_text())
     if s.status == "in_progress":
-        reasons.append(f"not finished (no end recorded): {record}")
+        reasons.append(_("not finished (no end recorded): {record}").format(record=record))
     elif s.status == "abandoned" or s.not_reached:
-        reasons.append(f"ended early: {record}")
+        reasons.append(_("ended early: {record}").format(record=record))
     elif s.skipped_sets:
-        reasons.append(f"sets skipped: {record}")
+        reasons.append(_("sets skipped: {record}").format(record=record))
     return reasons
 
 
@@ -237,7 +246,9 @@ def stage_periods(data: RangeReportData) -> list[str]:
         first = local(group[0].summary.started_at).date()
         last = local(group[-1].summary.started_at).date()
         when = day_text(first) if first == last else f"{short_day(first)} {DASH} {day_text(last)}"
-        lines.append(f"{program} · {stage}: {when}, {plural(len(group), 'session')}")
+        lines.append(f"{program} · {stage}: {when}, "
+                     + _count(len(group), ngettext("{n} session", "{n} sessions",
+                                                   len(group))))
     return lines
 
 
@@ -250,38 +261,39 @@ def _partial(weeks: list[Week]) -> frozenset[int]:
 
 def _adherence_chart(weeks: list[Week]) -> str:
     panel = charts.Panel(
-        title="Sessions per calendar week", labels=[w.label() for w in weeks],
-        bars=[charts.Series("completed", [w.completed for w in weeks], charts.BLUE),
-              charts.Series("ended early or abandoned", [w.not_completed for w in weeks],
+        title=_("Sessions per calendar week"), labels=[w.label() for w in weeks],
+        bars=[charts.Series(_("completed"), [w.completed for w in weeks], charts.BLUE),
+              charts.Series(_("ended early or abandoned"), [w.not_completed for w in weeks],
                             charts.ORANGE)],
-        empty_text="No sessions in this period", partial=_partial(weeks),
+        empty_text=_("No sessions in this period"), partial=_partial(weeks),
     )
     return charts.chart([panel], width=CHART_WIDTH, panel_height=130)
 
 
 def _pain_chart(weeks: list[Week], green_max: int, amber_max: int) -> str:
     panel = charts.Panel(
-        title="Pain (0–10), weekly average; highest during a set",
+        title=_("Pain (0–10), weekly average; highest during a set"),
         labels=[w.label() for w in weeks], y_max=10,
         lines=[
-            charts.Series("before", [_mean(w.before) for w in weeks], charts.BLUE),
-            charts.Series("after", [_mean(w.after) for w in weeks], charts.ORANGE),
-            charts.Series("next morning", [_mean(w.morning) for w in weeks], charts.PURPLE),
-            charts.Series("highest during", [max(w.during) if w.during else None for w in weeks],
+            charts.Series(_("before"), [_mean(w.before) for w in weeks], charts.BLUE),
+            charts.Series(_("after"), [_mean(w.after) for w in weeks], charts.ORANGE),
+            charts.Series(_("next morning"), [_mean(w.morning) for w in weeks], charts.PURPLE),
+            charts.Series(_("highest during"),
+                          [max(w.during) if w.during else None for w in weeks],
                           "#a02828", dashed=True),
         ],
         zones=[(0, green_max, charts.ZONE_GREEN), (green_max, amber_max, charts.ZONE_AMBER),
                (amber_max, 10, charts.ZONE_RED)],
-        empty_text="No pain ratings in this period",
+        empty_text=_("No pain ratings in this period"),
     )
     return charts.chart([panel], width=CHART_WIDTH, panel_height=160)
 
 
 def _volume_chart(weeks: list[Week]) -> str:
     labels = [w.label() for w in weeks]
-    reps = charts.Panel(title="Reps per week", labels=labels, partial=_partial(weeks),
+    reps = charts.Panel(title=_("Reps per week"), labels=labels, partial=_partial(weeks),
                         bars=[charts.Series("", [w.reps for w in weeks], charts.GREEN)])
-    tut = charts.Panel(title="Time under tension per week (minutes)", labels=labels,
+    tut = charts.Panel(title=_("Time under tension per week (minutes)"), labels=labels,
                        partial=_partial(weeks),
                        bars=[charts.Series("", [w.tut_s / 60 for w in weeks], charts.BLUE)])
     return charts.chart([reps, tut], width=CHART_WIDTH, panel_height=130, columns=2)
@@ -292,10 +304,11 @@ def _goal_chart(ratings: Sequence[GoalRating]) -> str:
 
     groups = occasions(ratings)
     panel = charts.Panel(
-        title="Function goals: average rating (0 = unable, 10 = as before)",
-        labels=[short_day(local(at).date()) for at, _ in groups], y_max=10,
-        lines=[charts.Series("average", [average(items) for _, items in groups], charts.GREEN)],
-        empty_text="No ratings yet")
+        title=_("Function goals: average rating (0 = unable, 10 = as before)"),
+        labels=[short_day(local(at).date()) for at, _items in groups], y_max=10,
+        lines=[charts.Series(_("average"), [average(items) for _at, items in groups],
+                             charts.GREEN)],
+        empty_text=_("No ratings yet"))
     return charts.chart([panel], width=CHART_WIDTH, panel_height=110)
 
 
@@ -322,14 +335,15 @@ def note_text(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= NOTE_CHARS:
         return text
-    return f"{text[:NOTE_CHARS].rstrip()}… (cut; {len(text):,} characters in all)"
+    return _("{text}… (cut; {n} characters in all)").format(
+        text=text[:NOTE_CHARS].rstrip(), n=number_text(len(text), grouped=True))
 
 
 def goal_rows(changes: Sequence[GoalChange]) -> list[list[object]]:
     rows: list[list[object]] = []
     for c in changes:
         rows.append([
-            c.activity if c.activity is not None else "Average of the activities",
+            c.activity if c.activity is not None else _("Average of the activities"),
             num(number_text(c.first, 1, fixed=c.activity is None)),
             num(number_text(c.latest, 1, fixed=c.activity is None)),
             num(number_text(c.change, 1, fixed=c.activity is None, sign=True)),
@@ -405,85 +419,101 @@ def clinician_report_html(
     figures = counted(data, weeks)
     long_range = len(weeks) > LONG_WEEKS
     sessions = data.sessions
-    title = f"HipCoach clinician report, {period_text(first_day, last_day)}"
-    printed = f" · printed {day_text(local(printed_at).date())}" if printed_at else ""
+    title = _("HipCoach clinician report, {period}").format(period=period_text(first_day, last_day))
+    printed = (_(" · printed {day}").format(day=day_text(local(printed_at).date()))
+               if printed_at else "")
+    span = (_count(len(weeks), ngettext("{n} calendar week, Monday to Sunday",
+                                        "{n} calendar weeks, Monday to Sunday", len(weeks)))
+            if weeks else
+            _("before the first recorded session"))
     body = [
-        h1("Clinician report"),
-        para(f"{period_text(first_day, last_day)} ({plural(days, 'day')}; "
-             + (f"{plural(len(weeks), 'calendar week')}, Monday to Sunday" if weeks else
-                "before the first recorded session") + f"){printed}", "subtitle"),
-        para(DISCLAIMER, "disclaimer"),
+        h1(_("Clinician report")),
+        para(_("{period} ({days}; {span}){printed}").format(
+            period=period_text(first_day, last_day),
+            days=_count(days, ngettext("{n} day", "{n} days", days)),
+            span=span, printed=printed), "subtitle"),
+        para(_(DISCLAIMER), "disclaimer"),
     ]
-    body.append(h2("Safety questions and intake"))
+    body.append(h2(_("Safety questions and intake")))
     if safety:
         body.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in safety) + "</ul>")
     else:
-        body.append(para("The safety questions have not been answered.", "flag"))
+        body.append(para(_("The safety questions have not been answered."), "flag"))
     if intake:
         body.append(facts(intake))
 
     # Summary
-    body.append(h2("Summary"))
+    body.append(h2(_("Summary")))
     if not sessions:
-        body.append(para(f"No sessions were recorded between {day_text(first_day)} and "
-                         f"{day_text(last_day)}.", "flag"))
-        body.append(para("There is nothing to chart or flag, and no current programme to "
-                         "show. Check the dates, or print a period in which sessions were "
-                         "recorded.", "muted"))
+        body.append(para(_("No sessions were recorded between {first} and {last}.").format(
+            first=day_text(first_day), last=day_text(last_day)), "flag"))
+        body.append(para(_("There is nothing to chart or flag, and no current programme to "
+                           "show. Check the dates, or print a period in which sessions were "
+                           "recorded."), "muted"))
         _goals_section(body, goals)
-        body.append(h2("Re-tests (left / right)"))
-        body.append(para(RETESTS_NONE, "muted"))
-        body.append(para(DISCLAIMER, "disclaimer"))
+        body.append(h2(_("Re-tests (left / right)")))
+        body.append(para(_(RETESTS_NONE), "muted"))
+        body.append(para(_(DISCLAIMER), "disclaimer"))
         return document(title, body)
     all_pain = [(f.max_set_pain, f) for f in sessions if f.max_set_pain is not None]
     all_pain += [(p, f) for f in sessions
                  for p in (f.summary.pain_before, f.summary.pain_after, f.morning_pain)
                  if p is not None]
     worst = max(all_pain, key=lambda pair: pair[0], default=None)
-    status_bits = [f"{figures.completed} completed", f"{figures.abandoned} abandoned"]
+    status_bits = [_("{n} completed").format(n=figures.completed),
+                   _("{n} abandoned").format(n=figures.abandoned)]
     if figures.unfinished:
-        status_bits.append(f"{figures.unfinished} not finished")
+        status_bits.append(_("{n} not finished").format(n=figures.unfinished))
     missed = figures.missed
     missed_text = NONE if not missed else (
-        f"{len(missed)} ({', '.join('week of ' + short_day(w.start) for w in missed[:6])}"
+        f"{len(missed)} ({', '.join(_('week of {day}').format(day=short_day(w.start)) for w in missed[:6])}"
         f"{', …' if len(missed) > 6 else ''})")
     partial = [w for w in weeks if w.partial]
+    set_total, rep_total = sum(f.sets for f in sessions), sum(f.reps for f in sessions)
     body.append(facts([
-        ("Sessions", f"{len(sessions)} ({', '.join(status_bits)})"),
-        ("Per week", NONE if figures.per_week is None else
-         f"{number_text(figures.per_week, 1, fixed=True)} on average over the days covered"),
-        ("Weeks with no session", missed_text),
-        ("Partial weeks", NONE if not partial else
-         "; ".join(f"week of {short_day(w.start)}: {w.span_text()} ({plural(w.days, 'day')})"
-                   for w in partial) + " — marked * and outlined in the charts"),
-        ("Work done", f"{plural(sum(f.sets for f in sessions), 'set')}, "
-                      f"{plural(sum(f.reps for f in sessions), 'rep')}, "
-                      f"{duration_text(sum(f.tut_s for f in sessions))} under tension"),
-        ("Sets", sets_text(sum(f.summary.done_sets for f in sessions),
-                           sum(f.summary.planned_sets for f in sessions),
-                           sum(f.summary.skipped_sets for f in sessions))),
-        ("Time exercised", exercised_text(sum(f.summary.exercised_s or 0.0 for f in sessions))),
-        ("Pain, average", f"before {_avg_text([p for w in weeks for p in w.before])} · "
-                          f"after {_avg_text([p for w in weeks for p in w.after])} · "
-                          f"next morning {_avg_text([p for w in weeks for p in w.morning])}"),
-        ("Pain, highest", NONE if worst is None else
-         f"{pain_text(worst[0])} on {day_text(local(worst[1].summary.started_at).date())}"),
+        (_("Sessions"), f"{len(sessions)} ({', '.join(status_bits)})"),
+        (_("Per week"), NONE if figures.per_week is None else
+         _("{n} on average over the days covered").format(
+             n=number_text(figures.per_week, 1, fixed=True))),
+        (_("Weeks with no session"), missed_text),
+        (_("Partial weeks"), NONE if not partial else
+         _("{weeks} — marked * and outlined in the charts").format(weeks="; ".join(
+             _("week of {day}: {span} ({days})").format(
+                 day=short_day(w.start), span=w.span_text(),
+                 days=_count(w.days, ngettext("{n} day", "{n} days", w.days))) for w in partial))),
+        (_("Work done"), _("{sets}, {reps}, {time} under tension").format(
+            sets=_count(set_total, ngettext("{n} set", "{n} sets", set_total)),
+            reps=_count(rep_total, ngettext("{n} rep", "{n} reps", rep_total)),
+            time=duration_text(sum(f.tut_s for f in sessions)))),
+        (_("Sets"), sets_text(sum(f.summary.done_sets for f in sessions),
+                              sum(f.summary.planned_sets for f in sessions),
+                              sum(f.summary.skipped_sets for f in sessions))),
+        (_("Time exercised"),
+         exercised_text(sum(f.summary.exercised_s or 0.0 for f in sessions))),
+        (_("Pain, average"), _("before {before} · after {after} · next morning {morning}").format(
+            before=_avg_text([p for w in weeks for p in w.before]),
+            after=_avg_text([p for w in weeks for p in w.after]),
+            morning=_avg_text([p for w in weeks for p in w.morning]))),
+        (_("Pain, highest"), NONE if worst is None else _("{pain} on {day}").format(
+            pain=pain_text(worst[0]), day=day_text(local(worst[1].summary.started_at).date()))),
     ]))
 
     # Charts
-    body.append(h2("Adherence"))
-    body.append(charts.img_tag(_adherence_chart(weeks), CHART_WIDTH, 130, "Sessions per week"))
-    body.append(h2("Pain trend"))
+    body.append(h2(_("Adherence")))
+    body.append(charts.img_tag(_adherence_chart(weeks), CHART_WIDTH, 130, _("Sessions per week")))
+    body.append(h2(_("Pain trend")))
     body.append(charts.img_tag(_pain_chart(weeks, pain_green_max, pain_amber_max),
-                               CHART_WIDTH, 160, "Pain per week"))
-    body.append(para(f"Bands: 0–{pain_green_max} green, {pain_green_max + 1}–{pain_amber_max} "
-                     f"amber, above {pain_amber_max} red (pain-monitoring model; thresholds "
-                     "from the settings). Weeks are labelled by their Monday.", "small"))
-    body.append(h2("Volume and time under tension"))
-    body.append(charts.img_tag(_volume_chart(weeks), CHART_WIDTH, 130, "Volume per week"))
+                               CHART_WIDTH, 160, _("Pain per week")))
+    body.append(para(_("Bands: 0–{green} green, {amber_low}–{amber} amber, above {amber} red "
+                       "(pain-monitoring model; thresholds from the settings). Weeks are "
+                       "labelled by their Monday.").format(
+                           green=pain_green_max, amber_low=pain_green_max + 1,
+                           amber=pain_amber_max), "small"))
+    body.append(h2(_("Volume and time under tension")))
+    body.append(charts.img_tag(_volume_chart(weeks), CHART_WIDTH, 130, _("Volume per week")))
 
     # Loads and variants
-    body.append(h2("Each exercise: load, time under tension, left / right"))
+    body.append(h2(_("Each exercise: load, time under tension, left / right")))
     stages = stage_periods(data)
     if stages:
         body.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in stages) + "</ul>")
@@ -498,129 +528,138 @@ def clinician_report_html(
                 num(duration_text(sum(s.tut_s for s in trend.sessions))),
             ])
         body.append(table(
-            ["Exercise", Cell("Sessions", css="num", nowrap=True),
-             Cell("Reps per session", css="num"), "Load (first → latest)", "Left / right reps",
-             "Weaker side", Cell("Under tension", css="num")],
+            [_("Exercise"), Cell(_("Sessions"), css="num", nowrap=True),
+             Cell(_("Reps per session"), css="num"), _("Load (first → latest)"),
+             _("Left / right reps"), _("Weaker side"), Cell(_("Under tension"), css="num")],
             rows, widths=["24%", "10%", "12%", "16%", "14%", "11%", "13%"]))
-        body.append(para("Reps per session and the weaker side (its reps as a share of the "
-                         "stronger side's) are shown for the first and the latest session "
-                         "with that exercise.", "small"))
+        body.append(para(_("Reps per session and the weaker side (its reps as a share of the "
+                           "stronger side's) are shown for the first and the latest session "
+                           "with that exercise."), "small"))
     else:
-        body.append(para("No sets were logged in this period.", "muted"))
+        body.append(para(_("No sets were logged in this period."), "muted"))
 
     _programme_section(body, programmes, trends, names, first_day)
     _goals_section(body, goals)
 
     # Re-tests
-    body.append(h2("Re-tests (left / right) against their norm bands"))
+    body.append(h2(_("Re-tests (left / right) against their norm bands")))
     if retests:
         body.append(table(
-            ["Date", "Test", "Left", "Right", "Result"],
+            [_("Date"), _("Test"), _("Left"), _("Right"), _("Result")],
             ([day_text(r.day), r.test, r.left, r.right, r.result] for r in retests),
             widths=["15%", "31%", "12%", "12%", "30%"]))
     else:
-        body.append(para(RETESTS_NONE, "muted"))
+        body.append(para(_(RETESTS_NONE), "muted"))
 
     # Flags
-    body.append(h2("Flagged sessions"))
+    body.append(h2(_("Flagged sessions")))
     most_flags = MAX_FLAGS_LONG if long_range else MAX_FLAGS
     flagged = [(f, flag_reasons(f, pain_amber_max)) for f in sessions]
     flagged = [(f, reasons) for f, reasons in flagged if reasons]
     if flagged:
         shown = flagged[-most_flags:] if long_range else flagged[:most_flags]
         if long_range and len(flagged) > most_flags:
-            body.append(para(f"{len(flagged)} sessions were flagged; the {most_flags} most "
-                             "recent are listed.", "muted"))
+            body.append(para(_("{n} sessions were flagged; the {most} most recent are "
+                               "listed.").format(n=len(flagged), most=most_flags), "muted"))
         body.append(table(
-            ["Date", "Session", "Why"],
+            [_("Date"), _("Session"), _("Why")],
             ([when_text(f.summary.started_at), f"{f.summary.program_name} · {f.summary.stage_name}",
               Cell(markup=esc("; ".join(reasons)), css="")] for f, reasons in shown),
             widths=["26%", "38%", "36%"]))
         if len(flagged) > most_flags and not long_range:
-            body.append(para(f"… and {len(flagged) - most_flags} more flagged sessions.", "muted"))
+            body.append(para(_("… and {n} more flagged sessions.").format(
+                n=len(flagged) - most_flags), "muted"))
     else:
-        body.append(para(f"No session had pain above {pain_amber_max}/10, ended early or "
-                         "skipped sets.", "muted"))
+        body.append(para(_("No session had pain above {limit}/10, ended early or "
+                           "skipped sets.").format(limit=pain_amber_max), "muted"))
     if missed:
-        body.append(para("Weeks with no session: " + ", ".join(
-            f"{short_day(w.start)} {DASH} {day_text(w.start + timedelta(days=6))}"
-            for w in missed[:12]) + (f" and {len(missed) - 12} more" if len(missed) > 12
-                                     else "") + "."))
+        spans = ", ".join(f"{short_day(w.start)} {DASH} {day_text(w.start + timedelta(days=6))}"
+                          for w in missed[:12])
+        if len(missed) > 12:
+            text = _("Weeks with no session: {weeks} and {n} more.")
+        else:
+            text = _("Weeks with no session: {weeks}.")
+        body.append(para(text.format(weeks=spans, n=len(missed) - 12)))
 
     # Notes
-    body.append(h2("Notes"))
+    body.append(h2(_("Notes")))
     most_notes = MAX_NOTES_LONG if long_range else MAX_NOTES
     if data.notes:
         recent = list(reversed(data.notes))[:most_notes]
         if len(data.notes) > most_notes:
-            body.append(para(f"The {most_notes} most recent of {len(data.notes)} notes.", "muted"))
+            body.append(para(_("The {most} most recent of {n} notes.").format(
+                most=most_notes, n=len(data.notes)), "muted"))
         body.append(table(
-            ["Date", "Exercise", "Note"],
+            [_("Date"), _("Exercise"), _("Note")],
             ([day_text(local(n.performed_at).date()), n.exercise_name, note_text(n.text)]
              for n in recent),
             widths=["16%", "26%", "58%"]))
     else:
-        body.append(para("No notes in this period.", "muted"))
-    body.append(para(DISCLAIMER, "disclaimer"))
+        body.append(para(_("No notes in this period."), "muted"))
+    body.append(para(_(DISCLAIMER), "disclaimer"))
     return document(title, body)
 
 
 def _programme_section(body: list[str], programmes: Sequence[tuple[ProgrammeOutline, date]],
                        trends: Sequence[ExerciseTrend], names: Mapping[str, str],
                        first_day: date) -> None:
-    body.append(h2("Next session as the coach will play it"))
+    body.append(h2(_("Next session as the coach will play it")))
     if not programmes:
-        body.append(para("No sessions in this period, so there is no current programme to "
-                         "show.", "muted"))
+        body.append(para(_("No sessions in this period, so there is no current programme to "
+                           "show."), "muted"))
     by_name = {name_of(t.exercise, t.name, names): t for t in trends}
     for n, (outline, last_day_used) in enumerate(programmes):
-        when = f" (programme last used {day_text(last_day_used)})"
+        when = _(" (programme last used {day})").format(day=day_text(last_day_used))
         if n > 0 and not outline.problem:  # only the most recent one in full
-            body.append(para(f"Also used: {outline.program_name}, stage "
-                             f"{outline.stage_name}{when}.", "muted"))
+            body.append(para(_("Also used: {program}, stage {stage}{when}.").format(
+                program=outline.program_name, stage=outline.stage_name, when=when), "muted"))
             continue
         if outline.problem:
             body.append(para(outline.problem + when, "muted"))
             continue
-        source = "the coach's prescription" if outline.coached else "as written in the file"
-        body.append(para_markup(
-            f"<b>{esc(outline.program_name)}</b>, stage {outline.stage_number} of "
-            f"{outline.stage_count}: <b>{esc(outline.stage_name)}</b>{esc(when)} — "
-            f"{esc(source)}"))
+        source = _("the coach's prescription") if outline.coached else _("as written in the file")
+        body.append(para_markup(_(
+            "<b>{program}</b>, stage {number} of {count}: <b>{stage}</b>{when} — {source}").format(
+                program=esc(outline.program_name), number=outline.stage_number,
+                count=outline.stage_count, stage=esc(outline.stage_name), when=esc(when),
+                source=esc(source))))
         rows = []
         for phase, name, text in outline.rows:
             trend = by_name.get(name)
             since = NONE if trend is None else (
-                f"{plural(trend.first.sets, 'set')}, {plural(trend.first.reps, 'rep')}, "
-                f"{load_text(trend.first.load)}")
+                _count(trend.first.sets, ngettext("{n} set", "{n} sets", trend.first.sets))
+                + ", " + _count(trend.first.reps, ngettext("{n} rep", "{n} reps", trend.first.reps))
+                + ", " + load_text(trend.first.load))
             rows.append([phase, name, text, since])
-        body.append(table(["Phase", "Exercise", "Next time", f"First in range (from {short_day(first_day)})"],
+        body.append(table([_("Phase"), _("Exercise"), _("Next time"),
+                           _("First in range (from {day})").format(day=short_day(first_day))],
                           rows, widths=["16%", "26%", "34%", "24%"]))
-        reasons = [r for r in outline.reasons if "as written" not in r]
+        reasons = [r for r in outline.reasons if _("as written") not in r]
         if reasons:
             more = len(reasons) - MAX_REASONS
-            body.append(para("Why: " + " · ".join(reasons[:MAX_REASONS])
-                             + (f" · and {more} more (hipcoach next)" if more > 0 else ""),
-                             "small"))
-    if any(not outline.problem for outline, _ in programmes):
-        body.append(para("Next time reads sets × reps @ tempo, then the load; tempo digits are "
-                         "seconds lowering – pause at the bottom – lifting – pause at the top "
-                         "(X = explosive). First in range: that exercise's first session in "
-                         "the period (all sides added up).", "small"))
+            shown = " · ".join(reasons[:MAX_REASONS])
+            text = (_("Why: {reasons} · and {more} more (hipcoach next)") if more > 0
+                    else _("Why: {reasons}"))
+            body.append(para(text.format(reasons=shown, more=more), "small"))
+    if any(not outline.problem for outline, _date in programmes):
+        body.append(para(_("Next time reads sets × reps @ tempo, then the load; tempo digits "
+                           "are seconds lowering – pause at the bottom – lifting – pause at the "
+                           "top (X = explosive). First in range: that exercise's first session "
+                           "in the period (all sides added up)."), "small"))
 
 
 def _goals_section(body: list[str], goals: Sequence[GoalRating]) -> None:
-    body.append(h2("Function goals"))
+    body.append(h2(_("Function goals")))
     if not goals:
-        body.append(para(GOALS_NONE, "muted"))
+        body.append(para(_(GOALS_NONE), "muted"))
         return
     changes = goal_changes(goals)
     body.append(table(
-        ["Activity (the user's words)", Cell("First", css="num"), Cell("Latest", css="num"),
-         Cell("Change", css="num"), "Reading"],
+        [_("Activity (the user's words)"), Cell(_("First"), css="num"),
+         Cell(_("Latest"), css="num"), Cell(_("Change"), css="num"), _("Reading")],
         goal_rows(changes), widths=["36%", "9%", "9%", "10%", "36%"]))
     if len({g.rated_at for g in goals}) > 1:
-        body.append(charts.img_tag(_goal_chart(goals), CHART_WIDTH, 110, "Function goals"))
-    body.append(para("Each activity is rated 0 (unable) to 10 (as before the back trouble) at "
-                     "intake and at each re-test. A change is read against the minimal "
-                     f"detectable change: {GOALS_SOURCE}.", "small"))
+        body.append(charts.img_tag(_goal_chart(goals), CHART_WIDTH, 110, _("Function goals")))
+    body.append(para(_("Each activity is rated 0 (unable) to 10 (as before the back trouble) at "
+                       "intake and at each re-test. A change is read against the minimal "
+                       "detectable change: {source}.").format(source=_(GOALS_SOURCE)), "small"))

@@ -21,6 +21,7 @@ from typing import Any
 from hipcoach.coach.safety import Intake
 from hipcoach.domain.entries import SessionSummary
 from hipcoach.format import local
+from hipcoach.i18n import _
 from hipcoach.report.clinician import ClinicianContent, RetestRow, clinician_report_html
 from hipcoach.report.programme import ProgrammeOutline, programme_outline
 from hipcoach.report.session_summary import session_summary_html
@@ -61,7 +62,7 @@ def session_summary(store: Store, session_id: int | None = None, *,
     if session_id is None:
         session_id = latest
         if session_id is None:
-            raise UnknownSession("there are no sessions yet")
+            raise UnknownSession(_("there are no sessions yet"))
     data = session_report(store, session_id)
     lines = None
     if next_time is not None and session_id == latest:
@@ -69,7 +70,7 @@ def session_summary(store: Store, session_id: int | None = None, *,
     html = session_summary_html(data, lines, printed_at=printed_at or datetime.now().astimezone())
     day = local(data.summary.started_at).date()
     return ReportDocument(
-        title=f"HipCoach session summary, {day.isoformat()}",
+        title=_("HipCoach session summary, {day}").format(day=day.isoformat()),
         html=html,
         file_name=f"hipcoach-session-{day.isoformat()}-{session_id}.pdf",
         sessions=1,
@@ -95,8 +96,8 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
     is the hook for the coach's re-tests (None: "No re-tests recorded in this period").
     """
     if last_day < first_day:
-        raise StoreError(f"the period ends ({last_day.isoformat()}) before it starts "
-                         f"({first_day.isoformat()})")
+        raise StoreError(_("the period ends ({last}) before it starts ({first})").format(
+            last=last_day.isoformat(), first=first_day.isoformat()))
     settings = settings or Settings()
     since, until = day_bounds(first_day, last_day)
     data = range_report(store, since, until, progress=progress)
@@ -129,7 +130,8 @@ def clinician_report(store: Store, first_day: date, last_day: date, *,
     from hipcoach.report.share import clinician_share
 
     return ReportDocument(
-        title=f"HipCoach clinician report, {first_day.isoformat()} to {last_day.isoformat()}",
+        title=_("HipCoach clinician report, {first} to {last}").format(
+            first=first_day.isoformat(), last=last_day.isoformat()),
         html=html,
         file_name=f"hipcoach-report-{first_day.isoformat()}-to-{last_day.isoformat()}.pdf",
         sessions=len(data.sessions),
@@ -141,12 +143,15 @@ def intake_pairs(intake: Intake) -> list[tuple[str, str]]:
     """The intake answers as (label, words) for the report."""
     from hipcoach.coach.safety import ACTIVITIES, GOALS
 
-    provoking = [a for a in ACTIVITIES if a in intake.provoking]
+    words = {"standing": _("standing"), "walking": _("walking"), "running": _("running"),
+             "sitting": _("sitting"), "bending": _("bending"), "lifting": _("lifting")}
+    provoking = [words.get(a, a) for a in ACTIVITIES if a in intake.provoking]
+    goal = _(GOALS[intake.goal]) if intake.goal in GOALS else intake.goal
     return [
-        ("Brings the pain on", ", ".join(provoking) if provoking else "none named"),
-        ("Goal", GOALS.get(intake.goal, intake.goal) if intake.goal else "not given"),
-        ("Usual pain", f"{intake.usual_pain}/10 on an ordinary day"
-         if intake.usual_pain is not None else "not given"),
+        (_("Brings the pain on"), ", ".join(provoking) if provoking else _("none named")),
+        (_("Goal"), goal if intake.goal else _("not given")),
+        (_("Usual pain"), _("{pain}/10 on an ordinary day").format(pain=intake.usual_pain)
+         if intake.usual_pain is not None else _("not given")),
     ]
 
 

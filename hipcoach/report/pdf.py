@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from hipcoach.i18n import _
 from hipcoach.report.paper import resolve_paper
 
 MARGIN_MM = 15.0
@@ -137,7 +138,7 @@ class _ReportDocument(QTextDocument):
 
 
 def _svg_image(uri: str) -> QImage | None:
-    header, _, payload = uri.partition(",")
+    header, _comma, payload = uri.partition(",")
     if "image/svg+xml" not in header:
         return None
     try:
@@ -333,7 +334,7 @@ def _paint(pages: _Pages, device: QPagedPaintDevice, painter: QPainter) -> None:
         painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          pages.title or "HipCoach")
         painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         f"Page {index + 1} of {pages.count}")
+                         _("Page {n} of {count}").format(n=index + 1, count=pages.count))
 
 
 def render(html: str, device: QPagedPaintDevice) -> int:
@@ -372,7 +373,7 @@ def save_pdf(html: str, path: str | os.PathLike[str], paper: str = "auto") -> Pd
         count = _render_pdf(html, writer)
         del writer  # closes the file
         if temporary.stat().st_size == 0:
-            raise OSError(f"nothing could be written to {target}")
+            raise OSError(_("nothing could be written to {target}").format(target=target))
     return PdfResult(target, count, chosen)
 
 
@@ -398,6 +399,6 @@ def print_preview(parent: Any, html: str, paper: str = "auto") -> bool:
     printer.setPageLayout(page_layout(paper))
     printer.setCreator("HipCoach")
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("Print preview")
+    dialog.setWindowTitle(_("Print preview"))
     dialog.paintRequested.connect(lambda device: render(html, device))
     return dialog.exec() == QDialog.DialogCode.Accepted

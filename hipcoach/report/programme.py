@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hipcoach.i18n import _
 from hipcoach.program.loader import ProgramError
 from hipcoach.session.describe import prescription_text
 
@@ -43,9 +44,11 @@ def side_order_text(exercise: Exercise) -> str:
     """"left side first, one more set on the left" for a one-side-at-a-time exercise."""
     if exercise.sides != "each":
         return ""
-    text = f"{exercise.first_side} side first"
-    if exercise.extra_side is not None:
-        text += f", one more set on the {exercise.extra_side}"
+    text = _("left side first") if exercise.first_side == "left" else _("right side first")
+    if exercise.extra_side == "left":
+        text += _(", one more set on the left")
+    elif exercise.extra_side == "right":
+        text += _(", one more set on the right")
     return text
 
 
@@ -68,15 +71,16 @@ def programme_outline(program_id: str, program_name: str, stage_id: str, stage_n
     try:
         program = resolve(program_id, data_dir)
     except UnknownProgram:
-        return _problem(base, f"The programme “{program_name}” is no longer installed, so "
-                        "it cannot be written out here.")
+        return _problem(base, _("The programme “{program}” is no longer installed, so "
+                                "it cannot be written out here.").format(program=program_name))
     except (ProgramError, OSError) as exc:
-        return _problem(base, f"The programme “{program_name}” could not be loaded: {exc}")
+        return _problem(base, _("The programme “{program}” could not be loaded: {problem}").format(
+            program=program_name, problem=exc))
     try:
         stage = program.get_stage(stage_id)
     except KeyError:
-        return _problem(base, f"The programme “{program.name}” no longer has a stage "
-                        f"“{stage_name}”.")
+        return _problem(base, _("The programme “{program}” no longer has a stage "
+                                "“{stage}”.").format(program=program.name, stage=stage_name))
     played, reasons, coached = stage, (), False
     if today is not None and stage.id in today.stages:
         plan = today.stage_plan(stage.id)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from hipcoach.format import number_text
+from hipcoach.i18n import _
 from hipcoach.report.clinician import RetestRow
 
 if TYPE_CHECKING:
@@ -17,10 +18,12 @@ if TYPE_CHECKING:
 def _value_text(result: Any, measure: str) -> str:
     if result is None:
         return "–"
+    from hipcoach.coach.assessments import pass_word, quality_word
+
     if result.quality is not None:
-        return result.quality
+        return quality_word(result.quality)
     if result.passed is not None:
-        text = "pass" if result.passed else "tight"
+        text = pass_word(result.passed)
         return f"{text}, {number_text(result.value)}°" if result.value is not None else text
     if result.value is None:
         return "–"
@@ -47,12 +50,12 @@ def retest_rows(store: Store, since: datetime, until: datetime,
         marks = [f for f in findings if f.concern] or findings
         note = "; ".join(dict.fromkeys(f.line for f in marks[:2]))
         if not spec.validated:
-            note += " (heuristic, not validated)"
+            note += _(" (heuristic, not validated)")
         if spec.per_side:
             left = _value_text(sides.get("left"), spec.measure)
             right = _value_text(sides.get("right"), spec.measure)
         else:
             left = _value_text(sides.get(None), spec.measure)
             right = ""
-        rows.append(RetestRow(taken_at.astimezone().date(), spec.name, left, right, note))
+        rows.append(RetestRow(taken_at.astimezone().date(), _(spec.name), left, right, note))
     return rows

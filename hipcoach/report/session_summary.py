@@ -26,6 +26,7 @@ from hipcoach.format import (
     short_day,
     when_text,
 )
+from hipcoach.i18n import N_, _, ngettext
 from hipcoach.report import charts
 from hipcoach.report.page import (
     CHART_WIDTH,
@@ -46,14 +47,18 @@ from hipcoach.report.text import (
     loads_text,
     number_list,
     pain_text,
-    plural,
     range_text,
 )
 from hipcoach.store.report_data import SessionReportData
 
-NOT_AVAILABLE = "Not available yet"
-STATUS_WORDS = {"completed": "Completed", "abandoned": "Ended early",
-                "in_progress": "Not finished (no end was recorded)"}
+NOT_AVAILABLE = N_("Not available yet")
+STATUS_WORDS = {"completed": N_("Completed"), "abandoned": N_("Ended early"),
+                "in_progress": N_("Not finished (no end was recorded)")}
+
+
+def _count(n: int, text: str) -> str:
+    """"1 set", "1,204 reps": an ``ngettext`` text, the count written by ``number_text``."""
+    return text.format(n=number_text(n, grouped=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +103,7 @@ class ExerciseLine:
             return ", ".join(dict.fromkeys(tempos))
         holds = [s.hold_s for s in self.sets if s.hold_s]
         if holds:
-            return f"{number_text(max(holds))} s hold"
+            return _("{seconds} s hold").format(seconds=number_text(max(holds)))
         return NONE
 
     def sides_text(self) -> str:
@@ -121,9 +126,9 @@ def exercise_lines(sets: Sequence[LoggedSet]) -> list[ExerciseLine]:
 
 def status_text(summary: SessionSummary) -> str:
     """"Ended early: 11 of 14 sets, 2 skipped"."""
-    word = STATUS_WORDS.get(summary.status, summary.status)
+    word = _(STATUS_WORDS[summary.status]) if summary.status in STATUS_WORDS else summary.status
     if summary.status == "completed" and summary.not_reached:
-        word = STATUS_WORDS["abandoned"]
+        word = _(STATUS_WORDS["abandoned"])
     return f"{word}: {summary.sets_text()}"
 
 
@@ -145,34 +150,37 @@ def pain_line(data: SessionReportData) -> str:
     after = _checkin(data.detail.checkins, "after")
     morning = _checkin(data.detail.checkins, "next_morning")
     parts = [
-        f"before {pain_text(before.pain if before else summary.pain_before)}",
-        f"after {pain_text(after.pain if after else summary.pain_after)}",
+        _("before {pain}").format(pain=pain_text(before.pain if before else summary.pain_before)),
+        _("after {pain}").format(pain=pain_text(after.pain if after else summary.pain_after)),
     ]
     if morning is None:
-        parts.append("next morning not recorded")
+        parts.append(_("next morning not recorded"))
     else:
-        text = f"next morning {pain_text(morning.pain)}"
         if morning.stiffness is not None:
-            text += f" (stiffness {morning.stiffness}/10)"
-        parts.append(text)
+            text = _("next morning {pain} (stiffness {stiffness}/10)")
+        else:
+            text = _("next morning {pain}")
+        parts.append(text.format(pain=pain_text(morning.pain), stiffness=morning.stiffness))
     return " · ".join(parts)
 
 
 def exercised_line(summary: SessionSummary) -> str:
     """"20:56 (planned 25:00)": the time exercised, pauses left out."""
-    planned = (f" (planned {exercised_text(summary.planned_seconds)})"
-               if summary.planned_seconds else "")
-    return summary.exercised_text() + planned
+    if not summary.planned_seconds:
+        return summary.exercised_text()
+    return _("{time} (planned {planned})").format(
+        time=summary.exercised_text(), planned=exercised_text(summary.planned_seconds))
 
 
 def _history_chart(data: SessionReportData) -> list[str]:
     points = data.main_history
     if data.main_exercise is None:
-        return [para("No chart: no sets were logged in this session.", "muted")]
+        return [para(_("No chart: no sets were logged in this session."), "muted")]
     labels = [short_day(local(p.started_at).date()) for p in points]
     highlight = next((i for i, p in enumerate(points) if p.session_id == data.summary.id), None)
     panel = charts.Panel(
-        title=f"{data.main_exercise_name}: time under tension per session (seconds)",
+        title=_("{name}: time under tension per session (seconds)").format(
+            name=data.main_exercise_name),
         labels=labels,
         bars=[charts.Series("", [p.tut_s for p in points])],
         highlight=highlight,
@@ -180,12 +188,16 @@ def _history_chart(data: SessionReportData) -> list[str]:
     svg = charts.chart([panel], width=CHART_WIDTH, panel_height=150)
     first = local(data.history_since).date()
     tuts = [p.tut_s for p in points]
-    caption = (
-        f"{plural(len(points), 'session')} with {data.main_exercise_name} from {day_text(first)} "
-        f"to {day_text(local(data.summary.started_at).date())}; this session is the dark bar. "
-        f"Time under tension ranged from {duration_text(min(tuts))} to {duration_text(max(tuts))}; "
-        f"load now {loads_text([points[-1].load])}."
-    )
+    caption = ngettext(
+        "{n} session with {name} from {first} to {last}; this session is the dark bar. "
+        "Time under tension ranged from {low} to {high}; load now {load}.",
+        "{n} sessions with {name} from {first} to {last}; this session is the dark bar. "
+        "Time under tension ranged from {low} to {high}; load now {load}.", len(points),
+    ).format(n=number_text(len(points), grouped=True), name=data.main_exercise_name,
+             first=day_text(first),
+             last=day_text(local(data.summary.started_at).date()),
+             low=duration_text(min(tuts)), high=duration_text(max(tuts)),
+             load=loads_text([points[-1].load]))
     return [charts.img_tag(svg, CHART_WIDTH, 150, panel.title), para(caption, "small")]
 
 
@@ -198,19 +210,20 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
     """
     summary = data.summary
     started = local(summary.started_at)
-    title = f"HipCoach session summary, {day_text(started.date())}"
+    title = _("HipCoach session summary, {day}").format(day=day_text(started.date()))
     body = [
-        h1("Session summary"),
+        h1(_("Session summary")),
         para(f"{summary.program_name} · {summary.stage_name}", "subtitle"),
         facts([
-            ("Date and time", when_text(summary.started_at)),
-            ("Time exercised", exercised_line(summary)),
-            ("Status", status_text(summary)),
-            ("Skipped", skipped_text(data)),
-            ("Not reached", plural(summary.not_reached, "planned set")),
-            ("Pain (0–10)", pain_line(data)),
+            (_("Date and time"), when_text(summary.started_at)),
+            (_("Time exercised"), exercised_line(summary)),
+            (_("Status"), status_text(summary)),
+            (_("Skipped"), skipped_text(data)),
+            (_("Not reached"), _count(summary.not_reached, ngettext(
+                "{n} planned set", "{n} planned sets", summary.not_reached))),
+            (_("Pain (0–10)"), pain_line(data)),
         ]),
-        h2("What was done"),
+        h2(_("What was done")),
     ]
     lines = exercise_lines(data.detail.sets)
     if lines:
@@ -223,15 +236,17 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
                 num(range_text(s.pain for s in line.sets)),
             ])
         all_sets = data.detail.sets
+        rep_total = sum(x.reps for x in lines)
         sided = [line for line in lines if line.sided]
         sides_total = (
             f"L {sum(sum(x.reps_on('left')) for x in sided)} / "
             f"R {sum(sum(x.reps_on('right')) for x in sided)}" if sided else NONE
         )
         total = [
-            "Total",
-            f"{plural(len(all_sets), 'set')}, "
-            f"{plural(sum(x.reps for x in lines), 'rep')}",
+            _("Total"),
+            _("{sets}, {reps}").format(
+                sets=_count(len(all_sets), ngettext("{n} set", "{n} sets", len(all_sets))),
+                reps=_count(rep_total, ngettext("{n} rep", "{n} reps", rep_total))),
             "",
             num(duration_text(sum(x.tut_s for x in lines))),
             sides_total,
@@ -239,40 +254,41 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
             num(range_text(s.pain for s in all_sets)),
         ]
         body.append(table(
-            ["Exercise", "Sets × reps @ load", "Tempo", Cell("Under tension", css="num"),
-             "Left / right", "Effort", Cell("Pain", css="num")],
+            [_("Exercise"), _("Sets × reps @ load"), _("Tempo"),
+             Cell(_("Under tension"), css="num"), _("Left / right"), _("Effort"),
+             Cell(_("Pain"), css="num")],
             rows, total=total,
             widths=["21%", "28%", "9%", "13%", "12%", "10%", "7%"],
         ))
-        body.append(para(
+        body.append(para(_(
             "Tempo: seconds lowering – pause at the bottom – lifting – pause at the top "
             "(X = explosive). Time under tension is reps × the tempo digits (or the hold), "
             "per side; a set on each side counts as two sets. Effort is the rating of "
             "perceived exertion (RPE, 1–10); pain is the range of ratings given after each "
-            "set (0–10).", "small"))
+            "set (0–10)."), "small"))
     else:
-        body.append(para("No sets were logged in this session.", "muted"))
+        body.append(para(_("No sets were logged in this session."), "muted"))
 
-    body.append(h2("Main exercise over the last eight weeks"))
+    body.append(h2(_("Main exercise over the last eight weeks")))
     body.extend(_history_chart(data))
 
-    body.append(h2("Notes"))
+    body.append(h2(_("Notes")))
     notes = [(s.exercise_name or s.exercise, s.note) for s in data.detail.sets if s.note.strip()]
     if notes:
         body.append("<ul>" + "".join(
             f"<li><b>{esc(name)}:</b> {esc(note)}</li>" for name, note in notes) + "</ul>")
     else:
-        body.append(para("No notes.", "muted"))
+        body.append(para(_("No notes."), "muted"))
 
-    body.append(h2("What changes next time"))
+    body.append(h2(_("What changes next time")))
     if next_time is None:
-        body.append(para(NOT_AVAILABLE, "muted"))
+        body.append(para(_(NOT_AVAILABLE), "muted"))
     elif not next_time:
-        body.append(para("The coach changes nothing for the next session."))
+        body.append(para(_("The coach changes nothing for the next session.")))
     else:
         body.append(bullets(next_time))
 
     printed = local(printed_at) if printed_at else None
-    stamp = f" Printed {when_text(printed)}." if printed else ""
-    body.append(para_markup(esc(DISCLAIMER + stamp), "disclaimer"))
+    stamp = _(" Printed {when}.").format(when=when_text(printed)) if printed else ""
+    body.append(para_markup(esc(_(DISCLAIMER) + stamp), "disclaimer"))
     return document(title, body)

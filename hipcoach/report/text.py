@@ -10,9 +10,10 @@ import html
 from collections.abc import Iterable
 
 from hipcoach.format import DASH, NONE, LoadLike, load_text
+from hipcoach.i18n import N_
 
-DISCLAIMER = ("HipCoach is not a substitute for clinical advice. It records what the user "
-              "did and felt; a clinician should interpret it.")
+DISCLAIMER = N_("HipCoach is not a substitute for clinical advice. It records what the user "
+                "did and felt; a clinician should interpret it.")  # translated where printed
 
 
 def esc(value: object) -> str:
@@ -48,10 +49,6 @@ def range_text(values: Iterable[int | None], prefix: str = "") -> str:
 
 def number_list(values: Iterable[int]) -> str:
     return ", ".join(str(v) for v in values)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
 def percent(part: float, whole: float) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import math
 
 from hipcoach.format import clock_text, load_text
+from hipcoach.i18n import N_, _
 from hipcoach.program.model import Exercise
 from hipcoach.session.timeline import Step, Timeline
 
-SIDE_WORDS = {"left": "Left side", "right": "Right side"}
+SIDE_WORDS = {"left": N_("Left side"), "right": N_("Right side")}
 
 
 def countdown_digits(remaining: float) -> str:
@@ -23,13 +24,13 @@ def position_text(step: Step) -> str:
     """"Set 2 of 3 · Rep 4 of 10 · Left side" (parts that do not apply are left out)."""
     parts = []
     if step.set is not None and step.sets and step.sets > 1:
-        parts.append(f"Set {step.set} of {step.sets}")
+        parts.append(_("Set {set} of {sets}").format(set=step.set, sets=step.sets))
     elif step.set is not None:
-        parts.append("One set")
+        parts.append(_("One set"))
     if step.rep is not None and step.reps:
-        parts.append(f"Rep {step.rep} of {step.reps}")
+        parts.append(_("Rep {rep} of {reps}").format(rep=step.rep, reps=step.reps))
     if step.side:
-        parts.append(SIDE_WORDS[step.side])
+        parts.append(_(SIDE_WORDS[step.side]))
     return "  ·  ".join(parts)
 
 
@@ -42,15 +43,15 @@ def rep_count_text(step: Step) -> str:
 
 def side_badge(step: Step) -> str:
     """"LEFT" or "RIGHT" while one side works ("" when both do)."""
-    return {"left": "LEFT", "right": "RIGHT"}.get(step.side or "", "")
+    return {"left": _("LEFT"), "right": _("RIGHT")}.get(step.side or "", "")
 
 
 def set_text(step: Step) -> str:
     """"Set 2 of 3" ("One set" for a single set, "" outside sets)."""
     if step.set is not None and step.sets and step.sets > 1:
-        return f"Set {step.set} of {step.sets}"
+        return _("Set {set} of {sets}").format(set=step.set, sets=step.sets)
     if step.set is not None:
-        return "One set"
+        return _("One set")
     return ""
 
 
@@ -58,25 +59,29 @@ def headline(step: Step, timeline: Timeline) -> str:
     """The line above the instruction: which exercise, or what the pause is for."""
     name = timeline.exercises[step.exercise].name
     if step.kind == "countdown":
-        return f"Get ready: {name}"
+        return _("Get ready: {name}").format(name=name)
     if step.kind == "wait":
-        return f"Set up for {name}"
+        return _("Set up for {name}").format(name=name)
     if step.kind == "switch_side":
-        return f"{name}: other side"
+        return _("{name}: other side").format(name=name)
     if step.kind == "rest" and step.set is None:
-        return f"Rest before {_next_exercise_name(step, timeline) or 'the next exercise'}"
+        following = _next_exercise_name(step, timeline)
+        if following is None:
+            return _("Rest before the next exercise")
+        return _("Rest before {name}").format(name=following)
     if step.kind == "rest" and step.rep is None:
-        return f"Rest after set {step.set}"
+        return _("Rest after set {set}").format(set=step.set)
     return name
 
 
 def wait_hint(step: Step, timeline: Timeline) -> str:
     exercise = timeline.exercises[step.exercise]
-    if step.label.endswith("REPS"):
-        return f"Do {step.reps} reps at your own pace, then press Enter"
+    if step.set is not None:  # unpaced reps ("8 REPS"), not a set-up wait
+        return _("Do {reps} reps at your own pace, then press Enter").format(reps=step.reps)
     if exercise.load == "bodyweight":
-        return "Get into position, then press Enter"
-    return f"Get into position ({load_text(exercise.load)}), then press Enter"
+        return _("Get into position, then press Enter")
+    return _("Get into position ({load}), then press Enter").format(
+        load=load_text(exercise.load))
 
 
 def how_text(step: Step, exercise: Exercise) -> str:
@@ -107,17 +112,18 @@ def next_text(timeline: Timeline, index: int) -> str:
             continue
         name = timeline.exercises[later.exercise].name
         if later.kind == "rest":
-            return f"Next: rest {clock_text(later.duration)}"
+            return _("Next: rest {time}").format(time=clock_text(later.duration))
         if later.kind == "switch_side":
-            return f"Next: {SIDE_WORDS.get(later.side or '', 'other side').lower()}"
+            side = {"left": _("left side"), "right": _("right side")}
+            return _("Next: {side}").format(side=side.get(later.side or "", _("other side")))
         if later.kind == "countdown" and later.exercise == current.exercise and later.set:
-            return f"Next: set {later.set} of {later.sets}"
+            return _("Next: set {set} of {sets}").format(set=later.set, sets=later.sets)
         if later.kind in ("rep_phase", "hold") and later.exercise == current.exercise:
             continue
         if later.kind == "work" and later.exercise == current.exercise:
             continue
-        return f"Next: {name}"
-    return "Last one: the session ends after this"
+        return _("Next: {name}").format(name=name)
+    return _("Last one: the session ends after this")
 
 
 def prescription_text(exercise: Exercise) -> str:
@@ -129,11 +135,11 @@ def prescription_text(exercise: Exercise) -> str:
         if exercise.tempo_spec is not None:
             text += f" @ {exercise.tempo_spec.text}"
         if exercise.hold_s is not None:
-            text += f", {int(exercise.hold_s)} s hold"
+            text += _(", {seconds} s hold").format(seconds=int(exercise.hold_s))
     if exercise.sides == "each":
-        text += ", each side"
+        text += _(", each side")
     elif exercise.sides == "alternate":
-        text += ", alternating"
+        text += _(", alternating")
     if exercise.load != "bodyweight":
         text += f", {load_text(exercise.load)}"
     return text

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from hipcoach.i18n import N_, _
 from hipcoach.program.model import Exercise, PhaseKind, Program, Stage, TempoPhase
 
 StepKind = Literal["countdown", "work", "rep_phase", "hold", "rest", "switch_side", "wait"]
@@ -20,19 +21,20 @@ Side = Literal["left", "right"]
 STEP_KINDS: tuple[StepKind, ...] = (
     "countdown", "work", "rep_phase", "hold", "rest", "switch_side", "wait",
 )
+# The big instruction of each step (translated when a timeline is compiled).
 PHASE_WORDS: dict[TempoPhase, str] = {
-    "concentric": "LIFT",
-    "top": "HOLD",
-    "eccentric": "LOWER",
-    "bottom": "PAUSE",
+    "concentric": N_("LIFT"),
+    "top": N_("HOLD"),
+    "eccentric": N_("LOWER"),
+    "bottom": N_("PAUSE"),
 }
 KIND_WORDS: dict[StepKind, str] = {
-    "countdown": "GET READY",
-    "work": "GO",
-    "hold": "HOLD",
-    "rest": "REST",
-    "switch_side": "SWITCH SIDES",
-    "wait": "READY?",
+    "countdown": N_("GET READY"),
+    "work": N_("GO"),
+    "hold": N_("HOLD"),
+    "rest": N_("REST"),
+    "switch_side": N_("SWITCH SIDES"),
+    "wait": N_("READY?"),
 }
 
 
@@ -116,7 +118,7 @@ class _Builder:
             kind=kind,
             exercise=self.exercise,
             phase=self.phase,
-            label=label,
+            label=_(label),
             **fields,  # type: ignore[arg-type]
         )
         self.steps.append(step)
@@ -160,7 +162,8 @@ def _add_reps(b: _Builder, exercise: Exercise, set_no: int, sets: int,
                       side=rep_side, **common)
         else:
             # Unpaced reps: the user does them at their own pace and confirms.
-            b.add("wait", 0.0, f"{reps} REPS", rep=None, side=rep_side, **common)
+            b.add("wait", 0.0, _("{reps} REPS").format(reps=reps), rep=None, side=rep_side,
+                  **common)
             return
 
 

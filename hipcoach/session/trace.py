@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from hipcoach.i18n import _
+
 
 class TraceWriter:
     def __init__(self, path: str | Path) -> None:
@@ -28,7 +30,7 @@ class TraceWriter:
         try:
             self._file.write(json.dumps(line) + "\n")
         except OSError as exc:
-            self.problem = f"tracing stopped: {exc.strerror}"
+            self.problem = _("tracing stopped: {problem}").format(problem=exc.strerror)
             self.close()
 
     def close(self) -> None:

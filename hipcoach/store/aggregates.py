@@ -37,6 +37,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, DateTime, Engine, TextClause, bindparam, text
 
 from hipcoach.domain.entries import utc
+from hipcoach.i18n import _
 
 Bind = Engine | Connection
 GroupBy = Literal["phase", "exercise"]
@@ -477,7 +478,7 @@ def weekly_volume(
     Sets logged without a phase are grouped under ``"other"``.
     """
     if by not in ("phase", "exercise"):
-        raise ValueError(f"group by phase or exercise, not {by!r}")
+        raise ValueError(_("group by phase or exercise, not {by!r}").format(by=by))
     params: dict[str, Any] = _range_params(since, until)
     if exercise is not None:
         params["exercise"] = exercise

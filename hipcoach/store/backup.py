@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hipcoach.i18n import _
 from hipcoach.store import backup_dir, database_path
 from hipcoach.store.errors import NewerDatabase, NotAHipCoachDatabase, StoreError
 from hipcoach.store.sqlite_file import (
@@ -62,10 +63,10 @@ def make_backup(data_dir: Path, kind: str = "manual", now: datetime | None = Non
     ``auto`` backups are rotated afterwards.
     """
     if kind not in KINDS:
-        raise ValueError(f"unknown backup kind {kind!r}")
+        raise ValueError(_("unknown backup kind {kind!r}").format(kind=kind))
     source = database_path(data_dir)
     if not source.exists():
-        raise StoreError(f"there is no database in {data_dir} to back up yet")
+        raise StoreError(_("there is no database in {data_dir} to back up yet").format(data_dir=data_dir))
     from hipcoach.private_files import private_folder
 
     folder = private_folder(backup_dir(data_dir))
@@ -75,7 +76,8 @@ def make_backup(data_dir: Path, kind: str = "manual", now: datetime | None = Non
     try:
         copy_database(source, target)
     except Damaged as exc:
-        raise StoreError(f"the database {source} could not be copied: {exc}") from None
+        raise StoreError(_("the database {source} could not be copied: {exc}").format(
+                             source=source, exc=exc)) from None
     if kind == "auto":
         rotate(data_dir, now=now)
     return target
@@ -164,7 +166,7 @@ def resolve_backup(data_dir: Path, name: str | Path) -> Path:
     in_folder = backup_dir(data_dir) / Path(name).name
     if in_folder.is_file():
         return in_folder
-    raise StoreError(f"no such backup file: {name}")
+    raise StoreError(_("no such backup file: {name}").format(name=name))
 
 
 def check_backup(path: Path) -> str | None:

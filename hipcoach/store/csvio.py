@@ -59,6 +59,7 @@ from hipcoach.domain.entries import (
     format_number,
     utc,
 )
+from hipcoach.i18n import _
 
 COLUMNS: tuple[str, ...] = (
     "date", "session_id", "program", "stage", "exercise", "side", "set", "target_reps",
@@ -233,15 +234,15 @@ def parse_skipped(cells: dict[str, str], names: Names,
     name, phase = names.exercises.get((program, stage, exercise), (exercise, None))
     side = cells["side"].strip().lower()
     if side and side not in SIDES:
-        problems.append(f"side must be left, right or empty, got {cells['side']!r}")
+        problems.append(_("side must be left, right or empty, got {value!r}").format(value=cells['side']))
     set_text = cells["set"].strip()
     if not _WHOLE.match(set_text):
-        problems.append(f"set must be a whole number, got {set_text!r}")
+        problems.append(_("set must be a whole number, got {set_text!r}").format(set_text=set_text))
     slot = SkippedSet(exercise, name, phase, side if side in SIDES else None,  # type: ignore[arg-type]
                       int(set_text) if _WHOLE.match(set_text) else 1)
     problems.extend(slot.problems())
     if not program or not stage:
-        problems.append("program and stage must not be empty")
+        problems.append(_("program and stage must not be empty"))
     if problems or performed is None:
         return None
     return slot, performed
@@ -256,14 +257,14 @@ def parse_record(cells: dict[str, str], problems: list[str]) -> tuple[float | No
         if _NUMBER.match(active_text) and float(active_text) <= 86_400:
             active = float(active_text)
         else:
-            problems.append("session_active_s must be a number of seconds from 0 to 86400, "
-                            f"got {active_text!r}")
+            problems.append(_("session_active_s must be a number of seconds from 0 to 86400, got "
+                              "{active_text!r}").format(active_text=active_text))
     if planned_text:
         if _WHOLE.match(planned_text) and int(planned_text) <= 10_000:
             planned = int(planned_text)
         else:
-            problems.append("session_planned_sets must be a whole number from 0 to 10000, "
-                            f"got {planned_text!r}")
+            problems.append(_("session_planned_sets must be a whole number from 0 to 10000, got "
+                              "{planned_text!r}").format(planned_text=planned_text))
     return active, planned
 
 
@@ -278,8 +279,9 @@ def merge_record(group: _Group, record: tuple[float | None, int | None],
         if known is None:
             setattr(group, name, value)
         elif known != value:
-            problems.append(f"{column} {format_number(value)} differs from "
-                            f"{format_number(known)} in earlier rows of the session")
+            problems.append(_("{column} {value} differs from {earlier} in earlier rows of "
+                              "the session").format(column=column, value=format_number(value),
+                                                    earlier=format_number(known)))
 
 
 # Reading -------------------------------------------------------------------------------
@@ -351,7 +353,8 @@ def _session_cells(cells: dict[str, str], problems: list[str]
         elif _WHOLE.match(text) and int(text) <= 10:
             pains[column] = int(text)
         else:
-            problems.append(f"{column} must be a whole number from 0 to 10, got {text!r}")
+            problems.append(_("{column} must be a whole number from 0 to 10, got {text!r}").format(
+                                column=column, text=text))
             pains[column] = None
     decisions: list[dict[str, Any]] = []
     raw = unneutralise(cells.get("decisions", "").strip())
@@ -361,7 +364,7 @@ def _session_cells(cells: dict[str, str], problems: list[str]
         except ValueError:
             value = None
         if not isinstance(value, list) or not all(isinstance(d, dict) for d in value):
-            problems.append("decisions must be a JSON list of coach decisions")
+            problems.append(_("decisions must be a JSON list of coach decisions"))
         else:
             decisions = value
     return pains, decisions
@@ -394,10 +397,11 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
         if not text and optional:
             return None
         if len(text) > MAX_NUMBER_CHARS:
-            problems.append(f"{name} is not a sensible number ({len(text)} characters)")
+            problems.append(_("{name} is not a sensible number ({count} characters)").format(
+                                name=name, count=len(text)))
             return None
         if not _WHOLE.match(text):
-            problems.append(f"{name} must be a whole number, got {text!r}")
+            problems.append(_("{name} must be a whole number, got {text!r}").format(name=name, text=text))
             return None
         return int(text)
 
@@ -406,10 +410,12 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
         if not text:
             return None
         if len(text) > MAX_NUMBER_CHARS:
-            problems.append(f"{name} is not a sensible number ({len(text)} characters)")
+            problems.append(_("{name} is not a sensible number ({count} characters)").format(
+                                name=name, count=len(text)))
             return None
         if not _NUMBER.match(text):
-            problems.append(f"{name} must be a number of seconds, got {text!r}")
+            problems.append(_("{name} must be a number of seconds, got {text!r}").format(
+                                name=name, text=text))
             return None
         value = float(text)
         return value if math.isfinite(value) else None
@@ -417,21 +423,24 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
     performed = _date(cells, problems)
     side_text = cells["side"].strip().lower()
     if side_text and side_text not in SIDES:
-        problems.append(f"side must be left, right or empty, got {cells['side']!r}")
+        problems.append(_("side must be left, right or empty, got {value!r}").format(value=cells['side']))
     unit = cells["unit"].strip().lower()
     load_text = unneutralise(cells["load"].strip())
     load = Load()
     if unit not in LOAD_UNITS:
-        problems.append(f"unit must be one of {', '.join(LOAD_UNITS)}, got {cells['unit']!r}")
+        problems.append(_("unit must be one of {join}, got {value!r}").format(
+                            join=', '.join(LOAD_UNITS), value=cells['unit']))
     elif unit in ("kg", "lb"):
         if len(load_text) > MAX_NUMBER_CHARS or not _NUMBER.match(load_text):
-            problems.append(f"load must be a number of {unit} (0 or more), got {load_text!r}")
+            problems.append(_("load must be a number of {unit} (0 or more), got {load_text!r}").format(
+                                unit=unit, load_text=load_text))
         else:
             load = Load(unit, value=float(load_text))  # type: ignore[arg-type]
     elif unit == "band":
         load = Load("band", colour=load_text.lower())
     elif load_text:
-        problems.append(f"a bodyweight set has an empty load, got {load_text!r}")
+        problems.append(_("a bodyweight set has an empty load, got {load_text!r}").format(
+                            load_text=load_text))
 
     program = unneutralise(cells["program"].strip())
     stage = unneutralise(cells["stage"].strip())
@@ -457,9 +466,9 @@ def _parse_row(cells: dict[str, str], names: Names, problems: list[str]) -> SetE
     )
     problems.extend(entry.problems())
     if not program:
-        problems.append("program must not be empty")
+        problems.append(_("program must not be empty"))
     if not stage:
-        problems.append("stage must not be empty")
+        problems.append(_("stage must not be empty"))
     problems.extend(control_problems("program", program) + control_problems("stage", stage))
     return None if problems else entry
 
@@ -470,7 +479,8 @@ def _parse_date(text: str, problems: list[str]) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        problems.append(f"date must look like 2024-03-05T18:30:00+01:00, got {text[:40]!r}")
+        problems.append(_("date must look like 2024-03-05T18:30:00+01:00, got {value!r}").format(
+                            value=text[:40]))
         return None
     found = date_problems("date", moment)
     if found:
@@ -501,11 +511,11 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
     if missing or unknown or len(set(header)) != len(header):
         parts = []
         if missing:
-            parts.append(f"missing columns: {', '.join(missing)}")
+            parts.append(_("missing columns: {join}").format(join=', '.join(missing)))
         if unknown:
-            parts.append(f"unknown columns: {', '.join(unknown)}")
+            parts.append(_("unknown columns: {join}").format(join=', '.join(unknown)))
         if not parts:
-            parts.append("a column appears twice")
+            parts.append(_("a column appears twice"))
         return [], [RowProblem(1, "; ".join(parts) + f" (expected: {','.join(COLUMNS)})")]
 
     groups: dict[str, _Group] = {}
@@ -529,7 +539,7 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
                 entry = None
                 pains, decided = _session_cells(cells, row_problems)
                 if not cells["program"].strip() or not cells["stage"].strip():
-                    row_problems.append("program and stage must not be empty")
+                    row_problems.append(_("program and stage must not be empty"))
             elif is_skipped_row(cells):  # a skipped set names its slot only
                 skip = parse_skipped(cells, names, row_problems)
                 entry = skip[0] if skip else None
@@ -542,30 +552,34 @@ def read_csv(handle: TextIO, names: Names | None = None) -> tuple[list[HistorySe
             record = parse_record(cells, row_problems)
             key = cells["session_id"].strip()
             if not _WHOLE.match(key):
-                row_problems.append(f"session_id must be a whole number, got {key!r}")
+                row_problems.append(_("session_id must be a whole number, got {key!r}").format(key=key))
             if (entry is not None or started is not None) and not row_problems:
                 program = unneutralise(cells["program"].strip())
                 stage = unneutralise(cells["stage"].strip())
                 group = groups.setdefault(key, _Group(line, program, stage, key))
                 if (group.program, group.stage) != (program, stage):
                     row_problems.append(
-                        f"session {key} is {group.program}/{group.stage} on line {group.line}, "
-                        f"not {program}/{stage}"
+                        _("session {key} is {program}/{stage} on line {line}, not "
+                          "{this_program}/{this_stage}").format(
+                            key=key, program=group.program, stage=group.stage, line=group.line,
+                            this_program=program, this_stage=stage)
                     )
                 slot = ((key, entry.exercise, entry.side, entry.set_no) if entry is not None
                         else (key, "", None, 0))
                 if slot in slots:
-                    row_problems.append(f"repeats the set on line {slots[slot]}"
-                                        if entry is not None else
-                                        f"repeats the session row on line {slots[slot]}")
+                    row_problems.append(
+                        _("repeats the set on line {value}").format(value=slots[slot])
+                        if entry is not None else
+                        _("repeats the session row on line {value}").format(value=slots[slot]))
                 merge_record(group, record, row_problems)
                 for column, pain in pains.items():
                     seen = group.pains.setdefault(column, (pain, line))
                     if seen[0] != pain:
                         row_problems.append(
-                            f"contradictory check-ins: session {key} has {column} "
-                            f"{_int(seen[0]) or 'empty'} on line {seen[1]}, "
-                            f"{_int(pain) or 'empty'} here")
+                            _("contradictory check-ins: session {key} has {column} {value} on line "
+                              "{line}, {here} here").format(
+                                key=key, column=column, value=_int(seen[0]) or _("empty"),
+                                line=seen[1], here=_int(pain) or _("empty")))
                 if not row_problems:
                     slots[slot] = line
                     if started is not None:

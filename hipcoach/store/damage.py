@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from hipcoach.i18n import _, ngettext
+
 log = logging.getLogger(__name__)
 
 _SKIP_TABLES = {"alembic_version", "sqlite_sequence"}
@@ -104,9 +106,10 @@ class Recovery:
     lost_tables: tuple[str, ...] = ()
 
     def sentence(self) -> str:
-        sets = "1 set" if self.sets == 1 else f"{self.sets} sets"
-        sessions = "1 session" if self.sessions == 1 else f"{self.sessions} sessions"
-        return f"{sets} in {sessions} were recovered into a fresh database"
+        sets = ngettext("{n} set", "{n} sets", self.sets).format(n=self.sets)
+        sessions = ngettext("{n} session", "{n} sessions", self.sessions).format(n=self.sessions)
+        return _("{sets} in {sessions} were recovered into a fresh database").format(
+            sets=sets, sessions=sessions)
 
 
 def _readable_rows(con: sqlite3.Connection, table: str) -> Iterable[tuple[object, ...]]:

@@ -24,6 +24,7 @@ from hipcoach.domain.entries import (
     planned_slots,
     tut_seconds,
 )
+from hipcoach.i18n import _
 from hipcoach.program.model import Exercise, Program, Stage
 from hipcoach.session.timeline import Timeline, compile_stage
 from hipcoach.store.errors import StoreError
@@ -84,7 +85,7 @@ def _rep_exercises(program: Program) -> int:
 def choose_programs(programs: list[Program]) -> tuple[Program, Program | None]:
     """(main programme, optional daily drill) from whatever loaded."""
     if not programs:
-        raise StoreError("no built-in programmes could be loaded to build demo data from")
+        raise StoreError(_("no built-in programmes could be loaded to build demo data from"))
     drill = _pick(programs, DRILL_PREFERENCE)
     main = _pick(programs, MAIN_PREFERENCE)
     if main is None:
@@ -255,6 +256,6 @@ class _Generator:
 def generate(plan: DemoPlan, programs: list[Program] | None = None) -> DemoHistory:
     """The synthetic history for ``plan`` (from the built-in programmes by default)."""
     if plan.weeks < 1:
-        raise StoreError("demo data needs at least one week")
+        raise StoreError(_("demo data needs at least one week"))
     main, drill = choose_programs(builtin_programs() if programs is None else programs)
     return _Generator(plan, main, drill).history()

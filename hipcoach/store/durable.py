@@ -35,6 +35,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from hipcoach.domain.entries import Checkin, Load, SetEntry, SkippedSet, utc
+from hipcoach.i18n import _
 from hipcoach.private_files import open_private
 from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession, refuse_invalid
 from hipcoach.store.journal import Journal, journal_path
@@ -112,7 +113,7 @@ class DurableStore(Store):
         if journal is None:
             database = engine.url.database
             if not database:
-                raise StoreError("the pending-writes journal needs a database file")
+                raise StoreError(_("the pending-writes journal needs a database file"))
             journal = Journal(journal_path(Path(database).parent))
         self.journal = journal
         self._sleep = sleep
@@ -294,7 +295,7 @@ class DurableStore(Store):
                 self._real(record["session_id"], strict=True), record["kind"], record["pain"],
                 record["stiffness"], _moment(record["at"])))
         else:
-            raise StoreError(f"unknown kept write {op!r}")
+            raise StoreError(_("unknown kept write {op!r}").format(op=op))
 
     def _set_aside(self, unusable: list[tuple[dict[str, Any], str]]) -> None:
         import os
@@ -317,8 +318,9 @@ class DurableStore(Store):
         if session_id in self._ids:
             return self._ids[session_id]
         if strict:
-            raise UnknownSession(f"the kept session {session_id} was never started")
-        raise _Outage(StoreError("the session is not in the database yet"))
+            raise UnknownSession(_("the kept session {session_id} was never started").format(
+                                     session_id=session_id))
+        raise _Outage(StoreError(_("the session is not in the database yet")))
 
     def _provisional(self) -> int:
         used = [int(r["id"]) for r in self.journal.records if r.get("op") == "start_session"]

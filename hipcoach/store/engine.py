@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from hipcoach.i18n import _
 from hipcoach.store import database_path
 from hipcoach.store.errors import CorruptDatabase, NewerDatabase, StoreError
 from hipcoach.store.schema import HEAD, REVISIONS
@@ -94,8 +95,8 @@ def run_migrations(path: Path, target: str = "head") -> None:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise StoreError(
-                    f"the migration of {path} left {len(problems)} broken references; "
-                    "it was rolled back"
+                    _("the migration of {path} left {count} broken references; it was rolled back").format(
+                        path=path, count=len(problems))
                 )
     finally:
         engine.dispose()
@@ -217,7 +218,8 @@ def prepare_database(
         except Exception as exc:  # the transaction rolled back: the file is as it was
             copy = f"; a copy from before is in {backup_path}" if backup_path else ""
             raise StoreError(
-                f"could not upgrade the database {path} ({exc}); it was left unchanged{copy}"
+                _("could not upgrade the database {path} ({exc}); it was left unchanged{copy}").format(
+                    path=path, exc=exc, copy=copy)
             ) from exc
     return Database(
         data_dir=folder,

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from hipcoach.i18n import _
 from hipcoach.store import LOCK_FILENAME
 from hipcoach.store.errors import StoreError
 
@@ -69,17 +70,15 @@ class InstanceLock:
         except OSError:
             return ""
         if len(parts) >= 2 and parts[0].isdigit():
-            return f"pid {parts[0]} since {parts[1]}"
+            return _("pid {pid} since {since}").format(pid=parts[0], since=parts[1])
         return ""
 
     def message(self) -> str:
         """What to tell the user when ``acquire`` said no."""
         who = self.holder()
         detail = f" ({who})" if who else ""
-        return (
-            f"HipCoach is already running with the data in {self.path.parent}{detail}. "
-            "Switch to that window, or close it first."
-        )
+        return _("HipCoach is already running with the data in {folder}{detail}. Switch to that "
+                 "window, or close it first.").format(folder=self.path.parent, detail=detail)
 
     def __enter__(self) -> InstanceLock:
         if not self.acquire():

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hipcoach.i18n import _
+
 log = logging.getLogger(__name__)
 
 Job = Callable[[Any], Any]
@@ -124,7 +126,7 @@ class StoreWorker:
                     and self.on_ready is not None):  # the other program let go of it
                 self.on_ready(self.store)
             if self.store is None and item.needs_store:
-                failure = self.failed_open or RuntimeError("no database")
+                failure = self.failed_open or RuntimeError(_("no database"))
                 if item.keep and _busy(failure):  # held until the database opens
                     self._unsaved.append(item)
                     if not self._problem_shown and self.on_problem is not None:

@@ -44,6 +44,7 @@ from hipcoach.domain.entries import (
     session_problems,
     utc,
 )
+from hipcoach.i18n import _
 from hipcoach.store.base import UTCDateTime
 from hipcoach.store.errors import InvalidEntry, StoreError, UnknownSession, refuse_invalid
 from hipcoach.store.models import (
@@ -331,7 +332,7 @@ class Store:
             raise InvalidEntry(problems)
         with self.engine.begin() as conn:
             if not self._exists(conn, session_id):
-                raise UnknownSession(f"there is no session {session_id}")
+                raise UnknownSession(_("there is no session {session_id}").format(session_id=session_id))
             return self._insert_skipped(conn, session_id, items)
 
     def finish_session(
@@ -345,7 +346,7 @@ class Store:
         """
         problems = []
         if status not in ("completed", "abandoned"):
-            problems.append(f"a session ends completed or abandoned, not {status!r}")
+            problems.append(_("a session ends completed or abandoned, not {status!r}").format(status=status))
         problems += session_problems("x", "x", "x", "x", pain=pain_after)
         problems += _active_problems(active_s)
         if problems:
@@ -359,7 +360,7 @@ class Store:
                 values["active_s"] = float(active_s)
             result = conn.execute(update(sessions_table).where(S.id == session_id).values(values))
             if result.rowcount == 0:
-                raise UnknownSession(f"there is no session {session_id}")
+                raise UnknownSession(_("there is no session {session_id}").format(session_id=session_id))
             if pain_after is not None:
                 self._upsert_checkin(conn, Checkin(session_id, "after", pain_after, None, ended))
 
@@ -411,7 +412,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(summary_select().where(S.id == session_id)).first()
             if row is None:
-                raise UnknownSession(f"there is no session {session_id}")
+                raise UnknownSession(_("there is no session {session_id}").format(session_id=session_id))
             sets = conn.execute(
                 select(sets_table).where(T.session_id == session_id)
                 .order_by(T.performed_at, T.id)
@@ -433,7 +434,7 @@ class Store:
         with self.engine.begin() as conn:
             row = conn.execute(select(sessions_table).where(S.id == session_id)).first()
             if row is None:
-                raise UnknownSession(f"there is no session {session_id}")
+                raise UnknownSession(_("there is no session {session_id}").format(session_id=session_id))
             set_rows = conn.execute(select(sets_table).where(T.session_id == session_id)).all()
             checkin_rows = conn.execute(
                 select(checkins_table).where(C.session_id == session_id)).all()
@@ -463,7 +464,8 @@ class Store:
                 if deleted.skipped_rows:
                     conn.execute(insert(skipped_sets_table), list(deleted.skipped_rows))
         except IntegrityError:
-            raise StoreError(f"session {deleted.session_id} is already back") from None
+            raise StoreError(_("session {session_id} is already back").format(
+                session_id=deleted.session_id)) from None
 
     # Sets ---------------------------------------------------------------------------
     def log_set(self, entry: SetEntry) -> int:
@@ -481,7 +483,8 @@ class Store:
                 conn.execute(_RECOUNT, {"sid_": entry.session_id})
         except IntegrityError as exc:
             if "FOREIGN KEY" in str(exc.orig):
-                raise UnknownSession(f"there is no session {entry.session_id}") from None
+                raise UnknownSession(_("there is no session {session_id}").format(
+                                         session_id=entry.session_id)) from None
             raise
         return set_id
 
@@ -497,7 +500,7 @@ class Store:
         with self.engine.begin() as conn:
             row = conn.execute(select(sets_table).where(T.id == set_id)).first()
             if row is None:
-                raise UnknownSession(f"there is no set {set_id}")
+                raise UnknownSession(_("there is no set {set_id}").format(set_id=set_id))
             try:
                 changed = dataclasses.replace(_logged(row), **changes)
             except TypeError as exc:
@@ -523,7 +526,7 @@ class Store:
         with self.engine.begin() as conn:
             row = conn.execute(select(sets_table).where(T.id == set_id)).first()
             if row is None:
-                raise UnknownSession(f"there is no set {set_id}")
+                raise UnknownSession(_("there is no set {set_id}").format(set_id=set_id))
             conn.execute(delete(sets_table).where(T.id == set_id))
             self._recount(conn, row.session_id)
         return _logged(row)
@@ -551,7 +554,8 @@ class Store:
             raise InvalidEntry(problems)
         with self.engine.begin() as conn:
             if not self._exists(conn, checkin.session_id):
-                raise UnknownSession(f"there is no session {checkin.session_id}")
+                raise UnknownSession(_("there is no session {session_id}").format(
+                                         session_id=checkin.session_id))
             self._upsert_checkin(conn, checkin)
             if checkin.kind in ("before", "after"):
                 conn.execute(update(sessions_table).where(S.id == checkin.session_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hipcoach.i18n import _
 from hipcoach.store import APPLICATION_ID
 from hipcoach.store.errors import DatabaseUnavailable
 from hipcoach.store.schema import REVISIONS
@@ -77,11 +78,12 @@ def _check_header(path: Path) -> None:
         with open(path, "rb") as handle:
             head = handle.read(100)
     except OSError as exc:
-        raise DatabaseUnavailable(f"cannot read the database {path}: {exc.strerror}") from None
+        raise DatabaseUnavailable(_("cannot read the database {path}: {strerror}").format(
+                                      path=path, strerror=exc.strerror)) from None
     if head and not head.startswith(HEADER):
-        raise Damaged("it is not an SQLite database (the file starts with other data)")
+        raise Damaged(_("it is not an SQLite database (the file starts with other data)"))
     if head and len(head) < 100:
-        raise Damaged("the file is cut short")
+        raise Damaged(_("the file is cut short"))
 
 
 def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileState:
@@ -94,7 +96,8 @@ def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileSt
     try:
         con = connect(path, timeout)
     except sqlite3.Error as exc:
-        raise DatabaseUnavailable(f"cannot open the database {path}: {exc}") from None
+        raise DatabaseUnavailable(_("cannot open the database {path}: {exc}").format(
+            path=path, exc=exc)) from None
     try:
         check = "integrity_check" if full_check else "quick_check"
         rows = con.execute(f"PRAGMA {check}").fetchall()
@@ -106,7 +109,7 @@ def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileSt
             row_problems = messages  # bad rows, not a damaged file: keep using it
         else:
             first = messages[0] if messages else "no answer"
-            raise Damaged(f"it fails SQLite's integrity check ({first})")
+            raise Damaged(_("it fails SQLite's integrity check ({first})").format(first=first))
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -114,18 +117,20 @@ def inspect(path: Path, full_check: bool = True, timeout: float = 5.0) -> FileSt
         if not tables:
             return FileState(empty=True, revision=None)
         if app_id != APPLICATION_ID or "alembic_version" not in tables:
-            raise Damaged("it is not a HipCoach database")
+            raise Damaged(_("it is not a HipCoach database"))
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return FileState(empty=False, revision=row[0] if row else None,
                          row_problems=row_problems)
     except sqlite3.Error as exc:
         if is_damage(exc):
-            raise Damaged(f"SQLite says: {exc}") from None
+            raise Damaged(_("SQLite says: {exc}").format(exc=exc)) from None
         if "locked" in str(exc).lower() or "busy" in str(exc).lower():
             raise DatabaseUnavailable(
-                f"the database {path} is locked by another program; close it and try again"
+                _("the database {path} is locked by another program; close it and try again").format(
+                    path=path)
             ) from None
-        raise DatabaseUnavailable(f"cannot read the database {path}: {exc}") from None
+        raise DatabaseUnavailable(_("cannot read the database {path}: {exc}").format(
+            path=path, exc=exc)) from None
     finally:
         con.close()
 
@@ -235,7 +240,8 @@ def _copy_into(source: Path, partial: Path) -> None:
     try:
         src = connect(source)
     except sqlite3.Error as exc:
-        raise DatabaseUnavailable(f"cannot open the database {source}: {exc}") from None
+        raise DatabaseUnavailable(_("cannot open the database {source}: {exc}").format(
+                                      source=source, exc=exc)) from None
     try:
         dst = sqlite3.connect(str(partial), isolation_level=None)
         try:
@@ -245,8 +251,9 @@ def _copy_into(source: Path, partial: Path) -> None:
             dst.close()
     except sqlite3.Error as exc:
         if is_damage(exc):
-            raise Damaged(f"SQLite says: {exc}") from None
-        raise DatabaseUnavailable(f"cannot copy the database {source}: {exc}") from None
+            raise Damaged(_("SQLite says: {exc}").format(exc=exc)) from None
+        raise DatabaseUnavailable(_("cannot copy the database {source}: {exc}").format(
+                                      source=source, exc=exc)) from None
     finally:
         src.close()
 

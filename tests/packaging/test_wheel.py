@@ -82,8 +82,9 @@ def test_wheel_contains_programmes_sounds_and_icons(installed):
     names = set(_names(installed))
     for toml in (ROOT / "assets" / "programs").glob("*.toml"):
         assert f"hipcoach/assets/programs/{toml.name}" in names
-    for wav in (ROOT / "assets" / "sounds").glob("*.wav"):
-        assert f"hipcoach/assets/sounds/{wav.name}" in names
+    sounds = ROOT / "assets" / "sounds"
+    for wav in sounds.rglob("*.wav"):  # the spoken cues of every language
+        assert f"hipcoach/assets/sounds/{wav.relative_to(sounds).as_posix()}" in names
     assert "hipcoach/assets/icons/hipcoach.svg" in names
     for size in SIZES:
         assert f"hipcoach/assets/icons/hipcoach-{size}.png" in names

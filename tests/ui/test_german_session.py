@@ -269,6 +269,9 @@ def test_a_whole_session_and_its_summary_in_german_leave_no_english(
     charts = window.charts
     for kind in KINDS:
         charts.set_kind(kind)
+        # the chart is built on the store worker and shown when it is back
+        qtbot.waitUntil(lambda k=kind: charts.chart is not None and charts.chart.kind == k,
+                        timeout=10_000)
         seen.screen(f"charts, {kind}", window)
         seen.add(f"chart {kind}", *chart_texts(charts.chart))
 
