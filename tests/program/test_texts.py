@@ -6,7 +6,8 @@ import pytest
 
 from hipcoach import i18n
 from hipcoach.program.catalog import discover, user_dir
-from hipcoach.program.model import decode_program_json, played_json
+from hipcoach.program.decode import decode_program_json
+from hipcoach.program.model import played_json
 
 
 @pytest.fixture
