@@ -831,7 +831,7 @@ def _goals(ctx: Context) -> Chart:
     else:
         panel.message = _(NO_GOALS)
     return Chart("goals", _("Function goals"),
-                 subtitle=_("Change read against {source}").format(source=SOURCE),
+                 subtitle=_("Change read against {source}").format(source=_(SOURCE)),
                  panels=[panel])
 
 
