@@ -12,10 +12,7 @@ is tried again at the next start.
 from __future__ import annotations
 
 import contextlib
-import filecmp
-import logging
 import os
-import shutil
 from pathlib import Path
 
 from hipcoach.i18n import _
@@ -23,7 +20,12 @@ from hipcoach.i18n import _
 CONFIG_FILES = ("settings.json", "window.ini")
 OLD_CACHE = "cache"
 
-log = logging.getLogger(__name__)
+
+
+def _log():  # logging, shutil and filecmp load only when there is something to move
+    import logging
+
+    return logging.getLogger(__name__)
 
 
 def move_old_layout(data: Path, config: Path, cache: Path) -> list[str]:
@@ -49,9 +51,11 @@ def move_old_layout(data: Path, config: Path, cache: Path) -> list[str]:
             elif _move_file(path, target):
                 moved.append(f"{path} -> {target}")
         if not _files_in(old_cache):
+            import shutil
+
             shutil.rmtree(old_cache, ignore_errors=True)
     for line in moved:
-        log.info("moved %s", line)
+        _log().info("moved %s", line)
     return moved
 
 
@@ -77,6 +81,9 @@ def _move_file(old: Path, new: Path) -> bool:
         return True
     except OSError:
         pass
+    import filecmp
+    import shutil
+
     from hipcoach.private_files import atomic_file
 
     try:  # another file system: copy, check, then remove the original
@@ -85,7 +92,7 @@ def _move_file(old: Path, new: Path) -> bool:
             if not filecmp.cmp(old, temporary, shallow=False):
                 raise OSError(_("the copy of {old} differs").format(old=old))
     except OSError as exc:
-        log.warning("could not move %s to %s: %s", old, new, exc)
+        _log().warning("could not move %s to %s: %s", old, new, exc)
         return False
     _remove(old)
     return True

@@ -11,7 +11,6 @@ Files from before the split are moved out of the default data folder once
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "HipCoach"
@@ -23,6 +22,8 @@ def _package_folder(package: str, probe: str) -> Path | None:
     try:
         # these packages have no __init__.py: files() gives a MultiplexedPath whose str()
         # is its repr, while joinpath() gives a real path.
+        from importlib import resources  # lazily: it costs a command's start-up ~14 ms
+
         inside = Path(str(resources.files(package).joinpath(probe)))
     except ModuleNotFoundError:
         return None
