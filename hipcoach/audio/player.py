@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from hipcoach.audio.catalogue import PRIORITY_STEP, is_voice
-from hipcoach.i18n import _
+from hipcoach.i18n import N_, _
 
 ProblemCallback = Callable[[str], None]
 Clock = Callable[[], float]
@@ -57,7 +57,7 @@ LINUX_PLAYER_PACKAGES = (
     "alsa-utils (aplay)",
     "ffmpeg (ffplay)",
 )
-SESSION_HINT = "; sound cues are off until HipCoach restarts (test with: hipcoach sound-check)"
+SESSION_HINT = N_("; sound cues are off until HipCoach restarts (test with: hipcoach sound-check)")
 NO_BACKEND_MESSAGE = (
     "no audio player found, so cues are silent; on Debian or Ubuntu install one of: "
     + ", ".join(LINUX_PLAYER_PACKAGES)
@@ -421,7 +421,7 @@ class Playsound3Player(RulePlayer):
         hint: str = SESSION_HINT,
     ) -> None:
         super().__init__(on_problem, voice)
-        self.hint = hint
+        self.hint = _(hint) if hint else ""  # in the language of the session
         self.resolve = resolve
         self.backend = backend if backend is not None or spawn is None else "custom"
         self._spawn = spawn or _playsound3_spawn
