@@ -531,7 +531,7 @@ def clinician_report_html(
             [_("Exercise"), Cell(_("Sessions"), css="num", nowrap=True),
              Cell(_("Reps per session"), css="num"), _("Load (first → latest)"),
              _("Left / right reps"), _("Weaker side"), Cell(_("Under tension"), css="num")],
-            rows, widths=["24%", "10%", "12%", "16%", "14%", "11%", "13%"]))
+            rows, widths=["21%", "11%", "12%", "15%", "13%", "15%", "13%"]))
         body.append(para(_("Reps per session and the weaker side (its reps as a share of the "
                            "stronger side's) are shown for the first and the latest session "
                            "with that exercise."), "small"))

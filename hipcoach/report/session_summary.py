@@ -258,7 +258,7 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
              Cell(_("Under tension"), css="num"), _("Left / right"), _("Effort"),
              Cell(_("Pain"), css="num")],
             rows, total=total,
-            widths=["21%", "28%", "9%", "13%", "12%", "10%", "7%"],
+            widths=["19%", "22%", "8%", "12%", "12%", "16%", "11%"],
         ))
         body.append(para(_(
             "Tempo: seconds lowering – pause at the bottom – lifting – pause at the top "
