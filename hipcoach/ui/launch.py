@@ -163,17 +163,18 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     window.sound.attach(_audio_bridge(window, directory, built.settings))
     _install_crash_handler(window, log_path)
     from hipcoach.ui import theme
-    from hipcoach.ui.second_start import serve_second_starts
     from hipcoach.ui.signals import quit_on_signals
 
     quit_on_signals(window)
-    serve_second_starts(window, directory, parser)
     theme.follow_desktop(app, lambda: window.set_theme(window.theme_name))
     if args.trace:
         _attach_trace(window, window.clock, Path(args.trace))
-    # Sound and the database are not needed to show the first window: start them after.
-    _after_first_paint(window, started, [window.sound.audio.start, lambda: start_services(built),
-                                         lambda: QTimer.singleShot(3000, window.preload_charts)])
+    # Sound, the database and listening for second starts (Qt's network module) are not
+    # needed to show the first window: start them after. (A second start in the moment
+    # before finds the lock held and says HipCoach is already running.)
+    _after_first_paint(window, started, [
+        lambda: _serve_second_starts(window, directory, parser), window.sound.audio.start,
+        lambda: start_services(built), lambda: QTimer.singleShot(3000, window.preload_charts)])
     window.show()
     if args.start and not args.resume:
         QTimer.singleShot(0, window.start_chosen)  # plays today's plan once it is made
@@ -182,6 +183,12 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     status = app.exec()
     built.close()
     return status
+
+
+def _serve_second_starts(window, directory: Path, parser) -> None:
+    from hipcoach.ui.second_start import serve_second_starts
+
+    serve_second_starts(window, directory, parser)
 
 
 def _install_crash_handler(window, log_path: Path | None) -> None:
