@@ -89,7 +89,8 @@ def programme_outline(program_id: str, program_name: str, stage_id: str, stage_n
             reasons, coached = tuple(plan.coached.plan.lines()), True
     rows = tuple(
         (phase.name, exercise.name,
-         "; ".join(t for t in (prescription_text(exercise), side_order_text(exercise)) if t))
+         "; ".join(t for t in (prescription_text(exercise, played=coached),
+                             side_order_text(exercise)) if t))
         for phase in played.phase for exercise in phase.exercise
     )
     number = next(i for i, s in enumerate(program.stage, 1) if s.id == stage.id)

@@ -126,12 +126,15 @@ def next_text(timeline: Timeline, index: int) -> str:
     return _("Last one: the session ends after this")
 
 
-def prescription_text(exercise: Exercise) -> str:
-    """"3 × 8-12 @ 3-0-3-0, each side" — the prescription in tempo notation."""
+def prescription_text(exercise: Exercise, played: bool = False) -> str:
+    """"3 × 8-12 @ 3-0-3-0, each side" — the prescription in tempo notation. ``played``:
+    the reps the player counts ("3 × 8"), for a plan about to be played."""
     if exercise.work_s is not None:
         text = f"{int(exercise.work_s)} s"
     else:
-        text = f"{exercise.set_count} × {exercise.rep_range}"
+        reps = (exercise.rep_range.target if played and exercise.rep_range is not None
+                else exercise.rep_range)
+        text = f"{exercise.set_count} × {reps}"
         if exercise.tempo_spec is not None:
             text += f" @ {exercise.tempo_spec.text}"
         if exercise.hold_s is not None:

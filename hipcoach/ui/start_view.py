@@ -292,7 +292,7 @@ class StartView(QWidget):
         for phase in stage.phase:
             lines.append(phase.name)
             for ex in phase.exercise:
-                lines.append(f"   {ex.name}  {prescription_text(ex)}")
+                lines.append(f"   {ex.name}  {prescription_text(ex, played=True)}")
         self.details.setText("\n".join(lines))
         self.show_coach(plan.lines(), plan.changes())
 

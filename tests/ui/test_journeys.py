@@ -4,6 +4,7 @@ screen and command tells the same story as the application layer."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from answers import Answers
@@ -53,6 +54,14 @@ def test_the_start_screen_plays_what_next_and_plan_coached_say(stored, tmp_path,
     assert window.start_view.current_stage_id() == plan.stage.id == stage_line["current"]
     assert [round(s["duration"], 3) for s in steps] == [
         round(s.duration, 3) for s in plan.timeline.steps]
+    # The outline beside the lists names the reps the player will count in each set.
+    details = window.start_view.details.text()
+    for exercise_id, exercise in plan.timeline.exercises.items():
+        counted = {s.rep for s in plan.timeline.steps
+                   if s.exercise == exercise_id and s.kind == "rep_phase" and s.set == 1}
+        if counted:
+            said = rf"{re.escape(exercise.name)}  {exercise.set_count} × {max(counted)}(?![-\d])"
+            assert re.search(said, details), (said, details)
     window.start_chosen()
     qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
     assert [(s.kind, s.exercise, s.duration) for s in window.player.timeline.steps] == [
