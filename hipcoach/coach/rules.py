@@ -195,12 +195,10 @@ def judge_pain(
     worst = max((p for p in (during, after) if p is not None), default=None)
     if worst is not None:
         light = pain_light(worst, config)
-        if light == "red":
+        if light in ("red", "amber"):  # said as it was given: during, or after
             text = (_("pain {worst} during the session") if during is not None
                     and during == worst else _("pain {worst} after the session"))
             reasons.append(text.format(worst=worst))
-        elif light == "amber":
-            reasons.append(_("pain {worst} during the session").format(worst=worst))
     if morning is not None:
         reference = baseline if baseline is not None else float(config.pain_green_max)
         rise = morning - reference

@@ -158,3 +158,14 @@ def test_pain_outside_the_scale_is_unknown_never_green(during, after, morning) -
 
     check = judge_pain(during, after, morning, 2.0, CoachConfig())
     assert not check.green and not check.recorded
+
+
+@pytest.mark.parametrize(("during", "after", "said"), [
+    (None, 4, "pain 4 after the session"),   # amber, given on the end screen
+    (4, None, "pain 4 during the session"),  # amber, given with a set
+    (3, 5, "pain 5 after the session"),
+    (None, 8, "pain 8 after the session"),   # red
+    (8, 2, "pain 8 during the session"),
+])
+def test_the_reason_says_when_the_pain_was_given(during, after, said) -> None:  # type: ignore[no-untyped-def]
+    assert list(judge_pain(during, after, None, None, CFG).reasons) == [said]
