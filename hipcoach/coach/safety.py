@@ -207,6 +207,11 @@ def finishes_in_extension(exercise: Exercise) -> bool:
 
 
 def lies_prone(exercise: Exercise) -> bool:
+    """Face down, as its demonstration figure lies (the same id can be done face down in
+    one programme and on the back in another); by its id when it has no figure."""
+    if exercise.poses is not None:
+        trunk = exercise.poses.start.trunk % 360  # pelvis to shoulders: 0 is head right
+        return trunk <= 30 or trunk >= 330  # face down; on the back the head is left
     return any(word in exercise.id for word in PRONE_WORDS)
 
 

@@ -209,6 +209,21 @@ def test_face_down_exercises_offer_a_pillow_for_extension_sensitive_users() -> N
     assert PILLOW_CUE not in extra_cues(drill, Intake(frozenset({"sitting"})))
 
 
+def test_the_pillow_follows_how_the_exercise_lies_not_its_name() -> None:
+    """The glute squeeze hold is face down in the daily drill and on the back in the
+    progression: only the face-down one is offered the pillow under the hips."""
+    from hipcoach.coach.safety import PILLOW_CUE
+    from hipcoach.program.catalog import resolve
+
+    def squeeze(program: str):  # type: ignore[no-untyped-def]
+        return next(e for stage in resolve(program, None).stage for e in stage.exercises
+                    if e.id == "glute-squeeze")
+
+    walker = Intake(frozenset({"walking"}))
+    assert PILLOW_CUE in extra_cues(squeeze("daily-drill"), walker)
+    assert PILLOW_CUE not in extra_cues(squeeze("hip-extension"), walker)
+
+
 def test_answering_again_on_the_day_of_a_flare_lifts_its_hold() -> None:
     """The flare asks for the questions again; answered that day, the hold is lifted."""
     flare = date(2025, 3, 5)
