@@ -45,6 +45,7 @@ class EndView(QWidget):
         self.pain.setWordWrap(True)
         self.pain.setFont(font)
         self._pain: int | None = None
+        self._saved: int | None = None  # the pain-after value already handed to the store
         self._why_pain: str | None = None  # the coach's reason to ask, when it has one
         self.back = QPushButton(_("Back to the start screen  (Enter)"))
         self.back.setObjectName("end_back")
@@ -70,6 +71,14 @@ class EndView(QWidget):
     def pain_after(self) -> int | None:
         return self._pain
 
+    def unsaved_pain(self) -> int | None:
+        """The pain typed and not yet saved (None: nothing new to save)."""
+        return self._pain if self._pain is not None and self._pain != self._saved else None
+
+    def mark_saved(self) -> None:
+        self._saved = self._pain
+        self._show_pain()
+
     def key(self, text: str) -> bool:
         """A digit sets the pain-after check-in (1 then 0 makes 10); Backspace clears it."""
         if text == "\b":
@@ -87,7 +96,11 @@ class EndView(QWidget):
 
     def _show_pain(self) -> None:
         shown = "–" if self._pain is None else str(self._pain)
-        text = _("Pain now: {pain}/10  (0-9, 1 0 for 10; Enter saves)").format(pain=shown)
+        if self._pain is not None and self._pain == self._saved:
+            text = _("Pain now: {pain}/10, saved. Enter: back to the start screen").format(
+                pain=shown)
+        else:
+            text = _("Pain now: {pain}/10  (0-9, 1 0 for 10; Enter saves)").format(pain=shown)
         if self._pain is None and self._why_pain:
             text += "\n" + self._why_pain.split(" [")[0]  # the reason without its rule tag
         self.pain.setText(text)
@@ -102,6 +115,7 @@ class EndView(QWidget):
         """The session stopped; the totals follow when the record has been read back."""
         self.title.setText(_("Session complete") if finished else _("Session ended"))
         self._pain = None
+        self._saved = None
         self._why_pain = None
         self._show_pain()
         self.summary.setText(f"{program_name} — {stage_name}\n"

@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
 
     # Pages ----------------------------------------------------------------------------
     def show_page(self, page: QWidget) -> None:
+        if self.pages.currentWidget() is self.end_view and page is not self.end_view:
+            self.save_end_pain()  # leaving the end screen by any way keeps a typed pain
         self.pages.setCurrentWidget(page)
         self.actions_.on_player_page(page is self.player_view)
 
@@ -144,8 +146,9 @@ class MainWindow(QMainWindow):
                                self.start_view.kept_slots())
 
     def _start_planned(self, plan: StagePlan) -> None:
-        self.start_session(plan.playable, plan.timeline.stage.id,
-                           pain_before=self.start_view.pain_before())
+        pain = self.start_view.pain_before()
+        self.start_view.pain.setValue(-1)  # it belongs to this session, not the next one
+        self.start_session(plan.playable, plan.timeline.stage.id, pain_before=pain)
 
     def start_session(self, program: Program, stage_id: str, index: int = 0,
                       resume_id: int | None = None, record: bool = True,
@@ -229,10 +232,10 @@ class MainWindow(QMainWindow):
         if page is self.start_view:
             self.start_view.request_start()
         elif page is self.end_view:
-            pain = self.end_view.pain_after()
-            if pain is not None:
-                self.app.record_pain_after(pain)
-            self.show_start()
+            # A typed pain is saved first, and the end screen stays to say so: a second
+            # Enter pressed in a hurry goes back to the start screen, never into a session.
+            if not self.save_end_pain():
+                self.show_start()
         elif self.player_view.log_panel.open:
             self.player_view.log_panel.commit()
         elif self.player is not None:
@@ -343,10 +346,20 @@ class MainWindow(QMainWindow):
         self.history.reload()
         self.history.sessions.setFocus()
 
+    def save_end_pain(self) -> bool:
+        """Save the pain typed on the end screen, if there is one not saved yet."""
+        pain = self.end_view.unsaved_pain()
+        if pain is None:
+            return False
+        self.app.record_pain_after(pain)
+        self.end_view.mark_saved()
+        return True
+
     def print_summary(self, pdf: bool | None = None) -> None:
         """The summary of the session just done (or the latest one)."""
         if self.printing is None:
             return
+        self.save_end_pain()  # a pain typed but not confirmed belongs in the summary
         run = self.app.run
         self.printing.session_summary(run.session_id if run is not None else None, pdf=pdf)
 

@@ -127,8 +127,12 @@ def test_red_pain_on_the_end_screen_stops_progression_at_once(stored, driver_for
     before = built.app.plan
     assert "Pain not recorded" in window.end_view.pain.text()  # the coach says why it asks
     qtbot.keyClick(window, "9")
-    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # saves, and the end screen says so
+    assert window.pages.currentWidget() is window.end_view
+    assert "saved" in window.end_view.pain.text()
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # a second Enter goes back, never further
     assert window.pages.currentWidget() is window.start_view
+    assert window.player is None or not window.player.active
     qtbot.waitUntil(lambda: built.app.plan is not before, timeout=10_000)
     plan = built.app.stage_plan()
     assert plan is not None and plan.coached is not None

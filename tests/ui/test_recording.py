@@ -190,6 +190,8 @@ def test_pain_after_is_recorded_from_the_end_screen(qtbot, short_program,
     window.enter_pressed()
     found = detail(bridge, window)
     assert [(c.kind, c.pain) for c in found.checkins] == [("after", 3)]
+    assert window.pages.currentWidget() is window.end_view  # saved, and says so
+    window.enter_pressed()
     assert window.pages.currentWidget() is window.start_view
 
 
@@ -433,3 +435,19 @@ def test_a_step_is_shown_before_the_recorder_queues_its_writes(short_program,
     logged = order.index("log bridge set 1")
     assert order[logged - 1] == "shown"  # the rest was on screen before the set was queued
     assert order[logged + 1:] in ([], ["save position"])
+
+
+def test_a_pain_typed_but_not_confirmed_is_kept_when_the_summary_is_printed(
+        short_program, stored, driver_for) -> None:
+    """Typed on the end screen, then straight to "Save summary as PDF…": the pain is in
+    the record (and so in the summary) without pressing Enter first."""
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    window.start_session(short_program, "one")
+    driver_for(window).run_to_end()
+    assert window.end_view.key("4")
+    window.save_end_pain()  # what printing and leaving the end screen do first
+    found = detail(bridge, window)
+    assert [(c.kind, c.pain) for c in found.checkins] == [("after", 4)]
+    window.show_history()  # leaving the end screen another way saves nothing twice
+    assert [(c.kind, c.pain) for c in detail(bridge, window).checkins] == [("after", 4)]
