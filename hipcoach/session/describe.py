@@ -94,10 +94,25 @@ def how_text(step: Step, exercise: Exercise) -> str:
 
 
 def _next_exercise_name(step: Step, timeline: Timeline) -> str | None:
+    following = _next_exercise(step, timeline)
+    return following.name if following is not None else None
+
+
+def _next_exercise(step: Step, timeline: Timeline) -> Exercise | None:
     for later in timeline.steps[step.index + 1:]:
         if later.exercise != step.exercise:
-            return timeline.exercises[later.exercise].name
+            return timeline.exercises[later.exercise]
     return None
+
+
+def shown_exercise(step: Step, timeline: Timeline) -> Exercise:
+    """The exercise a step shows (figure, cues, how-to): its own, except the rest before
+    the next exercise, which already shows that one to get ready for."""
+    if step.kind == "rest" and step.set is None:
+        following = _next_exercise(step, timeline)
+        if following is not None:
+            return following
+    return timeline.exercises[step.exercise]
 
 
 def next_text(timeline: Timeline, index: int) -> str:

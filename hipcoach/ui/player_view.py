@@ -31,6 +31,7 @@ from hipcoach.session.describe import (
     next_text,
     rep_count_text,
     set_text,
+    shown_exercise,
     side_badge,
     wait_hint,
 )
@@ -267,7 +268,7 @@ class PlayerView(QWidget):
             self._frame.stop()
             return
         timeline = player.timeline
-        exercise = timeline.exercises[step.exercise]
+        exercise = shown_exercise(step, timeline)  # the rest before an exercise shows it
         self.headline.setText(headline(step, timeline))
         self.counter.setText(rep_count_text(step))
         badge = side_badge(step)
@@ -325,7 +326,7 @@ class PlayerView(QWidget):
             return
         progress = player.progress()
         self.step_bar.set_fraction(progress)
-        exercise = player.timeline.exercises[player.step.exercise]
+        exercise = shown_exercise(player.step, player.timeline)
         self.figure.set_angles(pose_at(exercise.poses, player.step, progress))
         total = player.timeline.total or 1.0
         left = player.session_remaining()

@@ -293,3 +293,23 @@ def test_plan_of_an_unknown_programme_or_stage(tmp_path: Path, capsys: pytest.Ca
     assert main(["plan", "hip-extension", "--stage", "nope", "--data-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "unknown stage 'nope'" in err and "foundation" in err and "Traceback" not in err
+
+
+def test_the_rest_before_an_exercise_shows_that_exercise() -> None:
+    """Figure, cues and how-to in the rest before the next exercise are the next one's,
+    so a person across the room gets ready for the right thing."""
+    from hipcoach.program.catalog import resolve
+    from hipcoach.session.describe import shown_exercise
+    from hipcoach.session.timeline import compile_stage
+
+    program = resolve("hip-extension", None)
+    timeline = compile_stage(program, program.stage[0])
+    between = [s for s in timeline.steps if s.kind == "rest" and s.set is None]
+    assert between
+    for step in between:
+        later = next((t for t in timeline.steps[step.index + 1:]
+                      if t.exercise != step.exercise), None)
+        expected = timeline.exercises[later.exercise if later else step.exercise]
+        assert shown_exercise(step, timeline) is expected
+    inside = next(s for s in timeline.steps if s.kind == "rest" and s.set is not None)
+    assert shown_exercise(inside, timeline) is timeline.exercises[inside.exercise]
