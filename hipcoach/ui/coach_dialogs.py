@@ -49,6 +49,7 @@ from hipcoach.coach.safety import (
 from hipcoach.domain.assessments import AssessmentResult
 from hipcoach.i18n import _, ngettext
 from hipcoach.ui.goals_box import GoalsBox
+from hipcoach.ui.wheel_guard import guard
 
 INDICATORS = """
 QRadioButton::indicator, QCheckBox::indicator {
@@ -148,12 +149,14 @@ class SafetyDialog(QDialog):
         self.goal.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.goal.setMinimumContentsLength(24)
+        guard(self.goal)  # scrolling the form never changes the goal
         self.goal.addItem(_("No particular goal"), None)
         for key, text in GOALS.items():
             self.goal.addItem(_(text), key)
         self.goal.setCurrentIndex(max(0, self.goal.findData(profile.intake.goal)))
         self.usual_pain = QSpinBox()
         self.usual_pain.setAccessibleName(_("usual back pain, 0 to 10"))
+        guard(self.usual_pain)
         self.usual_pain.setRange(-1, 10)
         self.usual_pain.setSpecialValueText(_("not given"))
         self.usual_pain.setValue(profile.intake.usual_pain if profile.intake.usual_pain
@@ -290,6 +293,7 @@ class RetestResultsDialog(QDialog):
                                 (_("fair: a little arch or twist"), "fair"),
                                 (_("poor: the back does the work"), "poor")):
                 combo.addItem(text, value)
+            guard(combo)
             return combo
         if field.measure == "pass_fail":
             combo = QComboBox()
@@ -297,11 +301,13 @@ class RetestResultsDialog(QDialog):
                                 (_("pass: thigh at or below level"), True),
                                 (_("tight: thigh stays up"), False)):
                 combo.addItem(text, value)
+            guard(combo)
             return combo
         spin = QDoubleSpinBox() if field.measure == "seconds" else QSpinBox()
         spin.setRange(field.low - 1, field.high)  # the lowest value means "not done"
         spin.setSpecialValueText(_("not done"))
         spin.setValue(field.low - 1)
+        guard(spin)
         return spin
 
     def results(self) -> list[AssessmentResult]:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QSpinBo
 
 from hipcoach.domain.function_goals import MAX_ACTIVITY_CHARS, MAX_GOALS, GoalRating
 from hipcoach.i18n import N_, _
+from hipcoach.ui.wheel_guard import guard
 
 HELP = N_("Name up to five everyday things your back makes hard, in your own words (for "
         "example “walk the dog for 30 minutes”), and rate each: 0 = I cannot do it, "
@@ -37,6 +38,7 @@ class GoalsBox(QGroupBox):
             score.setRange(-1, 10)
             score.setSpecialValueText(_("not rated"))
             score.setValue(-1)
+            guard(score)  # scrolling the form never changes a rating
             score.setAccessibleName(_("rating of activity {number}, 0 to 10").format(number=n + 1))
             grid.addWidget(text, n + 1, 0)
             grid.addWidget(score, n + 1, 1)
