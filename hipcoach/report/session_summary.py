@@ -255,10 +255,10 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
         ]
         body.append(table(
             [_("Exercise"), _("Sets × reps @ load"), _("Tempo"),
-             Cell(_("Under tension"), css="num"), _("Left / right"), _("Effort"),
+             Cell(_("Under tension"), css="num"), _("Left / right"), _("Effort (RPE)"),
              Cell(_("Pain"), css="num")],
             rows, total=total,
-            widths=["19%", "22%", "8%", "12%", "12%", "16%", "11%"],
+            widths=["21%", "27%", "8%", "12%", "12%", "9%", "11%"],
         ))
         body.append(para(_(
             "Tempo: seconds lowering – pause at the bottom – lifting – pause at the top "
