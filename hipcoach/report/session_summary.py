@@ -255,7 +255,8 @@ def session_summary_html(data: SessionReportData, next_time: list[str] | None = 
         ]
         body.append(table(
             [_("Exercise"), _("Sets × reps @ load"), _("Tempo"),
-             Cell(_("Under tension"), css="num"), _("Left / right"), _("Effort (RPE)"),
+             Cell(_("Under tension"), css="num"), _("Left / right"),
+             "RPE",  # the effort rating's international name (the note below says it)
              Cell(_("Pain"), css="num")],
             rows, total=total,
             widths=["21%", "27%", "8%", "12%", "12%", "9%", "11%"],
