@@ -238,11 +238,12 @@ def exercise_trends(data: RangeReportData) -> list[ExerciseTrend]:
 def stage_periods(data: RangeReportData) -> list[str]:
     """"Hip extension progression · Foundation: 3 Mar – 30 Mar 2025, 14 sessions"."""
     spans: dict[tuple[str, str], list[SessionFacts]] = {}
-    for f in data.sessions:
-        key = (f.summary.program_name, f.summary.stage_name)
+    for f in data.sessions:  # by id: a name recorded in another language is the same stage
+        key = (f.summary.program_id, f.summary.stage_id)
         spans.setdefault(key, []).append(f)
     lines = []
-    for (program, stage), group in spans.items():
+    for group in spans.values():
+        program, stage = group[-1].summary.program_name, group[-1].summary.stage_name
         first = local(group[0].summary.started_at).date()
         last = local(group[-1].summary.started_at).date()
         when = day_text(first) if first == last else f"{short_day(first)} {DASH} {day_text(last)}"

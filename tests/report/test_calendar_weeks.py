@@ -135,3 +135,17 @@ def test_bad_input_gives_a_readable_document(qapp, store, tmp_path, years):
     assert "before the first recorded session" in empty.html  # not "0 calendar weeks"
     with pytest.raises(StoreError, match="before it starts"):
         clinician_report(store, last, last - timedelta(days=1))
+
+
+def test_a_stage_recorded_under_names_in_two_languages_is_one_stage(store):
+    """Sessions keep the names of the language they were done in; the report still counts
+    the same programme and stage once, by their ids, under the latest names."""
+    from hipcoach.report.clinician import stage_periods
+
+    german = ("hip-extension", "Aufbauprogramm Hüftstreckung", "foundation", "Grundlagen")
+    english = ("hip-extension", "Hip extension progression", "foundation", "Foundation")
+    add_session(store, local_at(MONDAY, 9), [bridge(1, 8)], program=german)
+    add_session(store, local_at(MONDAY + timedelta(days=2), 9), [bridge(1, 8)], program=english)
+    data = range_report(store, *day_bounds(MONDAY, MONDAY + timedelta(days=6)))
+    (line,) = stage_periods(data)
+    assert line.startswith("Hip extension progression · Foundation:") and "2 sessions" in line
