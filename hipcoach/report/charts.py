@@ -115,6 +115,9 @@ class _Svg:
                 + "".join(self.parts) + "</svg>")
 
 
+TITLE_CHAR_W = 6.5  # a panel title's bold 10 px characters, on average
+
+
 def _label_step(count: int, width: float, label_width: float = 42) -> int:
     fits = max(1, int(width // label_width))
     return max(1, math.ceil(count / fits))
@@ -123,13 +126,17 @@ def _label_step(count: int, width: float, label_width: float = 42) -> int:
 def _draw_panel(svg: _Svg, panel: Panel, x0: float, y0: float, w: float, h: float) -> None:
     svg.text(x0, y0 + 11, panel.title, size=10, weight="bold")
     legend = [s for s in (*panel.bars, *panel.lines) if s.name]
+    widths = [16 + 6.2 * len(series.name) for series in legend]
+    # beside the title when both fit (estimated widths), else on a row of its own below it
+    below = TITLE_CHAR_W * len(panel.title) + sum(widths) > w
+    row = y0 + 15 if below else y0
     lx = x0 + w
-    for series in reversed(legend):
-        width = 16 + 6.2 * len(series.name)
+    for series, width in zip(reversed(legend), reversed(widths), strict=True):
         lx -= width
-        svg.rect(lx, y0 + 3, 9, 9, series.colour)
-        svg.text(lx + 12, y0 + 11, series.name, size=8.5, colour=MUTED)
-    left, right, top, bottom = x0 + 30, x0 + w - 4, y0 + 20, y0 + h - 16
+        svg.rect(lx, row + 3, 9, 9, series.colour)
+        svg.text(lx + 12, row + 11, series.name, size=8.5, colour=MUTED)
+    left, right, bottom = x0 + 30, x0 + w - 4, y0 + h - 16
+    top = y0 + (35 if below else 20)
     plot_w, plot_h = right - left, bottom - top
     count = len(panel.labels)
     stacked = [0.0] * count
