@@ -92,6 +92,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cues", type=int, default=240)
     parser.add_argument("--speed", type=float, default=3.0)
+    parser.add_argument("--give-up", type=float, default=300.0,
+                        help="seconds after which a run that stalled stops and says so")
     args = parser.parse_args()
     if not shutil.which("aplay"):
         print("audio: aplay (alsa-utils) is not installed; skipped")
@@ -167,8 +169,15 @@ def main() -> int:
         if cues:  # newest wins, as in the player
             pending[:] = [(cues[0], clock.to_real(event.planned))]
 
+    began = time.monotonic()
+
     def stop_when_done() -> None:
         if len(delays) >= args.cues or problems:
+            app.quit()
+        elif time.monotonic() - began > args.give_up:
+            problems.append(f"stalled: {len(delays)} of {args.cues} cues timed in "
+                            f"{args.give_up:.0f} s (session state "
+                            f"{getattr(window.player, 'state', None)})")
             app.quit()
         else:
             QTimer.singleShot(100, stop_when_done)

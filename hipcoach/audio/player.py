@@ -348,6 +348,7 @@ Spawn = Callable[[Path, str], SoundLike]
 
 
 _fast_backends: dict[str, Any] = {}
+SPARE_IDLE_S = 60.0  # a spare aplay is stopped after this long without a cue
 
 
 def _fast_backend(name: str) -> Any:
@@ -356,7 +357,9 @@ def _fast_backend(name: str) -> Any:
     playsound3 starts players with a ``preexec_fn`` (so the child dies with us); that
     forces a full fork of this large GUI process, about 10 ms per cue. Without it
     CPython starts the player with vfork, in well under a millisecond. Our cues last a
-    second or two, so a player outliving a crashed app costs nothing.
+    second or two, so a player outliving a crashed app costs nothing. For aplay, a spare
+    process is started ahead and handed each cue (``spare_aplay``): its start-up no
+    longer falls between a step's deadline and the first sample.
     """
     if name in _fast_backends:
         return _fast_backends[name]
@@ -371,13 +374,25 @@ def _fast_backend(name: str) -> Any:
         _fast_backends[name] = name
         return name
 
+    spare = None
+    if name == "alsa":  # aplay is started ahead and handed each cue (spare_aplay)
+        from hipcoach.audio.spare_aplay import SpareAplay
+
+        spare = SpareAplay()
+
     class FastBackend(module.SoundBackend):  # type: ignore[misc, name-defined]
         def check(self) -> bool:
             return shutil.which(commands[name][0]) is not None
 
         def play(self, sound: str) -> subprocess.Popen[bytes]:
+            if spare is not None:
+                return spare.play(sound)
             return subprocess.Popen([*commands[name], sound], stdin=subprocess.DEVNULL,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def close(self) -> None:
+            if spare is not None:
+                spare.close()
 
     backend = FastBackend()
     _fast_backends[name] = backend
@@ -425,6 +440,7 @@ class Playsound3Player(RulePlayer):
         self.resolve = resolve
         self.backend = backend if backend is not None or spawn is None else "custom"
         self._spawn = spawn or _playsound3_spawn
+        self._own_backend = spawn is None  # playsound3 through our backends (not a test's)
         self.poll_s = poll_s
         self.threaded = threaded
         self._cv = threading.Condition()
@@ -483,6 +499,7 @@ class Playsound3Player(RulePlayer):
         if not self.threaded:
             with self._sync_lock:
                 self._stop_all()
+                self._release_spare()
             return
         with self._cv:
             self._closing = True
@@ -517,6 +534,12 @@ class Playsound3Player(RulePlayer):
             return True
 
     # the worker's side ----------------------------------------------------------------
+    def _release_spare(self) -> None:
+        """Stop a spare player process waiting for the next cue (see spare_aplay)."""
+        backend = _fast_backends.get(self.backend or "")
+        if self._own_backend and hasattr(backend, "close"):
+            backend.close()
+
     def _init_backend(self) -> None:
         try:
             if self.backend is None:
@@ -534,7 +557,8 @@ class Playsound3Player(RulePlayer):
                     if self.rules.current is None:
                         self._idle = True
                         self._cv.notify_all()
-                        self._cv.wait()
+                        if not self._cv.wait(SPARE_IDLE_S):
+                            self._release_spare()  # between sessions: no open device
                     else:
                         self._cv.wait(self.poll_s)
                         break
@@ -545,6 +569,7 @@ class Playsound3Player(RulePlayer):
             try:
                 if closing:
                     self._stop_all()
+                    self._release_spare()
                     with self._cv:
                         self._idle = True
                         self._cv.notify_all()

@@ -9,6 +9,7 @@ for the child aplay process to finish.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -123,3 +124,54 @@ def test_the_apps_director_plays_through_the_real_path(sink, catalogue, tmp_path
         director.close()
     assert messages == [] and director.problem is None
     _assert_sink_holds(sink, read_pcm16(catalogue.path("one")).samples.tobytes())
+
+
+def test_cues_through_the_spare_aplay_reach_the_device_whole_and_in_order(sink, catalogue,
+                                                                          monkeypatch):
+    """aplay is started before each cue is due and handed it through a pipe: the next
+    cue finds it waiting, and every sample still reaches the device, also a cue larger
+    than the pipe (written by a thread)."""
+    from hipcoach.audio import spare_aplay
+
+    monkeypatch.setattr(spare_aplay, "PIPE_BYTES", 4096)  # the second cue does not fit
+    spare = spare_aplay.SpareAplay()
+    try:
+        spare.warm()
+        waiting = spare._spare
+        assert waiting is not None and waiting.poll() is None  # started before any cue
+        process = spare.play(catalogue.path("two"))
+        assert process is waiting  # the cue went to the process already started
+        assert process.wait(PLAY_TIMEOUT_S) == 0
+        _assert_sink_holds(sink, read_pcm16(catalogue.path("two")).samples.tobytes())
+        follow = spare._spare
+        assert follow is not None and follow.poll() is None  # the next one is waiting
+        long_cue = max(catalogue.dir.glob("*.wav"), key=lambda path: path.stat().st_size)
+        assert long_cue.stat().st_size > 4 * 4096
+        assert spare.play(long_cue) is follow
+        assert follow.wait(PLAY_TIMEOUT_S) == 0
+        _assert_sink_holds(sink, read_pcm16(long_cue).samples.tobytes())
+    finally:
+        spare.close()
+    assert follow.poll() is not None or follow.wait(5) is not None
+    assert spare._spare is None
+
+
+def test_a_spare_started_before_the_environment_changed_is_not_used(sink, catalogue,
+                                                                    monkeypatch):
+    """ALSA reads its configuration when aplay starts: a spare started under another HOME
+    would play to another device, so it is replaced."""
+    from hipcoach.audio.spare_aplay import SpareAplay
+
+    spare = SpareAplay()
+    try:
+        home = os.environ["HOME"]
+        monkeypatch.setenv("HOME", "/nonexistent")
+        spare.warm()
+        stale = spare._spare
+        monkeypatch.setenv("HOME", home)
+        process = spare.play(catalogue.path("one"))
+        assert process is not stale
+        assert process.wait(PLAY_TIMEOUT_S) == 0
+    finally:
+        spare.close()
+    assert stale is not None and stale.wait(5) is not None
