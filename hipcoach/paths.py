@@ -31,9 +31,14 @@ def _package_folder(package: str, probe: str) -> Path | None:
 
 
 def assets_dir() -> Path:
-    """The assets folder, in a source checkout and in an installed wheel alike."""
-    return _package_folder("hipcoach.assets", "programs") or (
-        Path(__file__).resolve().parent.parent / "assets")
+    """The assets folder, in an installed wheel (``hipcoach/assets``) and in a source
+    checkout (``assets`` beside the package) alike. Those two places are looked at first:
+    asking importlib.resources costs the window's start-up a few milliseconds."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "assets", here.parent / "assets"):
+        if (folder / "programs").is_dir():
+            return folder
+    return _package_folder("hipcoach.assets", "programs") or here.parent / "assets"
 
 
 def share_dir() -> Path:

@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hipcoach.app.ports import Runner
-from hipcoach.app.session_run import Ask, SessionRun
 from hipcoach.app.today import STAGE, StagePlan, TodayPlan, options_for, plan_programme
 from hipcoach.i18n import _
 from hipcoach.session.clock import SessionClock
-from hipcoach.session.player import Player
-from hipcoach.session.timeline import CompileOptions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the session's modules load when a session begins, after the window
+    from hipcoach.app.session_run import Ask, SessionRun
     from hipcoach.program.catalog import CatalogEntry
     from hipcoach.program.model import Exercise, Program
+    from hipcoach.session.player import Player
+    from hipcoach.session.timeline import CompileOptions
     from hipcoach.settings import SettingsFile
 
 log = logging.getLogger(__name__)
@@ -267,6 +267,8 @@ class HipCoach:
                       pain_before: int | None = None, record: bool = True,
                       ask: Ask | None = None) -> Player:
         """Make the player (not yet started) and, when recording, its ``SessionRun``."""
+        from hipcoach.app.session_run import SessionRun
+        from hipcoach.session.player import Player
         from hipcoach.session.timeline import compile_stage
 
         timeline = compile_stage(playable, stage_id, self.options)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.program.model import Program, Stage
-from hipcoach.session.timeline import CompileOptions, Timeline, compile_stage
-
-if TYPE_CHECKING:  # the coach is imported when a plan is made, not on the way to the window
+if TYPE_CHECKING:  # the coach and the compiler are imported when a plan is made, not on
+    # the way to the first window
     from hipcoach.coach.service import Coached, CoachInputs
+    from hipcoach.program.model import Program, Stage
+    from hipcoach.session.timeline import CompileOptions, Timeline
     from hipcoach.settings import Settings
 
 UNCHANGED_STEPS = ("as_written", "repeat", "stay")
@@ -70,6 +70,8 @@ class TodayPlan:
 def stage_plan(program: Program, stage: Stage, coached: Coached | None,
                options: CompileOptions) -> StagePlan:
     """Compile the stage the player will run: the prescribed copy when coached."""
+    from hipcoach.session.timeline import compile_stage
+
     if coached is None:
         return StagePlan(program, stage, program, compile_stage(program, stage.id, options))
     from hipcoach.coach.prescribe import prescribed_program
@@ -113,6 +115,8 @@ def next_time_lines(plan: TodayPlan | None, program_id: str) -> list[str] | None
 
 def options_for(settings: Settings) -> CompileOptions:
     """The timeline lengths the user's settings choose."""
+    from hipcoach.session.timeline import CompileOptions
+
     return CompileOptions(countdown_s=settings.countdown_s,
                           first_countdown_s=settings.first_countdown_s,
                           default_rest_s=settings.default_rest_s)

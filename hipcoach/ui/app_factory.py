@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from hipcoach.app.application import HipCoach
 from hipcoach.app.ports import InlineRunner
 from hipcoach.i18n import _
-from hipcoach.program.catalog import CatalogEntry
 from hipcoach.session.clock import SessionClock
 from hipcoach.settings import SettingsFile
 from hipcoach.ui.asks import Ask
@@ -25,6 +24,7 @@ from hipcoach.ui.session_start import StartupChecks
 from hipcoach.ui.store_bridge import StoreBridge
 
 if TYPE_CHECKING:
+    from hipcoach.program.catalog import CatalogEntry
     from hipcoach.store.repo import Store
 
 
@@ -74,7 +74,6 @@ def build(*, data_dir: Path | None, clock: SessionClock, entries: list[CatalogEn
     if bridge is not None:
         bridge.setParent(window)
     window.set_theme(name)
-    window.player_view.set_text_scale(settings.current.text_scale)
     window.auto_log = auto_log
     if settings.problems:
         window.start_view.add_notice(_("Settings: {problems}").format(

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from hipcoach.i18n import N_, _
-from hipcoach.session.player import Event, Player
+
+if TYPE_CHECKING:
+    from hipcoach.session.player import Event, Player
 
 MODE_NAMES = {"voice": N_("Voice and tones"), "tones": N_("Tones only"), "silent": N_("Silent")}
 

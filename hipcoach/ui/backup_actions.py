@@ -72,8 +72,7 @@ class BackupActions:
         def restored(store: Store) -> None:
             bridge.store = store
             self.window.statusBar().showMessage(_("Backup restored."), 8000)
-            if self.window.history is not None:
-                self.window.history.reload()
+            self.window.reload_history()
             self.window.app.changed("restore")
 
         bridge.submit(

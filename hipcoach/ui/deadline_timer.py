@@ -16,12 +16,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from hipcoach.session.clock import SessionClock
-from hipcoach.session.player import Player
+if TYPE_CHECKING:
+    from hipcoach.session.clock import SessionClock
+    from hipcoach.session.player import Player
 
 # Woken this much before a deadline: Qt's precise timers fire 0.1-0.3 ms late, a few ms
 # on a busy machine. The rest is held on the clock, costing at most this per transition.

@@ -8,7 +8,6 @@ window needs is imported on this path.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
 import sys
 import time
@@ -34,6 +33,8 @@ def display_problem() -> str | None:
                  "WAYLAND_DISPLAY are unset). Run it from a desktop session, under "
                  "`xvfb-run hipcoach`, or set QT_QPA_PLATFORM=offscreen for a headless run.")
     if x11 and not wayland and platform in ("", "xcb"):
+        import ctypes
+
         try:
             ctypes.CDLL("libxcb-cursor.so.0")
         except OSError:
@@ -52,13 +53,20 @@ def launch(args: argparse.Namespace, parser: Callable[[], argparse.ArgumentParse
     the options of a second start."""
     started = time.monotonic()
     from hipcoach.paths import data_dir
-    from hipcoach.program.catalog import UnknownProgram, discover, resolve
-    from hipcoach.program.loader import ProgramError
 
     directory = data_dir(args.data_dir)
-    entries = discover(directory)
+    # The programmes are read once the first frame is painted, unless the command line
+    # names one (it is checked before any window opens) or starts a session at once.
+    entries = None
     program = None
+    if args.program or args.stage or args.start or args.resume:
+        from hipcoach.program.catalog import discover
+
+        entries = discover(directory)
     if args.program:
+        from hipcoach.program.catalog import UnknownProgram, resolve
+        from hipcoach.program.loader import ProgramError
+
         try:
             program = resolve(args.program, directory)
         except UnknownProgram as exc:
@@ -66,7 +74,7 @@ def launch(args: argparse.Namespace, parser: Callable[[], argparse.ArgumentParse
         except ProgramError as exc:
             return _fail(_("cannot use that programme: {problem}").format(problem=exc.problem))
     if args.stage:
-        chosen = program or next((e.program for e in entries if e.program), None)
+        chosen = program or next((e.program for e in entries or [] if e.program), None)
         if chosen is None:
             return _fail(_("no programme is available to pick a stage from"))
         try:
@@ -119,7 +127,7 @@ def _tell_in_a_window(title: str, message: str) -> None:
     QMessageBox.information(None, title, message)
 
 
-def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
+def _run_app(args: argparse.Namespace, directory: Path, entries: list | None, program,
              started: float,
              parser: Callable[[], argparse.ArgumentParser]) -> int:
     from PySide6.QtCore import QTimer
@@ -133,7 +141,12 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     from hipcoach.ui.qt_messages import route_qt_messages
 
     route_qt_messages()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from hipcoach.ui import theme
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1] + theme.style_arguments())
+        app.setProperty(theme.STYLE_SET, theme.STYLE)
     app.setApplicationName("HipCoach")
     app.setApplicationDisplayName("HipCoach")
     app.setDesktopFileName("io.github.hipcoach.HipCoach")
@@ -146,12 +159,12 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     from hipcoach.paths import assets_dir
 
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / "hipcoach-256.png")))
-    if program is not None and not any(e.program is not None and e.id == program.id
-                                       for e in entries):
+    if entries is not None and program is not None and not any(
+            e.program is not None and e.id == program.id for e in entries):
         from hipcoach.program.catalog import CatalogEntry
 
         entries = [*entries, CatalogEntry(Path(args.program), builtin=False, program=program)]
-    built = build(data_dir=directory, clock=make_clock(args.speed), entries=entries,
+    built = build(data_dir=directory, clock=make_clock(args.speed), entries=entries or [],
                   theme_name=args.theme, resume=args.resume, start=args.start,
                   auto_log=args.auto_log)
     window = built.window
@@ -162,19 +175,21 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
         window.start_view.select(target.id, args.stage)
     window.sound.attach(_audio_bridge(window, directory, built.settings))
     _install_crash_handler(window, log_path)
-    from hipcoach.ui import theme
     from hipcoach.ui.signals import quit_on_signals
 
     quit_on_signals(window)
     theme.follow_desktop(app, lambda: window.set_theme(window.theme_name))
     if args.trace:
         _attach_trace(window, window.clock, Path(args.trace))
-    # Sound, the database and listening for second starts (Qt's network module) are not
-    # needed to show the first window: start them after. (A second start in the moment
+    # The database, sound, the other pages and listening for second starts (Qt's network
+    # module) are not needed to show the first window: start them after. (A second start in the moment
     # before finds the lock held and says HipCoach is already running.)
+    read_programmes = [] if entries is not None else [
+        lambda: window.set_entries(_discover(directory))]
     _after_first_paint(window, started, [
-        lambda: _serve_second_starts(window, directory, parser), window.sound.audio.start,
-        lambda: start_services(built), lambda: QTimer.singleShot(3000, window.preload_charts)])
+        *read_programmes, lambda: start_services(built), window.sound.audio.start, window.make_pages,
+        lambda: _serve_second_starts(window, directory, parser),
+        lambda: QTimer.singleShot(3000, window.preload_charts)])
     window.show()
     if args.start and not args.resume:
         QTimer.singleShot(0, window.start_chosen)  # plays today's plan once it is made
@@ -183,6 +198,12 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list, program,
     status = app.exec()
     built.close()
     return status
+
+
+def _discover(directory: Path) -> list:
+    from hipcoach.program.catalog import discover
+
+    return discover(directory)
 
 
 def _serve_second_starts(window, directory: Path, parser) -> None:
@@ -293,4 +314,10 @@ def _after_first_paint(window, started: float, services: list) -> None:
     window.installEventFilter(watch)
 
 
-HEAVY_MODULES = ("pyqtgraph", "sqlalchemy.orm", "numpy", "alembic", "playsound3")
+# Not loaded before the first frame: the heavy libraries, and the app's own modules that
+# only a session, the programme files, the other pages or the store need.
+HEAVY_MODULES = ("pyqtgraph", "sqlalchemy.orm", "numpy", "alembic", "playsound3",
+                 "logging.handlers", "importlib.resources", "tomllib", "hipcoach.program.loader",
+                 "hipcoach.session.player", "hipcoach.session.timeline",
+                 "hipcoach.app.session_run", "hipcoach.ui.player_view", "hipcoach.ui.end_view",
+                 "hipcoach.ui.history_view", "hipcoach.ui.printing")

@@ -14,32 +14,32 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from hipcoach.app.application import HipCoach
-from hipcoach.app.today import StagePlan, TodayPlan
 from hipcoach.i18n import _
-from hipcoach.session.player import Event, Player
 from hipcoach.ui import charts_page, theme, window_geometry
 from hipcoach.ui.asks import END, LEAVE, STAY, Ask, Dialogs
 from hipcoach.ui.awake_switch import keep_awake
 from hipcoach.ui.backup_actions import BackupActions
 from hipcoach.ui.deadline_timer import DeadlineTimer, QtScheduler, Scheduler
-from hipcoach.ui.end_view import EndView
-from hipcoach.ui.player_view import PlayerView
-from hipcoach.ui.set_panel_timing import SetPanelTiming
 from hipcoach.ui.sound_controls import SoundControls
 from hipcoach.ui.start_view import StartView
 from hipcoach.ui.window_actions import WindowActions, show_about, show_shortcuts
 
 if TYPE_CHECKING:
+    from hipcoach.app.application import HipCoach
     from hipcoach.app.session_run import LogValues
+    from hipcoach.app.today import StagePlan, TodayPlan
     from hipcoach.program.catalog import CatalogEntry
     from hipcoach.program.model import Exercise, Program
+    from hipcoach.session.player import Event, Player
     from hipcoach.session.set_tracker import FinishedSet
     from hipcoach.ui.charts.view import ChartsView
+    from hipcoach.ui.end_view import EndView
     from hipcoach.ui.history_view import HistoryView
+    from hipcoach.ui.player_view import PlayerView
     from hipcoach.ui.printing import Printing
     from hipcoach.ui.screen_awake import ScreenAwake
     from hipcoach.ui.session_start import StartupChecks
+    from hipcoach.ui.set_panel_timing import SetPanelTiming
     from hipcoach.ui.store_bridge import StoreBridge
 
 
@@ -64,8 +64,8 @@ class MainWindow(QMainWindow):
         self.deadlines = DeadlineTimer(app.clock, scheduler or QtScheduler(self))
         self.asks: Ask = asks if asks is not None else Dialogs(self)  # confirmations
         self.store_bridge: StoreBridge | None = None
-        self.history: HistoryView | None = None
-        self.printing: Printing | None = None
+        self._history: HistoryView | None = None  # made the first time it is opened
+        self._printing: Printing | None = None
         self.checks: StartupChecks | None = None  # when there is a database
         self.charts: ChartsView | None = None  # made the first time it is opened
         self.charts_page: QWidget | None = None
@@ -77,13 +77,15 @@ class MainWindow(QMainWindow):
         self.awake: ScreenAwake | None = None  # made when the first session starts
         self.awake_address = awake_address  # a D-Bus address instead of the session bus
 
+        # Only the start screen is made before the first frame: the player and end
+        # screens (and their modules) are made by ``make_pages`` once it is painted, or
+        # the moment something needs them.
         self.start_view = StartView()
-        self.player_view = PlayerView(app.clock)
-        self.panel_timing = SetPanelTiming(self.player_view.log_panel, lambda: self.player)
-        self.end_view = EndView()
+        self._player_view: PlayerView | None = None
+        self._end_view: EndView | None = None
+        self._panel_timing: SetPanelTiming | None = None
         self.pages = QStackedWidget()
-        for page in (self.start_view, self.player_view, self.end_view):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.start_view)
         self.setCentralWidget(self.pages)
         self.sound = SoundControls(self)
         self.backups = BackupActions(self, app.data_dir)
@@ -91,19 +93,111 @@ class MainWindow(QMainWindow):
         self.start_view.selected.connect(self.app.select)
         self.start_view.start_requested.connect(self.start_chosen)
         self.start_view.how_requested.connect(self.show_stage_how)
-        self.player_view.command.connect(self.run_command)
-        self.player_view.log_panel.confirmed.connect(self._panel_confirmed)
-        self.end_view.back_requested.connect(self.enter_pressed)
-        self.end_view.print_button.clicked.connect(lambda: self.print_summary(False))
-        self.end_view.pdf_button.clicked.connect(lambda: self.print_summary(True))
         app.plan_listeners.append(self._plan_changed)
         app.notice_listeners.append(self.start_view.add_notice)
         app.start_listeners.append(self._start_planned)
-        app.record_listeners.append(self.end_view.show_record)
+        app.record_listeners.append(lambda record: self.end_view.show_record(record))
         app.selection_listeners.append(lambda program_id: self.start_view.select(program_id, None))
         self.resize(1100, 720)
         self.start_view.set_entries(app.entries)
         self.show_start()
+
+    # Pages made when first needed -------------------------------------------------------
+    def make_pages(self) -> None:
+        """Make every page now (the app does this just after its first frame)."""
+        if self._player_view is None:
+            self._make_player_view()
+        if self._end_view is None:
+            self._make_end_view()
+        self._make_history()
+        self._make_printing()
+
+    @property
+    def player_view(self) -> PlayerView:
+        return self._make_player_view() if self._player_view is None else self._player_view
+
+    @property
+    def made_player_view(self) -> PlayerView | None:
+        """The player screen if it was made (None: nothing to update on it yet)."""
+        return self._player_view
+
+    @property
+    def panel_timing(self) -> SetPanelTiming:
+        if self._panel_timing is None:
+            self._make_player_view()
+        assert self._panel_timing is not None
+        return self._panel_timing
+
+    def _make_player_view(self) -> PlayerView:
+        from hipcoach.ui.player_view import PlayerView
+        from hipcoach.ui.set_panel_timing import SetPanelTiming
+
+        view = PlayerView(self.clock)
+        view.set_colours(self.colours)
+        view.set_text_scale(self.app.settings.current.text_scale)
+        view.command.connect(self.run_command)
+        view.log_panel.confirmed.connect(self._panel_confirmed)
+        self.pages.addWidget(view)
+        self._player_view = view
+        self._panel_timing = SetPanelTiming(view.log_panel, lambda: self.player)
+        self.sound.changed()  # the sound line and any notice
+        return view
+
+    @property
+    def end_view(self) -> EndView:
+        return self._make_end_view() if self._end_view is None else self._end_view
+
+    def _make_end_view(self) -> EndView:
+        from hipcoach.ui.end_view import EndView
+
+        view = EndView()
+        view.back_requested.connect(self.enter_pressed)
+        view.print_button.clicked.connect(lambda: self.print_summary(False))
+        view.pdf_button.clicked.connect(lambda: self.print_summary(True))
+        self.pages.addWidget(view)
+        self._end_view = view
+        return view
+
+    def on_end_screen(self) -> bool:
+        return self._end_view is not None and self.pages.currentWidget() is self._end_view
+
+    @property
+    def history(self) -> HistoryView | None:
+        """The history page (None without a database)."""
+        return self._make_history()
+
+    def _make_history(self) -> HistoryView | None:
+        if self._history is None and self.store_bridge is not None:
+            from hipcoach.ui.history_view import HistoryView
+
+            view = HistoryView(self.store_bridge, changed=self.app.changed)
+            view.back_requested.connect(self.show_start)
+            view.print_requested.connect(self._print_session)
+            view.how_requested.connect(lambda ids: self.show_how(self.app.exercises(ids)))
+            self.pages.addWidget(view)
+            self._history = view
+        return self._history
+
+    @property
+    def printing(self) -> Printing | None:
+        """Printing and PDFs (None without a database)."""
+        return self._make_printing()
+
+    def _make_printing(self) -> Printing | None:
+        if self._printing is None and self.store_bridge is not None:
+            from hipcoach.ui.printing import Printing
+
+            self._printing = Printing(self, self.store_bridge)
+        return self._printing
+
+    def _print_session(self, session_id: int) -> None:
+        if self.printing is not None:
+            self.printing.session_summary(session_id)
+
+    def reload_history(self) -> None:
+        """The history page shows the database again (if it was ever opened)."""
+        if self._history is not None:
+            self._history.reload()
 
     @property
     def player(self) -> Player | None:
@@ -111,10 +205,10 @@ class MainWindow(QMainWindow):
 
     # Pages ----------------------------------------------------------------------------
     def show_page(self, page: QWidget) -> None:
-        if self.pages.currentWidget() is self.end_view and page is not self.end_view:
+        if self.on_end_screen() and page is not self._end_view:
             self.save_end_pain()  # leaving the end screen by any way keeps a typed pain
         self.pages.setCurrentWidget(page)
-        self.actions_.on_player_page(page is self.player_view)
+        self.actions_.on_player_page(page is self._player_view)
 
     def set_entries(self, entries: list[CatalogEntry]) -> None:
         """The programmes to offer (a second start may add a file)."""
@@ -122,8 +216,8 @@ class MainWindow(QMainWindow):
         self.start_view.set_entries(entries)
 
     def show_start(self) -> None:
-        if self.history is not None:
-            self.history.leave()
+        if self._history is not None:
+            self._history.leave()
         self.show_page(self.start_view)
         self.start_view.focus_default()
 
@@ -134,7 +228,7 @@ class MainWindow(QMainWindow):
         self._suggested.add(plan.program.id)
         self.start_view.set_plan(plan)
         coached = plan.stage_plan().coached
-        if self.pages.currentWidget() is self.end_view and coached is not None:
+        if self.on_end_screen() and coached is not None:
             self.end_view.ask_pain(coached.needs_pain)
         if first:
             self.start_view.select_suggested()
@@ -231,13 +325,13 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         if page is self.start_view:
             self.start_view.request_start()
-        elif page is self.end_view:
+        elif page is self._end_view:
             # A typed pain is saved first, and the end screen stays to say so: a second
             # Enter pressed in a hurry goes back to the start screen, never into a session.
             if not self.save_end_pain():
                 self.show_start()
-        elif self.player_view.log_panel.open:
-            self.player_view.log_panel.commit()
+        elif self._player_view is not None and self._player_view.log_panel.open:
+            self._player_view.log_panel.commit()
         elif self.player is not None:
             self.player.confirm(self.clock.now())
 
@@ -279,7 +373,8 @@ class MainWindow(QMainWindow):
         qt_app = QApplication.instance()
         if isinstance(qt_app, QApplication):
             self.colours = theme.apply(qt_app, name)
-        self.player_view.set_colours(self.colours)
+        if self._player_view is not None:
+            self._player_view.set_colours(self.colours)
         if self.charts is not None:
             self.charts.set_colours(self.colours)
         self.actions_.show_theme(name)
@@ -320,17 +415,9 @@ class MainWindow(QMainWindow):
 
     # Other pages ----------------------------------------------------------------------
     def attach_store(self, bridge: StoreBridge) -> None:
-        """The history page, printing and backups need the database."""
-        from hipcoach.ui.history_view import HistoryView
-        from hipcoach.ui.printing import Printing
-
+        """The history page, printing and backups need the database (the first two are
+        made when first needed)."""
         self.store_bridge = bridge
-        self.history = HistoryView(bridge, changed=self.app.changed)
-        self.history.back_requested.connect(self.show_start)
-        self.printing = Printing(self, bridge)
-        self.history.print_requested.connect(self.printing.session_summary)
-        self.history.how_requested.connect(lambda ids: self.show_how(self.app.exercises(ids)))
-        self.pages.addWidget(self.history)
 
     def preload_charts(self) -> None:
         charts_page.preload(self)
@@ -348,7 +435,7 @@ class MainWindow(QMainWindow):
 
     def save_end_pain(self) -> bool:
         """Save the pain typed on the end screen, if there is one not saved yet."""
-        pain = self.end_view.unsaved_pain()
+        pain = self._end_view.unsaved_pain() if self._end_view is not None else None
         if pain is None:
             return False
         self.app.record_pain_after(pain)
@@ -393,11 +480,13 @@ class MainWindow(QMainWindow):
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """Keys for the set-logging panel (digits, P, E, Backspace) while it is open."""
         page = self.pages.currentWidget()
-        if page is self.player_view and self.player_view.log_panel.key(event.key(), event.text()):
+        if (page is self._player_view and self._player_view is not None
+                and self._player_view.log_panel.key(event.key(), event.text())):
             return
-        if page is self.end_view and self.end_view.key(event.text()):
+        if page is self._end_view and self._end_view is not None and self._end_view.key(
+                event.text()):
             return
-        if page in (self.history, self.charts_page) and event.key() == Qt.Key.Key_Escape:
+        if page in (self._history, self.charts_page) and event.key() == Qt.Key.Key_Escape:
             self.show_start()
             return
         super().keyPressEvent(event)
@@ -416,7 +505,8 @@ class MainWindow(QMainWindow):
                         player.resume(self.clock.now())
                     event.ignore()
                     return
-            self.panel_timing.close(drop_waiting=True)
+            if self._panel_timing is not None:
+                self._panel_timing.close(drop_waiting=True)
             if choice == END:
                 player.end(self.clock.now())
             else:

@@ -2,7 +2,7 @@
 front, and a programme the second start names is opened, unless a session is running.
 
 The window parts it uses: ``player`` (``.active``), ``start_view`` (``select``,
-``request_start``), ``end_view``, ``pages``, ``show_start``, ``set_entries``, ``statusBar``.
+``request_start``), ``on_end_screen``, ``pages``, ``show_start``, ``set_entries``, ``statusBar``.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class SecondStart:
         window = self.window
         window.set_entries(entries)
         window.start_view.select(program.id, args.stage)
-        if window.pages.currentWidget() is window.end_view:
+        if window.on_end_screen():
             # the end screen still asks how the back feels: do not take it away
             message = _("{name} is chosen on the start screen, for when you are ready.").format(
                 name=program.name)

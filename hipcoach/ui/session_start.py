@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.app.session_run import resume_index
 from hipcoach.format import when_text
 from hipcoach.i18n import _
 from hipcoach.ui.store_bridge import StoreBridge
@@ -143,6 +142,8 @@ class StartupChecks(QObject):
         from hipcoach.session.timeline import compile_stage
 
         timeline = compile_stage(program, summary.stage_id, self.window.app.options)
+        from hipcoach.app.session_run import resume_index
+
         index = resume_index(timeline, summary.position)
         player = self.window.start_session(program, summary.stage_id, index,
                                            resume_id=summary.id,

@@ -52,7 +52,8 @@ def apply_changes(window: MainWindow, changes: dict[str, object]) -> None:
     if note:
         window.statusBar().showMessage(note, 10000)
     window.set_theme(settings.theme)
-    window.player_view.set_text_scale(settings.text_scale)
+    if window.made_player_view is not None:  # one made later reads the settings
+        window.made_player_view.set_text_scale(settings.text_scale)
     if window.charts is not None:
         window.charts.set_settings(settings)
     if window.sound.audio is not None:

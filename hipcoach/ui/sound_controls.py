@@ -19,7 +19,7 @@ class SoundControls:
 
     def attach(self, bridge: AudioBridge) -> None:
         self.audio = bridge
-        bridge.flash_hook = self.window.player_view.flash
+        bridge.flash_hook = lambda: self.window.player_view.flash()
         bridge.changed.connect(self.changed)
         self.changed()
 
@@ -30,13 +30,16 @@ class SoundControls:
         for act in window.actions_.mode_group.actions():
             act.setChecked(act.data() == bridge.mode)
         window.actions_.flash.setChecked(bridge.flash_enabled)
-        window.player_view.sound.setText(bridge.status_text())
+        view = window.made_player_view  # a player screen made later asks again
+        if view is not None:
+            view.sound.setText(bridge.status_text())
         if bridge.reported:
             text = _("No sound: {reason}. The session carries on with the screen only.").format(
                 reason=bridge.reported)
             # one short line on the player; the whole story is on the start screen
-            window.player_view.show_notice(_("No sound: the session carries on with the "
-                                             "screen only (details on the start screen)"))
+            if view is not None:
+                view.show_notice(_("No sound: the session carries on with the screen only "
+                                   "(details on the start screen)"))
             if not self._notice_shown:
                 self._notice_shown = True
                 window.start_view.add_notice(text)

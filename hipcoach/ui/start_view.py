@@ -8,6 +8,8 @@ selectable), so a bad file is visible and fixable without stopping the app.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -26,9 +28,10 @@ from PySide6.QtWidgets import (
 from hipcoach.app.today import STAGE, StagePlan, TodayPlan
 from hipcoach.format import about_minutes_text
 from hipcoach.i18n import N_, _, ngettext
-from hipcoach.program.catalog import CatalogEntry
-from hipcoach.program.model import Program
-from hipcoach.session.describe import prescription_text
+
+if TYPE_CHECKING:
+    from hipcoach.program.catalog import CatalogEntry
+    from hipcoach.program.model import Program
 
 ROLE_ENTRY = Qt.ItemDataRole.UserRole
 PLANNING = N_("planning…")
@@ -285,6 +288,8 @@ class StartView(QWidget):
             self.details.setText(f"{stage.name}\n{_(PLANNING)}")
             self.show_coach([])
             return
+        from hipcoach.session.describe import prescription_text
+
         stage = plan.playable.get_stage(plan.timeline.stage.id)
         lines = [plan.stage.name, stage_summary(plan, long=True), ""]
         if plan.stage.description:

@@ -96,3 +96,46 @@ def test_unwritable_data_folder_still_runs_the_session():
     assert result.returncode == 0
     assert "will not be recorded" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# Starts the real app in this process and, once the start screen lists the programmes
+# (read after the first frame), prints what it shows and quits.
+AFTER_FIRST_FRAME = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from hipcoach import cli
+from hipcoach.ui.main_window import MainWindow
+
+def look():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    window = windows[0] if windows else None
+    if window is None or window.start_view.programs.count() == 0 or window.app.plan is None:
+        QTimer.singleShot(20, look)
+        return
+    view = window.start_view.programs
+    print("programmes:", "|".join(view.item(i).text() for i in range(view.count())))
+    print("pages made:", window.made_player_view is not None)
+    print("plan:", window.app.plan.program.id)
+    window.close()
+
+QTimer.singleShot(0, look)
+sys.exit(cli.main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_programmes_and_the_other_pages_come_just_after_the_first_frame(tmp_path):
+    """The start-up reads the programme files and makes the player and end screens once
+    the first frame is painted; the window then shows them and plans as before."""
+    (tmp_path / "programs").mkdir()
+    (tmp_path / "programs" / "broken.toml").write_text("[program\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANGUAGE="en")
+    result = subprocess.run([sys.executable, "-c", AFTER_FIRST_FRAME, str(tmp_path)],
+                            capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(": ", 1) for line in result.stdout.splitlines())
+    programmes = lines["programmes"].split("|")
+    assert programmes[:2] == ["Daily hip-extension drill", "Hip extension progression"]
+    assert any("broken.toml" in name for name in programmes)  # a bad file is still listed
+    assert lines["pages made"] == "True"
+    assert lines["plan"] == "hip-extension"  # the coach's default on a fresh install
