@@ -348,7 +348,6 @@ Spawn = Callable[[Path, str], SoundLike]
 
 
 _fast_backends: dict[str, Any] = {}
-SPARE_IDLE_S = 60.0  # a spare aplay is stopped after this long without a cue
 
 
 def _fast_backend(name: str) -> Any:
@@ -390,11 +389,8 @@ def _fast_backend(name: str) -> Any:
             return subprocess.Popen([*commands[name], sound], stdin=subprocess.DEVNULL,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-        def close(self) -> None:
-            if spare is not None:
-                spare.close()
-
     backend = FastBackend()
+    backend.spare = spare
     _fast_backends[name] = backend
     return backend
 
@@ -534,11 +530,21 @@ class Playsound3Player(RulePlayer):
             return True
 
     # the worker's side ----------------------------------------------------------------
+    def _spare(self) -> Any:
+        """The backend's spare player (see spare_aplay), if it has one."""
+        backend = _fast_backends.get(self.backend or "") if self._own_backend else None
+        return getattr(backend, "spare", None)
+
+    def _tend_spare(self) -> float | None:
+        """Start the next spare player or stop an idle one, when due; the seconds until
+        that is due again (None: nothing to do until a cue plays)."""
+        spare = self._spare()
+        return spare.tend() if spare is not None else None
+
     def _release_spare(self) -> None:
-        """Stop a spare player process waiting for the next cue (see spare_aplay)."""
-        backend = _fast_backends.get(self.backend or "")
-        if self._own_backend and hasattr(backend, "close"):
-            backend.close()
+        spare = self._spare()
+        if spare is not None:
+            spare.close()
 
     def _init_backend(self) -> None:
         try:
@@ -552,16 +558,15 @@ class Playsound3Player(RulePlayer):
     def _run(self) -> None:
         self._init_backend()
         while True:
+            tend_in = self._tend_spare()
             with self._cv:
-                while not (self._stop_req or self._primary or self._follow_req or self._closing):
+                if not (self._stop_req or self._primary or self._follow_req or self._closing):
                     if self.rules.current is None:
                         self._idle = True
                         self._cv.notify_all()
-                        if not self._cv.wait(SPARE_IDLE_S):
-                            self._release_spare()  # between sessions: no open device
-                    else:
-                        self._cv.wait(self.poll_s)
-                        break
+                        self._cv.wait(tend_in)  # None: until a request comes
+                    else:  # look at the playing cue again soon
+                        self._cv.wait(self.poll_s if tend_in is None else min(self.poll_s, tend_in))
                 stop, self._stop_req = self._stop_req, False
                 primary, self._primary = self._primary, None
                 follow, self._follow_req = self._follow_req, None

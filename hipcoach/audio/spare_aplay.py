@@ -2,9 +2,11 @@
 
 Starting aplay takes milliseconds (exec, reading ALSA's configuration, opening the
 device), and a cue's process is started when its step is due: all of that came between
-the deadline and the first sample. Instead one aplay always waits, device open, on a
-pipe (``aplay -t wav -``). A cue is written into that pipe whole, and a new spare is
-started at once for the next cue; the next cue never waits for it.
+the deadline and the first sample. Instead one aplay waits, device open, on a pipe
+(``aplay -t wav -``). A cue is written into that pipe whole. The next spare is started
+by ``tend`` (the cue worker calls it between cues) once the cue is sounding — not at
+once, where its start-up would compete with the cue's for the CPU — and the last spare
+is stopped a minute after the last cue, so no device stays open between sessions.
 
 The pipe is enlarged to hold a whole cue (Linux lets a user have 1 MiB; our cues are
 under 100 KB), so writing never blocks the cue worker. A cue that does not fit is
@@ -20,9 +22,12 @@ import fcntl
 import os
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 COMMAND = ("aplay", "--quiet", "-t", "wav", "-")
+REFILL_AFTER_S = 0.05  # the next spare starts this long after a cue
+IDLE_S = 60.0  # and the spare stops this long after the last cue
 PIPE_BYTES = 1 << 20  # what /proc/sys/fs/pipe-max-size allows a user by default
 SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux
 
@@ -36,17 +41,38 @@ class SpareAplay:
         self._spare_env: dict[str, str] = {}
         self._lock = threading.Lock()
         self._files: dict[Path, bytes] = {}  # cues repeat: read each file once
+        self._last_cue: float | None = None  # monotonic; None: no cue for a while
 
     def warm(self) -> None:
         """Start the spare now (so that even the first cue finds it waiting)."""
         with self._lock:
+            self._last_cue = time.monotonic()
             if not self._ready(self._spare):
                 self._drop(self._spare)
                 self._spare = self._start()
 
+    def tend(self) -> float | None:
+        """Start the next spare, or stop it after a quiet minute, when either is due;
+        returns the seconds until something is due again (None: nothing until a cue)."""
+        with self._lock:
+            if self._last_cue is None:
+                return None
+            since = time.monotonic() - self._last_cue
+            if since >= IDLE_S:
+                self._drop(self._spare)
+                self._spare = self._last_cue = None
+                return None
+            if not self._ready(self._spare):
+                if since < REFILL_AFTER_S:
+                    return REFILL_AFTER_S - since
+                self._drop(self._spare)
+                self._spare = self._start()
+            return IDLE_S - since
+
     def play(self, sound: str | Path) -> subprocess.Popen[bytes]:
         data = self._read(Path(sound))
         with self._lock:
+            self._last_cue = time.monotonic()
             process = self._spare
             self._spare = None
             if not self._ready(process):
@@ -55,12 +81,12 @@ class SpareAplay:
             if not self._feed(process, data):  # it died between the check and the write
                 process = self._start()
                 self._feed(process, data)
-            self._spare = self._start()
         return process
 
     def close(self) -> None:
         with self._lock:
             spare, self._spare = self._spare, None
+            self._last_cue = None
         self._drop(spare)
 
     def _ready(self, process: subprocess.Popen[bytes] | None) -> bool:

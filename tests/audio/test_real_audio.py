@@ -130,29 +130,38 @@ def test_cues_through_the_spare_aplay_reach_the_device_whole_and_in_order(sink, 
                                                                           monkeypatch):
     """aplay is started before each cue is due and handed it through a pipe: the next
     cue finds it waiting, and every sample still reaches the device, also a cue larger
-    than the pipe (written by a thread)."""
+    than the pipe (written by a thread). A quiet spell stops the spare."""
     from hipcoach.audio import spare_aplay
 
     monkeypatch.setattr(spare_aplay, "PIPE_BYTES", 4096)  # the second cue does not fit
+    monkeypatch.setattr(spare_aplay, "REFILL_AFTER_S", 0.0)
     spare = spare_aplay.SpareAplay()
     try:
+        assert spare.tend() is None  # no cue yet: nothing is started
         spare.warm()
         waiting = spare._spare
         assert waiting is not None and waiting.poll() is None  # started before any cue
         process = spare.play(catalogue.path("two"))
         assert process is waiting  # the cue went to the process already started
-        assert process.wait(PLAY_TIMEOUT_S) == 0
-        _assert_sink_holds(sink, read_pcm16(catalogue.path("two")).samples.tobytes())
+        assert spare._spare is None  # the next one starts when tended, not with the cue
+        assert spare.tend() is not None
         follow = spare._spare
         assert follow is not None and follow.poll() is None  # the next one is waiting
+        assert process.wait(PLAY_TIMEOUT_S) == 0
+        _assert_sink_holds(sink, read_pcm16(catalogue.path("two")).samples.tobytes())
         long_cue = max(catalogue.dir.glob("*.wav"), key=lambda path: path.stat().st_size)
         assert long_cue.stat().st_size > 4 * 4096
         assert spare.play(long_cue) is follow
         assert follow.wait(PLAY_TIMEOUT_S) == 0
         _assert_sink_holds(sink, read_pcm16(long_cue).samples.tobytes())
+        spare.tend()
+        idle = spare._spare
+        assert idle is not None
+        monkeypatch.setattr(spare_aplay, "IDLE_S", 0.0)  # a quiet minute has passed
+        assert spare.tend() is None
+        assert spare._spare is None and idle.wait(5) is not None
     finally:
         spare.close()
-    assert follow.poll() is not None or follow.wait(5) is not None
     assert spare._spare is None
 
 
