@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -99,8 +100,12 @@ def _run_subcommand(name: str, argv: Sequence[str]) -> int:
 
 
 def _use_language(argv: list[str]) -> None:
-    """The language setting of the data dir named on the command line (or the default)."""
-    from hipcoach import i18n, paths, settings
+    """The language setting of the data dir named on the command line (or the default).
+
+    Without a settings file (a new data dir) there is nothing to read: the settings
+    module and its JSON decoder are not even loaded, which a command's start-up feels.
+    """
+    from hipcoach import i18n, paths
 
     override = None
     for index, item in enumerate(argv):
@@ -108,10 +113,15 @@ def _use_language(argv: list[str]) -> None:
             override = argv[index + 1]
         elif isinstance(item, str) and item.startswith("--data-dir="):
             override = item.split("=", 1)[1]
+    setting = "system"  # the locale decides: the default setting, or a file not readable
     try:
-        setting = settings.load(paths.data_dir(override)).settings.language
+        folder = paths.data_dir(override)
+        if os.path.lexists(paths.settings_file(folder)):
+            from hipcoach import settings
+
+            setting = settings.load(folder).settings.language
     except OSError:
-        setting = "system"
+        pass
     i18n.use(setting)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 APP_NAME = "HipCoach"
 DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
+SETTINGS_FILE_NAME = "settings.json"
 
 
 def _package_folder(package: str, probe: str) -> Path | None:
@@ -68,9 +69,21 @@ def default_data_dir() -> Path:
 def is_default(data: Path) -> bool:
     """Whether ``data`` is the per-user data folder (not a --data-dir of its own)."""
     try:
-        return data.expanduser().resolve() == default_data_dir().resolve()
+        resolved = data.expanduser().resolve()
+        if resolved.name.casefold() != APP_NAME.casefold():
+            # The per-user folder is named APP_NAME on every system: a folder of another
+            # name is a --data-dir of its own, known without loading platformdirs (a
+            # command's start-up). (A per-user folder that is a link to a folder of
+            # another name is still the default when reached through the link.)
+            return False
+        return resolved == default_data_dir().resolve()
     except OSError:
         return False
+
+
+def settings_file(data: Path) -> Path:
+    """The settings file of the data folder ``data`` (``hipcoach.settings`` reads it)."""
+    return config_dir(data) / SETTINGS_FILE_NAME
 
 
 def config_dir(data: Path, create: bool = False) -> Path:

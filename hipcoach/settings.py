@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hipcoach.i18n import _
-
-FILE_NAME = "settings.json"
+from hipcoach.paths import settings_file
 
 AudioMode = Literal["voice", "tones", "silent"]
 
@@ -148,9 +147,8 @@ MAX_FILE_BYTES = 64_000
 
 
 def settings_path(data_dir: Path) -> Path:
-    from hipcoach.paths import config_dir
-
-    return config_dir(data_dir) / FILE_NAME
+    """Where the settings of ``data_dir`` live (``hipcoach.paths.settings_file``)."""
+    return settings_file(data_dir)
 
 
 def load(data_dir: Path) -> Loaded:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from hipcoach.cli import SUBCOMMANDS
 
@@ -18,3 +22,57 @@ def test_help_lists_each_subcommand_on_its_own_line():
         assert len(matching) == 1, name
         assert matching[0].split(None, 1)[1] == help_text
     assert "desktop" in SUBCOMMANDS
+
+
+def _help_first_line(*args: str, **env: str) -> str:
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("HIPCOACH_", "LANG", "LC_"))}
+    environment.update(env)
+    result = subprocess.run([sys.executable, "-m", "hipcoach", *args, "--help"],
+                            capture_output=True, text=True, env=environment, timeout=60,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[0]
+
+
+def test_the_language_setting_is_read_wherever_the_settings_live(tmp_path):
+    """The settings file of the per-user folders (platformdirs' config folder), of
+    $HIPCOACH_DATA_DIR and of a --data-dir all say which language --help speaks."""
+    from hipcoach import paths
+
+    config = paths.config_dir(paths.default_data_dir(), create=True)
+    (config / "settings.json").write_text(json.dumps({"language": "de"}), encoding="utf-8")
+    assert _help_first_line(LANG="C.UTF-8").startswith("Aufruf:")
+    own = tmp_path / "own"  # not the per-user folder: its settings are its own
+    own.mkdir()
+    assert _help_first_line(HIPCOACH_DATA_DIR=str(own), LANG="C.UTF-8").startswith("usage:")
+    (own / "settings.json").write_text(json.dumps({"language": "de"}), encoding="utf-8")
+    assert _help_first_line(HIPCOACH_DATA_DIR=str(own), LANG="C.UTF-8").startswith("Aufruf:")
+    assert _help_first_line("--data-dir", str(own), LANG="C.UTF-8").startswith("Aufruf:")
+
+
+@pytest.mark.parametrize("language", ["fr", 7, None])
+def test_a_language_setting_that_is_not_allowed_leaves_it_to_the_locale(tmp_path, language):
+    (tmp_path / "settings.json").write_text(json.dumps({"language": language, "volume": 3}),
+                                            encoding="utf-8")
+    assert _help_first_line("--data-dir", str(tmp_path), LANG="de_DE.UTF-8").startswith("Aufruf:")
+    assert _help_first_line("--data-dir", str(tmp_path), LANG="C.UTF-8").startswith("usage:")
+
+
+def test_help_in_a_new_data_dir_loads_neither_the_settings_nor_their_decoder(tmp_path):
+    """A new data dir has no settings to read: the command line's start-up does not pay
+    for the settings module, msgspec or platformdirs (bench/bench_commands.py)."""
+    code = (
+        "import sys\n"
+        "from hipcoach import cli\n"
+        "try:\n"
+        f"    cli.main(['--data-dir', {str(tmp_path)!r}, '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('hipcoach.settings', 'hipcoach.json_file', 'msgspec', 'platformdirs')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert result.stdout.startswith("usage: hipcoach")
+    assert result.stderr.strip() == "[]"
