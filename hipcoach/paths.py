@@ -20,15 +20,19 @@ SETTINGS_FILE_NAME = "settings.json"
 
 def _package_folder(package: str, probe: str) -> Path | None:
     """An installed data package's folder, found by a subfolder it must have."""
-    try:
-        # these packages have no __init__.py: files() gives a MultiplexedPath whose str()
-        # is its repr, while joinpath() gives a real path.
-        from importlib import resources  # lazily: it costs a command's start-up ~14 ms
+    # These packages have no __init__.py (namespace packages): the import system's finders
+    # give their folders without importing anything. (importlib.resources would give the
+    # same folders, but importing it costs a command's start-up ~14 ms.)
+    from importlib.util import find_spec
 
-        inside = Path(str(resources.files(package).joinpath(probe)))
+    try:
+        spec = find_spec(package)
     except ModuleNotFoundError:
         return None
-    return inside.parent if inside.is_dir() else None
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        if (Path(folder) / probe).is_dir():
+            return Path(folder)
+    return None
 
 
 def assets_dir() -> Path:
