@@ -6,10 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from hipcoach.cli import SUBCOMMANDS
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_help_lists_each_subcommand_on_its_own_line():
@@ -59,20 +62,35 @@ def test_a_language_setting_that_is_not_allowed_leaves_it_to_the_locale(tmp_path
     assert _help_first_line("--data-dir", str(tmp_path), LANG="C.UTF-8").startswith("usage:")
 
 
-def test_help_in_a_new_data_dir_loads_neither_the_settings_nor_their_decoder(tmp_path):
-    """A new data dir has no settings to read: the command line's start-up does not pay
-    for the settings module, msgspec or platformdirs (bench/bench_commands.py)."""
+PROGRAMME = str(ROOT / "assets" / "programs" / "hip-extension.toml")
+SETTINGS = ("hipcoach.settings", "hipcoach.json_file", "platformdirs")
+ORM_AND_QT = ("sqlalchemy", "PySide6", "hipcoach.report.documents")
+
+
+@pytest.mark.parametrize(("argv", "status", "not_loaded"), [
+    (["--help"], 0, (*SETTINGS, "msgspec", "importlib.resources")),
+    (["plan", "hip-extension"], 0, (*SETTINGS, "importlib.resources", "json", *ORM_AND_QT)),
+    (["validate", PROGRAMME], 0, (*SETTINGS, "importlib.resources", *ORM_AND_QT)),
+    (["report", "--session", "last", "--pdf", "out.pdf"], 1, (*SETTINGS, "msgspec", *ORM_AND_QT)),
+])
+def test_a_command_in_a_new_data_dir_loads_only_what_it_needs(tmp_path, argv, status,
+                                                               not_loaded):
+    """A new data dir has no settings to read and no history to report: a command's
+    start-up does not pay for what it does not use yet (bench/bench_commands.py)."""
     code = (
         "import sys\n"
         "from hipcoach import cli\n"
         "try:\n"
-        f"    cli.main(['--data-dir', {str(tmp_path)!r}, '--help'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "heavy = ('hipcoach.settings', 'hipcoach.json_file', 'msgspec', 'platformdirs')\n"
-        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+        f"    status = cli.main({argv!r})\n"
+        "except SystemExit as exc:\n"
+        "    status = exc.code\n"
+        f"print(status, sorted(m for m in {not_loaded!r} if m in sys.modules), file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=True)
-    assert result.stdout.startswith("usage: hipcoach")
-    assert result.stderr.strip() == "[]"
+                            env=dict(os.environ, HIPCOACH_DATA_DIR=str(tmp_path)),
+                            timeout=60, cwd=tmp_path, check=False)
+    assert result.stderr.splitlines()[-1] == f"{status} []", result.stderr
+    if status == 0:
+        assert result.stdout.startswith(("usage: hipcoach", "Hip extension", PROGRAMME))
+    else:
+        assert "no history" in result.stderr
