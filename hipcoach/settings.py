@@ -98,6 +98,8 @@ def list_problem(key: str, value: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Every setting with its default (``RULES`` says what each accepts)."""
+
     units: str = "kg"
     countdown_s: int = 5
     first_countdown_s: int = 10
@@ -139,6 +141,8 @@ class Settings:
 
 @dataclass(slots=True)
 class Loaded:
+    """The settings read, and the problems met reading them."""
+
     settings: Settings
     problems: list[str] = field(default_factory=list)
 

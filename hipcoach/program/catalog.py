@@ -18,6 +18,8 @@ from hipcoach.program.texts import localize
 
 @dataclass(frozen=True, slots=True)
 class CatalogEntry:
+    """One programme file of the catalogue: its programme, or why it cannot be used."""
+
     path: Path
     builtin: bool
     program: Program | None = None
