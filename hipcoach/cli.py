@@ -94,9 +94,13 @@ def subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, Callable[[arg
     return parser, module.run
 
 
-def _run_subcommand(name: str, argv: Sequence[str]) -> int:
+def _run_subcommand(name: str, argv: Sequence[str],
+                    started: Callable[[], None] | None = None) -> int:
     parser, runner = subcommand_parser(name)
-    return runner(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    if started is not None:
+        started()
+    return runner(args)
 
 
 def _use_language(argv: list[str]) -> None:
@@ -125,12 +129,15 @@ def _use_language(argv: list[str]) -> None:
     i18n.use(setting)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *,
+         started: Callable[[], None] | None = None) -> int:
+    """Run a sub-command, or the app. ``started`` is called once a sub-command is loaded
+    and its arguments are read, just before it runs (``hipcoach.entry``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         _use_language(argv)
         if argv and argv[0] in SUBCOMMANDS:
-            return _run_subcommand(argv[0], argv[1:])
+            return _run_subcommand(argv[0], argv[1:], started)
         args = gui_parser().parse_args(argv)
         args.argv = argv  # a second start hands these to the running instance
         from hipcoach.ui.launch import launch

@@ -94,3 +94,18 @@ def test_a_command_in_a_new_data_dir_loads_only_what_it_needs(tmp_path, argv, st
         assert result.stdout.startswith(("usage: hipcoach", "Hip extension", PROGRAMME))
     else:
         assert "no history" in result.stderr
+
+
+def test_started_is_called_once_a_command_is_ready_to_run(capsys):
+    """The process entry point freezes what start-up made (hipcoach.entry): the hook
+    comes after the arguments are read and before the command's first line."""
+    from hipcoach.cli import main
+
+    printed_before: list[str] = []
+    assert main(["plan", "daily-drill"], started=lambda: printed_before.append(
+        capsys.readouterr().out)) == 0
+    assert printed_before == [""]
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Total: ")
+    with pytest.raises(SystemExit):  # bad arguments: the command never starts
+        main(["plan", "--no-such-option"], started=lambda: printed_before.append("again"))
+    assert printed_before == [""]
