@@ -72,6 +72,8 @@ ORM_AND_QT = ("sqlalchemy", "PySide6", "hipcoach.report.documents")
     (["plan", "hip-extension"], 0, (*SETTINGS, "importlib.resources", "json", *ORM_AND_QT)),
     (["validate", PROGRAMME], 0, (*SETTINGS, "importlib.resources", *ORM_AND_QT)),
     (["report", "--session", "last", "--pdf", "out.pdf"], 1, (*SETTINGS, "msgspec", *ORM_AND_QT)),
+    (["check"], 1, (*SETTINGS, "msgspec", *ORM_AND_QT)),
+    (["export", "--csv", "out.csv"], 1, (*SETTINGS, "msgspec", *ORM_AND_QT)),
 ])
 def test_a_command_in_a_new_data_dir_loads_only_what_it_needs(tmp_path, argv, status,
                                                                not_loaded):
@@ -93,7 +95,7 @@ def test_a_command_in_a_new_data_dir_loads_only_what_it_needs(tmp_path, argv, st
     if status == 0:
         assert result.stdout.startswith(("usage: hipcoach", "Hip extension", PROGRAMME))
     else:
-        assert "no history" in result.stderr
+        assert "no history" in result.stderr or "no HipCoach database" in result.stderr
 
 
 def test_started_is_called_once_a_command_is_ready_to_run(capsys):
