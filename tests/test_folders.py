@@ -82,6 +82,8 @@ def test_the_per_user_folder_is_known_by_where_it_is_not_by_its_spelling(tmp_pat
     named_like_another = tmp_path / "HipCoach-link"  # a link named unlike its target
     named_like_another.symlink_to(tmp_path / "hipcoach-copy")
     assert not paths.is_default(named_like_another)
+    # is_default answers for other names without platformdirs because of this:
+    assert paths.default_data_dir().name == paths.APP_NAME
 
 
 def test_new_folders_are_private_whatever_the_umask(homes):
