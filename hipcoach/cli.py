@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -93,14 +94,22 @@ def subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, Callable[[arg
     return parser, module.run
 
 
-def _run_subcommand(name: str, argv: Sequence[str]) -> int:
+def _run_subcommand(name: str, argv: Sequence[str],
+                    started: Callable[[], None] | None = None) -> int:
     parser, runner = subcommand_parser(name)
-    return runner(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    if started is not None:
+        started()
+    return runner(args)
 
 
 def _use_language(argv: list[str]) -> None:
-    """The language setting of the data dir named on the command line (or the default)."""
-    from hipcoach import i18n, paths, settings
+    """The language setting of the data dir named on the command line (or the default).
+
+    Without a settings file (a new data dir) there is nothing to read: the settings
+    module and its JSON decoder are not even loaded, which a command's start-up feels.
+    """
+    from hipcoach import i18n, paths
 
     override = None
     for index, item in enumerate(argv):
@@ -108,19 +117,27 @@ def _use_language(argv: list[str]) -> None:
             override = argv[index + 1]
         elif isinstance(item, str) and item.startswith("--data-dir="):
             override = item.split("=", 1)[1]
+    setting = "system"  # the locale decides: the default setting, or a file not readable
     try:
-        setting = settings.load(paths.data_dir(override)).settings.language
+        folder = paths.data_dir(override)
+        if os.path.lexists(paths.settings_file(folder)):
+            from hipcoach import settings
+
+            setting = settings.load(folder).settings.language
     except OSError:
-        setting = "system"
+        pass
     i18n.use(setting)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *,
+         started: Callable[[], None] | None = None) -> int:
+    """Run a sub-command, or the app. ``started`` is called once a sub-command is loaded
+    and its arguments are read, just before it runs (``hipcoach.entry``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         _use_language(argv)
         if argv and argv[0] in SUBCOMMANDS:
-            return _run_subcommand(argv[0], argv[1:])
+            return _run_subcommand(argv[0], argv[1:], started)
         args = gui_parser().parse_args(argv)
         args.argv = argv  # a second start hands these to the running instance
         from hipcoach.ui.launch import launch

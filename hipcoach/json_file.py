@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 DAMAGED_SUFFIX = ".damaged"
 MAX_FILE_BYTES = 1_000_000
 
@@ -68,6 +66,8 @@ def read_object(path: Path, fallback: str, *, limit: int = MAX_FILE_BYTES,
         raw.decode("utf-8")
     except UnicodeDecodeError:
         return JsonRead(problem=unusable(path, "is not UTF-8 text", fallback))
+    import msgspec  # only once there is a file to decode: a command's start-up
+
     try:
         data = msgspec.json.decode(raw)
     except (msgspec.DecodeError, RecursionError, MemoryError):
@@ -81,6 +81,8 @@ def read_object(path: Path, fallback: str, *, limit: int = MAX_FILE_BYTES,
 def write_json(path: Path, value: Any, *, indent: int = 2, sorted_keys: bool = False) -> None:
     """Write ``value`` as indented JSON, whole or not at all, 0600 in a 0700 folder;
     raises OSError when the folder cannot be written."""
+    import msgspec
+
     from hipcoach.private_files import atomic_write, private_folder
 
     data = msgspec.json.encode(value, order="sorted" if sorted_keys else None)

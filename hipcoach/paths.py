@@ -15,19 +15,24 @@ from pathlib import Path
 
 APP_NAME = "HipCoach"
 DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
+SETTINGS_FILE_NAME = "settings.json"
 
 
 def _package_folder(package: str, probe: str) -> Path | None:
     """An installed data package's folder, found by a subfolder it must have."""
-    try:
-        # these packages have no __init__.py: files() gives a MultiplexedPath whose str()
-        # is its repr, while joinpath() gives a real path.
-        from importlib import resources  # lazily: it costs a command's start-up ~14 ms
+    # These packages have no __init__.py (namespace packages): the import system's finders
+    # give their folders without importing anything. (importlib.resources would give the
+    # same folders, but importing it costs a command's start-up ~14 ms.)
+    from importlib.util import find_spec
 
-        inside = Path(str(resources.files(package).joinpath(probe)))
+    try:
+        spec = find_spec(package)
     except ModuleNotFoundError:
         return None
-    return inside.parent if inside.is_dir() else None
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        if (Path(folder) / probe).is_dir():
+            return Path(folder)
+    return None
 
 
 def assets_dir() -> Path:
@@ -73,9 +78,21 @@ def default_data_dir() -> Path:
 def is_default(data: Path) -> bool:
     """Whether ``data`` is the per-user data folder (not a --data-dir of its own)."""
     try:
-        return data.expanduser().resolve() == default_data_dir().resolve()
+        resolved = data.expanduser().resolve()
+        if resolved.name.casefold() != APP_NAME.casefold():
+            # The per-user folder is named APP_NAME on every system: a folder of another
+            # name is a --data-dir of its own, known without loading platformdirs (a
+            # command's start-up). (A per-user folder that is a link to a folder of
+            # another name is still the default when reached through the link.)
+            return False
+        return resolved == default_data_dir().resolve()
     except OSError:
         return False
+
+
+def settings_file(data: Path) -> Path:
+    """The settings file of the data folder ``data`` (``hipcoach.settings`` reads it)."""
+    return config_dir(data) / SETTINGS_FILE_NAME
 
 
 def config_dir(data: Path, create: bool = False) -> Path:

@@ -11,6 +11,7 @@ file too. Standard library only.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from typing import Any
 
@@ -77,6 +78,15 @@ def _size(limit: int) -> str:
     return f"{limit / 1000:g} kB"
 
 
+# What text_too_deep passes over in one step: outside a string, any ASCII character but a
+# quote, '#', a bracket or '.' (of which '=', a line end and a digit end a dotted key);
+# inside a string, all but its quote character (and the backslash of a basic string).
+_PLAIN = re.compile("[" + re.escape("".join(
+    c for c in map(chr, range(128)) if c not in "\"'#[]{}.")) + "]+")
+_KEY_ENDS = re.compile(r"[=\n0-9]")
+_IN_STRING = {'"': re.compile(r'[^"\\]+'), "'": re.compile(r"[^']+")}
+
+
 def text_too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
     """True when TOML-like ``text`` nests brackets, or dots a key, more than ``limit``
     deep, judged from the text before any parser sees it (a parser can need memory that
@@ -85,6 +95,13 @@ def text_too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
     quote = ""
     index, size = 0, len(text)
     while index < size:
+        # Runs of characters that change nothing (most of a file) are passed in one step.
+        run = (_IN_STRING[quote[0]] if quote else _PLAIN).match(text, index)
+        if run is not None:
+            if dots and not quote and _KEY_ENDS.search(text, index, run.end()):
+                dots = 0
+            index = run.end()
+            continue
         char = text[index]
         if quote:
             if char == "\\" and quote in ('"', '"""'):

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hipcoach.i18n import _
-
-FILE_NAME = "settings.json"
+from hipcoach.paths import settings_file
 
 AudioMode = Literal["voice", "tones", "silent"]
 
@@ -99,6 +98,8 @@ def list_problem(key: str, value: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Every setting with its default (``RULES`` says what each accepts)."""
+
     units: str = "kg"
     countdown_s: int = 5
     first_countdown_s: int = 10
@@ -140,6 +141,8 @@ class Settings:
 
 @dataclass(slots=True)
 class Loaded:
+    """The settings read, and the problems met reading them."""
+
     settings: Settings
     problems: list[str] = field(default_factory=list)
 
@@ -148,9 +151,8 @@ MAX_FILE_BYTES = 64_000
 
 
 def settings_path(data_dir: Path) -> Path:
-    from hipcoach.paths import config_dir
-
-    return config_dir(data_dir) / FILE_NAME
+    """Where the settings of ``data_dir`` live (``hipcoach.paths.settings_file``)."""
+    return settings_file(data_dir)
 
 
 def load(data_dir: Path) -> Loaded:

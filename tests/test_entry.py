@@ -27,6 +27,6 @@ def test_an_interrupt_before_the_work_is_one_line_and_130(monkeypatch, capsys, s
 
 def test_once_the_work_is_done_an_interrupt_cannot_change_the_status(monkeypatch,
                                                                      sigint_restored):
-    monkeypatch.setattr(cli, "main", lambda: 3)
+    monkeypatch.setattr(cli, "main", lambda **_hooks: 3)
     assert entry.run() == 3
     assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN

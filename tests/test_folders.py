@@ -65,6 +65,27 @@ def test_data_dir_option_keeps_everything_in_one_place(tmp_path, homes):
     assert not homes["config"].exists() and not homes["data"].exists()
 
 
+def test_the_per_user_folder_is_known_by_where_it_is_not_by_its_spelling(tmp_path, homes):
+    """Reached through a link of any name or another spelling, the per-user data folder
+    keeps its settings in the config folder; a folder elsewhere (even one named like it)
+    keeps its own."""
+    homes["data"].mkdir(parents=True)
+    link = tmp_path / "my-training"
+    link.symlink_to(homes["data"])
+    assert paths.is_default(link)
+    assert paths.is_default(homes["data"] / ".." / "HipCoach")
+    assert settings.settings_path(link) == homes["config"] / "settings.json"
+    for elsewhere in (tmp_path / "HipCoach", tmp_path / "hipcoach-copy"):
+        elsewhere.mkdir()
+        assert not paths.is_default(elsewhere)
+        assert settings.settings_path(elsewhere) == elsewhere / "settings.json"
+    named_like_another = tmp_path / "HipCoach-link"  # a link named unlike its target
+    named_like_another.symlink_to(tmp_path / "hipcoach-copy")
+    assert not paths.is_default(named_like_another)
+    # is_default answers for other names without platformdirs because of this:
+    assert paths.default_data_dir().name == paths.APP_NAME
+
+
 def test_new_folders_are_private_whatever_the_umask(homes):
     old = os.umask(0o022)
     try:

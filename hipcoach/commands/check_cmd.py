@@ -26,11 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from hipcoach.store.engine import prepare_database
-
     folder = data_dir(args)
     if not database_path(folder).exists():
         raise StoreError(_("there is no HipCoach database in {folder} yet").format(folder=folder))
+    from hipcoach.store.engine import prepare_database  # the ORM, once there is a database
+
     with locked(args), prepare_database(folder) as db:  # moves aside and recovers damage
         bad = db.bad_rows
     if not bad:

@@ -62,12 +62,12 @@ def session_decisions(folder: Path) -> dict[int, list[dict[str, Any]]]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from hipcoach.store.csvio import write_csv
-    from hipcoach.store.engine import prepare_database
-
     folder = data_dir(args)
     if not database_path(folder).exists():
         raise StoreError(_("there is no HipCoach database in {folder} yet").format(folder=folder))
+    from hipcoach.store.csvio import write_csv  # the ORM, once there is a database
+    from hipcoach.store.engine import prepare_database
+
     with prepare_database(folder) as db:
         store = db.store()
         rows, records = store.export_rows(), store.export_record()

@@ -8,7 +8,6 @@ programme as written.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -85,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         timeline = compile_stage(program, stage)
     if args.json:
+        import json
+
         for step in timeline.steps:
             print(json.dumps(step.plan_record()))
         return 0

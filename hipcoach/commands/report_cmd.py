@@ -91,10 +91,7 @@ def _check_output(path: Path) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from hipcoach.report.documents import clinician_report, session_summary
-    from hipcoach.settings import load as load_settings
     from hipcoach.store import database_path
-    from hipcoach.store.engine import prepare_database
 
     if args.first_day is None and args.last_day is not None:
         raise StoreError(_("--to goes with --from (a clinician report needs both ends)"))
@@ -113,6 +110,11 @@ def _report(args: argparse.Namespace) -> int:
     json_out = None if args.json_file in (None, "-") else Path(args.json_file).expanduser()
     if json_out is not None:
         _check_output(json_out)
+    # The reports, the database and the settings once there is something to report.
+    from hipcoach.report.documents import clinician_report, session_summary
+    from hipcoach.settings import load as load_settings
+    from hipcoach.store.engine import prepare_database
+
     settings = load_settings(folder).settings
     paper = args.paper or settings.paper
 

@@ -5,18 +5,21 @@ A broken user file is listed with its problem and never stops the others loading
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from hipcoach.i18n import _
 from hipcoach.paths import assets_dir
 from hipcoach.program.loader import ProgramError, ProgramProblem, load_program
-from hipcoach.program.model import Program
+from hipcoach.program.model import ID_PATTERN, Program
 from hipcoach.program.texts import localize
 
 
 @dataclass(frozen=True, slots=True)
 class CatalogEntry:
+    """One programme file of the catalogue: its programme, or why it cannot be used."""
+
     path: Path
     builtin: bool
     program: Program | None = None
@@ -104,6 +107,9 @@ def resolve(spec: str, data_dir: Path | None) -> Program:
     candidate = Path(spec).expanduser()
     if spec.endswith(".toml") or candidate.is_file():
         return load_program(candidate)
+    builtin = _builtin_named(spec)
+    if builtin is not None:
+        return builtin
     entries = discover(data_dir)
     for entry in entries:
         if entry.id == spec:
@@ -113,6 +119,23 @@ def resolve(spec: str, data_dir: Path | None) -> Program:
             return entry.program
     raise UnknownProgram(_("unknown programme {spec!r}; available: {valid}").format(
                              spec=spec, valid=_valid(entries)))
+
+
+def _builtin_named(program_id: str) -> Program | None:
+    """The built-in programme ``program_id`` read from its own file alone (a built-in's
+    file is named by its id, and no user file can take a built-in id, so ``discover``
+    would give the same); None when that file does not hold it, and ``discover`` says
+    why (a command's start-up: one file parsed, not all of them)."""
+    if re.match(ID_PATTERN, program_id) is None:
+        return None
+    path = builtin_dir() / f"{program_id}.toml"
+    if not path.is_file():
+        return None
+    try:
+        program = load_program(path)
+    except ProgramError:
+        return None
+    return localize(program) if program.id == program_id else None
 
 
 def _valid(entries: list[CatalogEntry]) -> str:

@@ -20,10 +20,11 @@ from hipcoach.program.model import ID_PATTERN, Program
 
 MAX_FILE_BYTES = 1_000_000
 
-_AT = re.compile(r"^(?P<msg>.*) - at `\$(?P<path>[^`]*)`$", re.S)
-_FIELD_MSG = re.compile(r"^(?P<field>[a-z_]+): (?P<msg>.*)$", re.S)
-_UNKNOWN = re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`$")
-_MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
+# msgspec's messages, read only when a file has a problem (compiled then, by ``re``).
+_AT = r"(?s)^(?P<msg>.*) - at `\$(?P<path>[^`]*)`$"
+_FIELD_MSG = r"(?s)^(?P<field>[a-z_]+): (?P<msg>.*)$"
+_UNKNOWN = r"^Object contains unknown field `(?P<field>[^`]+)`$"
+_MISSING = r"^Object missing required field `(?P<field>[^`]+)`$"
 _TYPE_WORDS = {
     "int": N_("a whole number"),
     "str": N_("text in quotes"),
@@ -81,12 +82,12 @@ def describe_validation_error(file: str, error: msgspec.ValidationError) -> Prog
     """Turn msgspec's message into file, field path and a sentence for people."""
     text = str(error)
     path, msg = "", text
-    match = _AT.match(text)
+    match = re.match(_AT, text)
     if match:
         path, msg = match.group("path").lstrip("."), match.group("msg")
-    field = _FIELD_MSG.match(msg)
-    unknown = _UNKNOWN.match(msg)
-    missing = _MISSING.match(msg)
+    field = re.match(_FIELD_MSG, msg)
+    unknown = re.match(_UNKNOWN, msg)
+    missing = re.match(_MISSING, msg)
     if field:
         path = f"{path}.{field.group('field')}" if path else field.group("field")
         msg = field.group("msg")

@@ -112,6 +112,8 @@ class Tempo:
 
 @dataclass(frozen=True, slots=True)
 class RepRange:
+    """How many reps: ``low`` to ``high`` (the same for a fixed number)."""
+
     low: int
     high: int
 

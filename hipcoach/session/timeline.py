@@ -50,6 +50,8 @@ class CompileOptions:
 
 @dataclass(frozen=True, slots=True)
 class Step:
+    """One timed step: what to do, from ``t`` for ``duration`` seconds."""
+
     index: int
     t: float
     duration: float
@@ -86,6 +88,8 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    """A stage compiled to contiguous steps, with the exercises they name."""
+
     program: Program
     stage: Stage
     steps: tuple[Step, ...]
@@ -105,6 +109,8 @@ class Timeline:
 
 @dataclass(slots=True)
 class _Builder:
+    """The steps so far while a stage is compiled, and where the next one starts."""
+
     phase: PhaseKind = "warmup"
     exercise: str = ""
     steps: list[Step] = field(default_factory=list)

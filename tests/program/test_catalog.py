@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach import i18n
+from hipcoach.program import catalog
 from hipcoach.program.catalog import UnknownProgram, builtin_dir, discover, resolve, user_dir
-from hipcoach.program.loader import ProgramError
+from hipcoach.program.loader import ProgramError, load_program
+from hipcoach.program.model import Program
+from hipcoach.program.texts import localize
 
 BUILTIN_IDS = {"daily-drill", "hip-extension"}
 
@@ -145,3 +149,51 @@ def test_unknown_programme_lists_the_valid_ids(data_dir: Path) -> None:
     for program_id in (*BUILTIN_IDS, "my-routine", "zz-routine"):
         assert program_id in message
     assert "broken" not in message.split("available:")[1]
+
+
+def test_a_builtin_id_is_resolved_from_its_own_file_alone(data_dir: Path, monkeypatch) -> None:
+    """A built-in's file is named by its id: resolving it parses that one file (a
+    command's start-up) and gives what the catalogue lists, in the user's language, even
+    beside a user file that claims the same id."""
+    (user_dir(data_dir) / "copy.toml").write_text(user_programme("daily-drill", "Imposter"),
+                                                  encoding="utf-8")
+    listed = next(e.program for e in discover(data_dir) if e.id == "daily-drill")
+    read: list[str] = []
+
+    def reading(path: Path) -> Program:
+        read.append(Path(path).name)
+        return load_program(path)
+
+    monkeypatch.setattr(catalog, "load_program", reading)
+    assert resolve("daily-drill", data_dir) == listed
+    assert read == ["daily-drill.toml"]
+    i18n.use("de")
+    try:
+        german = resolve("daily-drill", data_dir).name
+        expected = localize(listed).name  # (in place)
+    finally:
+        i18n.use("en")
+    assert german == expected != "Daily hip-extension drill"
+    copy = next(e for e in discover(data_dir) if e.path.name == "copy.toml")
+    assert copy.program is None and "already used" in copy.problem.message
+
+
+def test_a_builtin_file_not_named_by_its_id_is_still_found_by_id(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """Should a built-in file's name and id disagree, or the file be broken, resolving
+    falls back to the whole catalogue: the same programme, problem or list of ids."""
+    builtins = tmp_path / "builtins"
+    builtins.mkdir()
+    (builtins / "old-name.toml").write_text(user_programme("new-name", "Renamed"),
+                                            encoding="utf-8")
+    (builtins / "broken.toml").write_text(user_programme("broken").replace('"2m"', '"ever"'),
+                                          encoding="utf-8")
+    monkeypatch.setattr(catalog, "builtin_dir", lambda: builtins)
+    assert resolve("new-name", None).name == "Renamed"
+    with pytest.raises(UnknownProgram) as info:
+        resolve("old-name", None)
+    assert str(info.value) == "unknown programme 'old-name'; available: new-name"
+    with pytest.raises(ProgramError) as broken:
+        resolve("broken", None)
+    assert broken.value.problem == next(e.problem for e in discover(None) if e.id == "broken")
+    assert broken.value.problem.path.endswith(".work")
