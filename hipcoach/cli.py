@@ -132,7 +132,8 @@ def _use_language(argv: list[str]) -> None:
 def main(argv: Sequence[str] | None = None, *,
          started: Callable[[], None] | None = None) -> int:
     """Run a sub-command, or the app. ``started`` is called once a sub-command is loaded
-    and its arguments are read, just before it runs (``hipcoach.entry``)."""
+    and its arguments are read, just before it runs, or once the app's first frame is
+    painted (``hipcoach.entry``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         _use_language(argv)
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None, *,
         args.argv = argv  # a second start hands these to the running instance
         from hipcoach.ui.launch import launch
 
-        return launch(args, gui_parser)
+        return launch(args, gui_parser, painted=started)
     except KeyboardInterrupt:  # before a command began its work (a command says its own line)
         print(_("hipcoach: stopped; nothing was changed"), file=sys.stderr)
         return 130

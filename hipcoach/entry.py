@@ -12,15 +12,23 @@ import sys
 INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl+C
 
 
+def started() -> None:
+    """Start-up is over: what it made (modules, classes, a parser, the first window) lives
+    as long as the process. Frozen, the garbage collector no longer walks it, neither
+    while the app or command runs nor when the process exits (a good part of a short
+    command's time); from now on what the work makes is collected as usual."""
+    gc.freeze()
+    gc.enable()
+
+
 def run() -> int:
+    # Loading the app makes many objects and no garbage worth collecting: the collector
+    # waits until ``started`` (a sub-command about to run, or the window's first frame).
+    gc.disable()
     try:
         from hipcoach.cli import main
 
-        # What a sub-command's start-up made (modules, classes, its parser) lives as long
-        # as the process: frozen, the garbage collector no longer walks it, neither while
-        # the command runs nor when the process exits (a good part of a short command's
-        # time). What the command itself makes is collected as usual.
-        code = main(started=gc.freeze)
+        code = main(started=started)
     except KeyboardInterrupt:
         print("hipcoach: stopped; nothing was changed", file=sys.stderr)
         code = INTERRUPTED

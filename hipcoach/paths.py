@@ -37,8 +37,8 @@ def _package_folder(package: str, probe: str) -> Path | None:
 
 def assets_dir() -> Path:
     """The assets folder, in an installed wheel (``hipcoach/assets``) and in a source
-    checkout (``assets`` beside the package) alike. Those two places are looked at first:
-    asking importlib.resources costs the window's start-up a few milliseconds."""
+    checkout (``assets`` beside the package) alike; the import system is asked only when
+    neither place has it."""
     here = Path(__file__).resolve().parent
     for folder in (here / "assets", here.parent / "assets"):
         if (folder / "programs").is_dir():

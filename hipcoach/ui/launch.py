@@ -48,9 +48,10 @@ def _fail(message: str, status: int = EXIT_USAGE) -> int:
     return status
 
 
-def launch(args: argparse.Namespace, parser: Callable[[], argparse.ArgumentParser]) -> int:
+def launch(args: argparse.Namespace, parser: Callable[[], argparse.ArgumentParser],
+           painted: Callable[[], None] | None = None) -> int:
     """Open the window for ``args``; ``parser`` makes the command line's parser again, for
-    the options of a second start."""
+    the options of a second start; ``painted`` is called once the first frame is."""
     started = time.monotonic()
     from hipcoach.paths import data_dir
 
@@ -114,7 +115,7 @@ def launch(args: argparse.Namespace, parser: Callable[[], argparse.ArgumentParse
             _tell_in_a_window(_("HipCoach is already open"), message)
         return _fail(message, 1)
     try:
-        return _run_app(args, directory, entries, program, started, parser)
+        return _run_app(args, directory, entries, program, started, parser, painted)
     finally:
         lock.release()
 
@@ -128,8 +129,8 @@ def _tell_in_a_window(title: str, message: str) -> None:
 
 
 def _run_app(args: argparse.Namespace, directory: Path, entries: list | None, program,
-             started: float,
-             parser: Callable[[], argparse.ArgumentParser]) -> int:
+             started: float, parser: Callable[[], argparse.ArgumentParser],
+             painted: Callable[[], None] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -178,19 +179,25 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list | None, pr
     from hipcoach.ui.signals import quit_on_signals
 
     quit_on_signals(window)
-    theme.follow_desktop(app, lambda: window.set_theme(window.theme_name))
     if args.trace:
         _attach_trace(window, window.clock, Path(args.trace))
-    # The database, sound, the other pages and listening for second starts (Qt's network
-    # module) are not needed to show the first window: start them after. (A second start in the moment
-    # before finds the lock held and says HipCoach is already running.)
+    # The programmes, the database, sound, the other pages, following the desktop's
+    # colours and listening for second starts (Qt's network module) are not needed to
+    # show the first window: start them after. (A second start in the moment before
+    # finds the lock held and says HipCoach is already running.)
     read_programmes = [] if entries is not None else [
         lambda: window.set_entries(_discover(directory))]
     _after_first_paint(window, started, [
-        *read_programmes, lambda: start_services(built), window.sound.audio.start, window.make_pages,
-        lambda: _serve_second_starts(window, directory, parser),
+        *([painted] if painted is not None else []),
+        lambda: _serve_second_starts(window, directory, parser), *read_programmes,
+        lambda: start_services(built), window.sound.audio.start, window.make_pages,
+        lambda: theme.follow_desktop(app, lambda: window.set_theme(window.theme_name)),
         lambda: QTimer.singleShot(3000, window.preload_charts)])
     window.show()
+    if painted is not None:  # a window never painted (hidden at once) still collects
+        import gc
+
+        QTimer.singleShot(5000, gc.enable)
     if args.start and not args.resume:
         QTimer.singleShot(0, window.start_chosen)  # plays today's plan once it is made
     if args.quit_when_done:

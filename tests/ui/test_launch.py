@@ -101,10 +101,10 @@ def test_unwritable_data_folder_still_runs_the_session():
 # Starts the real app in this process and, once the start screen lists the programmes
 # (read after the first frame), prints what it shows and quits.
 AFTER_FIRST_FRAME = """
-import sys
+import gc, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from hipcoach import cli
+from hipcoach import entry
 from hipcoach.ui.main_window import MainWindow
 
 def look():
@@ -117,10 +117,12 @@ def look():
     print("programmes:", "|".join(view.item(i).text() for i in range(view.count())))
     print("pages made:", window.made_player_view is not None)
     print("plan:", window.app.plan.program.id)
+    print("collector:", gc.isenabled(), gc.get_freeze_count() > 0)
     window.close()
 
 QTimer.singleShot(0, look)
-sys.exit(cli.main(["--data-dir", sys.argv[1]]))
+sys.argv = ["hipcoach", "--data-dir", sys.argv[1]]
+sys.exit(entry.run())
 """
 
 
@@ -139,3 +141,6 @@ def test_the_programmes_and_the_other_pages_come_just_after_the_first_frame(tmp_
     assert any("broken.toml" in name for name in programmes)  # a bad file is still listed
     assert lines["pages made"] == "True"
     assert lines["plan"] == "hip-extension"  # the coach's default on a fresh install
+    # the garbage collector, off while the app loads, runs again after the first frame,
+    # with what start-up made frozen
+    assert lines["collector"] == "True True"
