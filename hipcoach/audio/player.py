@@ -539,7 +539,13 @@ class Playsound3Player(RulePlayer):
         """Start the next spare player or stop an idle one, when due; the seconds until
         that is due again (None: nothing to do until a cue plays)."""
         spare = self._spare()
-        return spare.tend() if spare is not None else None
+        if spare is None:
+            return None
+        try:
+            return spare.tend()
+        except Exception:  # the next cue starts its own player (and reports a failure)
+            logging.getLogger(__name__).warning("could not start a spare player", exc_info=True)
+            return None
 
     def _release_spare(self) -> None:
         spare = self._spare()

@@ -184,3 +184,25 @@ def test_a_spare_started_before_the_environment_changed_is_not_used(sink, catalo
     finally:
         spare.close()
     assert stale is not None and stale.wait(5) is not None
+
+
+def test_a_spare_that_cannot_start_leaves_the_cue_worker_playing(sink, catalogue, tmp_path,
+                                                                 monkeypatch):
+    """Starting the next spare fails (here: aplay vanished from PATH after the first
+    cue): the worker thread carries on, and the next cue reports the missing player."""
+    from hipcoach.audio import spare_aplay
+
+    monkeypatch.setattr(spare_aplay, "REFILL_AFTER_S", 0.0)
+    messages: list[str] = []
+    player = Playsound3Player(ScaledSounds(catalogue, tmp_path / "cache").path,
+                              backend="alsa", on_problem=messages.append)
+    try:
+        player.play("one")
+        assert player.wait_idle(PLAY_TIMEOUT_S)
+        monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # tend() now fails to start aplay
+        player.play("two")
+        assert player.wait_idle(PLAY_TIMEOUT_S)
+        assert player._thread is not None and player._thread.is_alive()
+    finally:
+        player.close()
+    assert len(messages) == 1 and "could not start" in messages[0]
