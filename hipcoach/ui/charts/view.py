@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -81,6 +81,16 @@ def _limits(settings: Any) -> tuple[int, int]:
     return (settings.pain_green_max, settings.pain_amber_max)
 
 
+class RoomyTabBar(QTabBar):
+    """A tab bar whose tabs leave room below the text: Fusion draws the tabs that are not
+    chosen a little lower and cut the descenders of g, p and y off their labels."""
+
+    def tabSizeHint(self, index: int) -> QSize:  # noqa: N802 (Qt override)
+        size = super().tabSizeHint(index)
+        size.setHeight(size.height() + self.fontMetrics().descent())
+        return size
+
+
 class ChartsView(QWidget):
     """Charts of the training history. Emits ``chart_changed(kind)`` after each redraw."""
 
@@ -117,7 +127,7 @@ class ChartsView(QWidget):
 
     # Layout -----------------------------------------------------------------------------
     def _build_controls(self) -> None:
-        self.tabs = QTabBar()
+        self.tabs = RoomyTabBar()
         self.tabs.setObjectName("chart_tabs")
         self.tabs.setAccessibleName(_("chart"))
         self.tabs.setExpanding(False)
