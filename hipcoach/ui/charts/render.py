@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QTextOption
 
 from hipcoach.charts.data import Chart, Panel, Series
 from hipcoach.i18n import _
@@ -29,6 +29,7 @@ QWIDGETSIZE_MAX = (1 << 24) - 1
 # polylines slowly (seconds for a few thousand segments), 1 px ones in milliseconds.
 DENSE_POINTS = 200
 STACKED_AXIS_WIDTH = 72
+MESSAGE_WIDTH_PX = 560  # a panel's message wraps at this width (it fits a window 700 px wide)
 _PEN_STYLES = {
     "solid": Qt.PenStyle.SolidLine,
     "dash": Qt.PenStyle.DashLine,
@@ -41,6 +42,15 @@ def _colour(hex_colour: str, alpha: int = 255) -> QColor:
     colour = QColor(hex_colour)
     colour.setAlpha(alpha)
     return colour
+
+
+def _axis_title(panel: Panel, panels: int) -> str:
+    """The rotated title of a panel's value axis. A chart of several stacked panels whose
+    legend already says what is measured leaves it out: turned on its side it is longer
+    than the panel is tall and runs into its neighbours' titles."""
+    if panels > 1 and any(panel.y_label in series.label for series in panel.series):
+        return ""
+    return panel.y_label
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -323,7 +333,7 @@ class Canvas:
             axis.setPen(pg.mkPen(style.muted))
             axis.setTextPen(pg.mkPen(style.foreground))
             axis.setTickFont(_font(9.5))
-        plot.setLabel("left", panel.y_label, color=style.foreground)
+        plot.setLabel("left", _axis_title(panel, len(chart.panels)), color=style.foreground)
         plot.getAxis("left").setStyle(showValues=bool(panel.series))  # no scale for nothing
         plot.getAxis("left").setTicks([panel.y_ticks, []] if panel.y_ticks is not None else None)
 
@@ -394,8 +404,13 @@ class Canvas:
         plot.setXRange(x0, x1, padding=0.01)
         plot.setYRange(y0, y1, padding=0)
         if panel.message:
-            text = pg.TextItem(panel.message, color=style.muted, anchor=(0.5, 0.5))
+            text = pg.TextItem(color=style.muted, anchor=(0.5, 0.5))
             text.setFont(_font(13))
+            # wrapped and centred: a long message (a German one) never runs off the plot
+            text.setTextWidth(MESSAGE_WIDTH_PX)
+            text.textItem.document().setDefaultTextOption(
+                QTextOption(Qt.AlignmentFlag.AlignHCenter))
+            text.setText(panel.message)
             text.setPos((x0 + x1) / 2, (y0 + y1) / 2)
             plot.addItem(text, ignoreBounds=True)
             drawn.messages.append(text)

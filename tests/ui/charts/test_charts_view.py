@@ -383,3 +383,32 @@ def test_in_the_window_the_chart_queries_run_on_the_store_worker(qtbot, history,
         assert threading.main_thread().name not in threads
     finally:
         bridge.close()
+
+
+def test_stacked_panels_leave_out_an_axis_title_their_legend_already_gives(history,
+                                                                          make_view):
+    """Turned on its side, "best set (reps)" is taller than a quarter of the chart and ran
+    into the next panel's title: with several panels the legend says it once; a single
+    panel keeps its axis title."""
+    view = make_view(history, kind="load", range_key="all")
+    assert len(view.chart.panels) > 1
+    for plot, panel in zip(view.drawn.plots, view.chart.panels, strict=True):
+        assert panel.y_label in panel.series[0].label
+        assert plot.getAxis("left").labelText == ""
+    view.set_exercise("bridge")
+    (plot,) = view.drawn.plots
+    assert plot.getAxis("left").labelText == view.chart.panels[0].y_label != ""
+
+
+def test_a_long_panel_message_wraps_inside_its_plot(history, make_view, qtbot):
+    """The goals chart's empty message is one long sentence (longer still in German): it
+    wraps, centred, inside the plot instead of running off both edges."""
+    view = make_view(history, kind="goals")
+    qtbot.waitExposed(view)
+    (message,) = view.drawn.messages
+    assert len(message.toPlainText()) > 80
+    text = message.textItem
+    lines = text.document().documentLayout().documentSize().height() / text.document(
+        ).defaultFont().pointSizeF()
+    assert lines > 2  # wrapped, not one line
+    assert text.boundingRect().width() <= view.plots[0].vb.sceneBoundingRect().width()
