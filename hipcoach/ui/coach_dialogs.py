@@ -240,9 +240,13 @@ class SafetyDialog(QDialog):
                                              today)
         return profile
 
-    def deferred_profile(self, today: date) -> Profile:
-        """What "Ask me later" records: nothing answered changes; progression holds."""
-        return self._base.deferred(today)
+    def deferred_profile(self, earlier: Profile, today: date) -> Profile:
+        """What "Ask me later" records on top of the ``earlier`` profile: the answers given
+        before stay, a "yes" ticked now is kept (it is never thrown away: the coach then
+        adds nothing until a clinician's clearance is recorded), and progression holds."""
+        yes = {flag_id: True for flag_id, answer in self.answers().items() if answer}
+        profile = earlier.with_answers(yes, today) if yes else earlier
+        return profile.deferred(today)
 
     def advice_text(self) -> str | None:
         advice = evaluate_red_flags(self.answers())

@@ -91,10 +91,10 @@ class StartupChecks(QObject):
         # asked again: every question starts unanswered, so a yes is never kept by habit
         dialog = SafetyDialog(dataclasses.replace(loaded.profile, red_flags={}), self.window)
         accepted = dialog.exec() == SafetyDialog.DialogCode.Accepted
-        advice = dialog.advice_text() if accepted else None
+        advice = dialog.advice_text()  # a "yes" is advised on even when asked later
         try:
             profile_store.save(directory, dialog.profile(date.today()) if accepted
-                               else dialog.deferred_profile(date.today()))
+                               else dialog.deferred_profile(loaded.profile, date.today()))
         except (OSError, ValueError) as exc:
             self.window.start_view.add_notice(
                 _("Your answers were not saved: {reason}").format(reason=exc))
@@ -117,7 +117,7 @@ class StartupChecks(QObject):
             return
         if summary is None:
             if self.resume and self.start:
-                self.window.start_chosen()
+                self.window.start_chosen(wait=True)
             self._check_morning()
             return
         from hipcoach.program.catalog import UnknownProgram

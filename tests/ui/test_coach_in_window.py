@@ -151,8 +151,28 @@ def test_the_safety_screen_cannot_be_saved_half_answered(qtbot):
         dialog.profile(date(2026, 11, 21))
     dialog.set_answer(flags[-1], False)
     assert dialog.save_button.isEnabled() and not dialog.cleared.isEnabled()
-    later = dialog.deferred_profile(date(2026, 11, 21))
+    later = dialog.deferred_profile(profile_store.Profile(), date(2026, 11, 21))
     assert profile_store.safety_hold(later, date(2026, 11, 22))[0] == "F2"
+
+
+def test_a_yes_is_kept_and_advised_on_when_the_screen_is_put_off(qtbot):
+    """"Ask me later" with a red flag ticked yes: the yes is recorded (the coach adds
+    nothing until a clinician clears it) and the advice is given; an earlier yes is never
+    wiped by putting the screen off again with nothing ticked."""
+    today = date(2026, 11, 21)
+    dialog = SafetyDialog(profile_store.Profile())
+    qtbot.addWidget(dialog)
+    dialog.set_answer("saddle_numbness", True)
+    assert dialog.advice_text() is not None and "urgent" in dialog.advice_text()
+    later = dialog.deferred_profile(profile_store.Profile(), today)
+    assert later.red_flags == {"saddle_numbness": True}
+    assert profile_store.safety_hold(later, today)[0] == "F1"
+    assert later.screen_due(today)  # the other questions are still asked next time
+    again = SafetyDialog(profile_store.Profile())  # the window asks with nothing ticked
+    qtbot.addWidget(again)
+    kept = again.deferred_profile(later, today)
+    assert kept.red_flags == {"saddle_numbness": True}
+    assert profile_store.safety_hold(kept, today)[0] == "F1"
 
 
 def test_a_clinicians_clearance_is_saved_with_its_date(qtbot):
