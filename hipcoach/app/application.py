@@ -210,6 +210,11 @@ class HipCoach:
             listener(text)
 
     # Starting -------------------------------------------------------------------------
+    def planned(self) -> bool:
+        """Whether today's plan of the selected programme is made (and shown)."""
+        return (self.plan is not None and self.selection is not None
+                and self.plan.program.id == self.selection.program_id)
+
     def request_start(self, stage_id: str | None = None,
                       kept: frozenset[str] = frozenset()) -> None:
         """Start the selected stage as planned; ``kept`` are exercises whose proposed

@@ -199,7 +199,7 @@ def _run_app(args: argparse.Namespace, directory: Path, entries: list | None, pr
 
         QTimer.singleShot(5000, gc.enable)
     if args.start and not args.resume:
-        QTimer.singleShot(0, window.start_chosen)  # plays today's plan once it is made
+        QTimer.singleShot(0, lambda: window.start_chosen(wait=True))  # once it is planned
     if args.quit_when_done:
         window.end_view_shown.connect(lambda: QTimer.singleShot(0, window.close))
     status = app.exec()

@@ -234,8 +234,15 @@ class MainWindow(QMainWindow):
             self.start_view.select_suggested()
 
     # Starting -------------------------------------------------------------------------
-    def start_chosen(self) -> None:
-        """Start the selected stage exactly as the start screen shows it."""
+    def start_chosen(self, wait: bool = False) -> None:
+        """Start the selected stage exactly as the start screen shows it. Until today's
+        plan for it is shown nothing starts: a key pressed while the window fills in must
+        not start a session nobody has seen, nor one behind the safety questions. With
+        ``wait`` (``--start``, a second start asking to start) it starts once planned."""
+        if not wait and not self.app.planned():
+            self.statusBar().showMessage(
+                _("Today's plan is still being made: start when it is shown."), 5000)
+            return
         self.app.request_start(self.start_view.current_stage_id(),
                                self.start_view.kept_slots())
 

@@ -106,7 +106,7 @@ class SecondStart:
             return Reply(True, message)
         window.show_start()
         if args.start:
-            window.start_view.request_start()
+            window.start_chosen(wait=True)
             return Reply(True, _("Started {name} in the running HipCoach.").format(name=program.name))
         message = _("{name} is chosen in the running HipCoach.").format(name=program.name)
         self._tell(message)

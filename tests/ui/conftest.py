@@ -104,9 +104,11 @@ def fake_clock() -> FakeClock:
 
 
 def make_window(qtbot, clock: FakeClock, *, data_dir=None, record: bool = False,
-                auto_log: bool = True, entries=None, asks=None, **options):
+                auto_log: bool = True, entries=None, asks=None, services: bool = True,
+                **options):
     """A window built by the app factory, as ``launch`` builds it, on a fake clock; the
-    dialogs are off and its deadline timer wakes through a ``FakeScheduler``."""
+    dialogs are off and its deadline timer wakes through a ``FakeScheduler``. Without
+    ``services`` the database is not opened yet (call ``start_services``)."""
     built = build(data_dir=data_dir, clock=clock, entries=entries or discover(data_dir),
                   theme_name="light", record=record, asks=asks or NobodyThere(), auto_log=auto_log,
                   scheduler=FakeScheduler(clock), **options)
@@ -115,7 +117,8 @@ def make_window(qtbot, clock: FakeClock, *, data_dir=None, record: bool = False,
     win.show()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)  # shortcuts reach the active window only
-    start_services(built)
+    if services:
+        start_services(built)
     return built
 
 

@@ -69,14 +69,36 @@ def test_the_start_screen_plays_what_next_and_plan_coached_say(stored, tmp_path,
 
 
 def test_a_start_before_the_plan_exists_waits_for_it(window_factory, qtbot, tmp_path):
-    """``--start`` and an early Enter play today's plan, never the programme as written."""
+    """``--start`` plays today's plan once it is made, never the programme as written."""
     built = window_factory(data_dir=tmp_path, record=True)
     window = built.window
-    window.start_chosen()  # at once, as --start does: the plan may not be made yet
+    window.start_chosen(wait=True)  # at once, as --start does: the plan may not be made yet
     qtbot.waitUntil(lambda: window.player is not None, timeout=15_000)
     plan = built.app.stage_plan()
     assert window.player.timeline.total == plan.timeline.total
     assert window.player.timeline.program is plan.playable
+    built.close()
+
+
+def test_an_enter_before_the_plan_is_shown_starts_nothing(window_factory, qtbot, tmp_path):
+    """A key pressed while the window fills in starts no session the user has not seen
+    (nor one that would begin behind the safety questions): it says the plan is being
+    made. Once the plan is shown, Enter starts it."""
+    from hipcoach.ui.app_factory import start_services
+    from hipcoach.ui.asks import NobodyThere
+
+    built = window_factory(data_dir=tmp_path, record=True, services=False,
+                           asks=NobodyThere())
+    window = built.window
+    assert built.app.plan is None
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert "still being made" in window.statusBar().currentMessage()
+    start_services(built)
+    # a start queued by the early Enter would begin as the plan arrives
+    qtbot.waitUntil(lambda: built.app.plan is not None, timeout=10_000)
+    assert window.player is None and window.pages.currentWidget() is window.start_view
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.player is not None, timeout=10_000)
     built.close()
 
 
