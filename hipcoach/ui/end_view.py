@@ -81,18 +81,12 @@ class EndView(QWidget):
 
     def key(self, text: str) -> bool:
         """A digit sets the pain-after check-in (1 then 0 makes 10); Backspace clears it."""
-        if text == "\b":
-            self._pain = None
+        from hipcoach.ui.pain_keys import typed_pain
+
+        handled, self._pain = typed_pain(self._pain, text)
+        if handled:
             self._show_pain()
-            return True
-        if not (len(text) == 1 and text.isdigit()):
-            return False
-        value = int(text)
-        if self._pain == 1 and value == 0:
-            value = 10
-        self._pain = value
-        self._show_pain()
-        return True
+        return handled
 
     def _show_pain(self) -> None:
         shown = "–" if self._pain is None else str(self._pain)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hipcoach.app.today import STAGE, StagePlan, TodayPlan
 from hipcoach.format import about_minutes_text
 from hipcoach.i18n import N_, _, ngettext
+from hipcoach.ui.pain_keys import typed_pain
 
 if TYPE_CHECKING:
     from hipcoach.program.catalog import CatalogEntry
@@ -146,6 +147,8 @@ class StartView(QWidget):
         self.stages.currentItemChanged.connect(self._stage_changed)
         self.stages.itemActivated.connect(lambda _item: self.request_start())
         self.start_button.clicked.connect(self.request_start)
+        for widget in (self.programs, self.stages, self.coach, self.start_button):
+            widget.installEventFilter(self)  # digits there set the pain before
 
     def set_entries(self, entries: list[CatalogEntry]) -> None:
         self.programs.clear()
@@ -251,6 +254,16 @@ class StartView(QWidget):
     def pain_before(self) -> int | None:
         value = self.pain.value()
         return None if value < 0 else value
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Digits typed on the lists set the pain before (1 then 0 makes 10, Backspace
+        clears): from across the room, a number and Enter start a session with it."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            handled, value = typed_pain(self.pain_before(), event.text())
+            if handled:
+                self.pain.setValue(-1 if value is None else value)
+                return True
+        return super().eventFilter(watched, event)
 
     def current_program(self) -> Program | None:
         item = self.programs.currentItem()

@@ -32,6 +32,7 @@ SHORTCUT_SHEET = [  # key names as printed on the keyboard, so they are translat
     ("V", N_("voice and tones / tones only / silent")),
     ("F", N_("full screen")),
     ("Esc", N_("end the session (asks first)")),
+    ("0 – 10", N_("back pain now, on the start and end screens (1 then 0 for 10)")),
     (N_("Ctrl + ,"), N_("settings")),
     ("?", N_("this sheet")),
 ]

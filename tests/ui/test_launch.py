@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -144,3 +145,39 @@ def test_the_programmes_and_the_other_pages_come_just_after_the_first_frame(tmp_
     # the garbage collector, off while the app loads, runs again after the first frame,
     # with what start-up made frozen
     assert lines["collector"] == "True True"
+
+
+# The window's first size on a screen of the given size (a Qt offscreen screen).
+FIRST_SIZE = """
+import sys
+from PySide6.QtWidgets import QApplication, QWidget
+from hipcoach.ui import window_geometry
+
+app = QApplication(sys.argv[:1])
+window = QWidget()
+window.resize(1100, 720)
+window_geometry.restore(window, __import__("pathlib").Path(sys.argv[1]))
+area = app.primaryScreen().availableGeometry()
+print(window.width(), window.height(), window.x(), window.y(), area.width(), area.height())
+"""
+
+
+def _first_size(tmp_path, width: int, height: int) -> list[int]:
+    config = tmp_path / f"screen-{width}.json"
+    screen = {"name": "s", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    result = subprocess.run([sys.executable, "-c", FIRST_SIZE, str(tmp_path / "window.ini")],
+                            capture_output=True, text=True, env=env, timeout=60, check=True)
+    return [int(n) for n in result.stdout.split()]
+
+
+def test_the_first_window_takes_most_of_a_large_screen_and_keeps_its_size_on_a_small_one(
+        tmp_path):
+    """Read from across the room: the first start fills most of a large screen, centred;
+    a laptop screen keeps the default size (never shrunk below it)."""
+    width, height, x, y, area_w, area_h = _first_size(tmp_path, 1920, 1080)
+    assert (width, height) == (int(area_w * 0.85), int(area_h * 0.85))
+    assert x == (area_w - width) // 2 and y == (area_h - height) // 2
+    assert _first_size(tmp_path, 1280, 800)[:2] == [1100, 720]

@@ -195,6 +195,29 @@ def test_pain_after_is_recorded_from_the_end_screen(qtbot, short_program,
     assert window.pages.currentWidget() is window.start_view
 
 
+def test_pain_before_is_typed_on_the_start_screen_and_recorded(qtbot, stored) -> None:
+    """From across the room: digits typed on the start screen set the pain before (1 then
+    0 makes 10, Backspace clears), and Enter starts a session that records it."""
+    built = stored(auto_log=True)
+    window, bridge = built.window, built.bridge
+    qtbot.waitUntil(lambda: built.app.planned(), timeout=10_000)
+    lists = window.start_view.programs
+    lists.setFocus()
+    qtbot.keyClicks(lists, "7")
+    assert window.start_view.pain_before() == 7
+    qtbot.keyClick(lists, Qt.Key.Key_Backspace)
+    assert window.start_view.pain_before() is None
+    qtbot.keyClicks(window.start_view.stages, "10")
+    assert window.start_view.pain_before() == 10
+    qtbot.keyClicks(window.start_view.stages, "3")
+    assert window.start_view.pain_before() == 3
+    qtbot.keyClick(window.start_view.stages, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.app.run is not None and window.app.run.session_id is not None,
+                    timeout=10_000)
+    found = detail(bridge, window)
+    assert [(c.kind, c.pain) for c in found.checkins] == [("before", 3)]
+
+
 # Logging through the panel ---------------------------------------------------------------
 
 
