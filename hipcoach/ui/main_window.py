@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         app.record_listeners.append(lambda record: self.end_view.show_record(record))
         app.selection_listeners.append(lambda program_id: self.start_view.select(program_id, None))
         self.resize(1100, 720)
-        self.start_view.set_entries(app.entries)
+        self.start_view.set_entries(app.entries, self._likely_program())
         self.show_start()
 
     # Pages made when first needed -------------------------------------------------------
@@ -213,7 +213,15 @@ class MainWindow(QMainWindow):
     def set_entries(self, entries: list[CatalogEntry]) -> None:
         """The programmes to offer (a second start may add a file)."""
         self.app.entries = entries
-        self.start_view.set_entries(entries)
+        self.start_view.set_entries(entries, self._likely_program())
+
+    def _likely_program(self) -> str:
+        """The programme to show selected before the coach has chosen: the selected one,
+        else the one a new user starts with (so a fresh start does not jump)."""
+        from hipcoach.program.catalog import DEFAULT_PROGRAM
+
+        selection = self.app.selection
+        return selection.program_id if selection is not None else DEFAULT_PROGRAM
 
     def show_start(self) -> None:
         if self._history is not None:

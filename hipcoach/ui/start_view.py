@@ -150,7 +150,9 @@ class StartView(QWidget):
         for widget in (self.programs, self.stages, self.coach, self.start_button):
             widget.installEventFilter(self)  # digits there set the pain before
 
-    def set_entries(self, entries: list[CatalogEntry]) -> None:
+    def set_entries(self, entries: list[CatalogEntry], preferred: str | None = None) -> None:
+        """List the programmes; select ``preferred`` (an id) if it is there, else the
+        first one that can be used."""
         self.programs.clear()
         first_ok: QListWidgetItem | None = None
         for entry in entries:
@@ -158,7 +160,9 @@ class StartView(QWidget):
                 suffix = "" if entry.builtin else "  " + _("(yours)")
                 item = QListWidgetItem(entry.program.name + suffix)
                 item.setData(ROLE_ENTRY, entry)
-                first_ok = first_ok or item
+                if first_ok is None or (entry.id == preferred and first_ok.data(
+                        ROLE_ENTRY).id != preferred):
+                    first_ok = item
             else:
                 problem = str(entry.problem)
                 item = QListWidgetItem("⚠ " + _("{file}: cannot be used").format(file=entry.path.name))

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from hipcoach.cli import main as cli
 from hipcoach.coach.prescribe import PROGRESS_STEPS
+from hipcoach.ui.app_factory import start_services
 from hipcoach.ui.asks import LEAVE, STAY
 
 
@@ -84,7 +85,6 @@ def test_an_enter_before_the_plan_is_shown_starts_nothing(window_factory, qtbot,
     """A key pressed while the window fills in starts no session the user has not seen
     (nor one that would begin behind the safety questions): it says the plan is being
     made. Once the plan is shown, Enter starts it."""
-    from hipcoach.ui.app_factory import start_services
     from hipcoach.ui.asks import NobodyThere
 
     built = window_factory(data_dir=tmp_path, record=True, services=False,
@@ -276,3 +276,19 @@ def pytest_approx(value: float):
     import pytest
 
     return pytest.approx(value, abs=0.01)
+
+
+def test_a_fresh_start_shows_the_programme_it_plans_from_the_first_frame(window_factory,
+                                                                        qtbot, tmp_path):
+    """A new user sees the programme the coach will plan selected at once: the start
+    screen no longer shows the first one in the list and then jumps to another."""
+    built = window_factory(data_dir=tmp_path, record=True, services=False)
+    start = built.window.start_view
+    assert start.current_program() is not None
+    shown = [start.current_program().id]
+    start.programs.currentItemChanged.connect(
+        lambda *_: shown.append(start.current_program().id))
+    start_services(built)
+    qtbot.waitUntil(lambda: built.app.planned(), timeout=10_000)
+    assert set(shown) == {built.app.plan.program.id} == {"hip-extension"}
+    built.close()
