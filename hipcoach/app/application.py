@@ -125,7 +125,7 @@ class HipCoach:
             """The last session's programme, or the coach's default without one (the
             same choice ``hipcoach next`` makes)."""
             from hipcoach.coach.history import latest_program_id
-            from hipcoach.coach.service import DEFAULT_PROGRAM
+            from hipcoach.program import DEFAULT_PROGRAM
 
             found = latest_program_id(store) if store is not None else None
             return found or DEFAULT_PROGRAM

@@ -19,7 +19,7 @@ from hipcoach.coach.prescribe import NextPlan, plan_next
 from hipcoach.coach.rules import CoachConfig
 from hipcoach.coach.safety import intake_summary, movement_pattern
 from hipcoach.i18n import _
-from hipcoach.program.catalog import DEFAULT_PROGRAM
+from hipcoach.program import DEFAULT_PROGRAM
 from hipcoach.program.model import Program
 
 if TYPE_CHECKING:

@@ -35,10 +35,6 @@ class CatalogEntry:
         return self.program.name if self.program else self.path.name
 
 
-# The programme a new user starts with (the coach's choice without a history).
-DEFAULT_PROGRAM = "hip-extension"
-
-
 class UnknownProgram(LookupError):
     """No programme matches; the message lists the ones that exist."""
 

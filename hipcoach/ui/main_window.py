@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
     def _likely_program(self) -> str:
         """The programme to show selected before the coach has chosen: the selected one,
         else the one a new user starts with (so a fresh start does not jump)."""
-        from hipcoach.program.catalog import DEFAULT_PROGRAM
+        from hipcoach.program import DEFAULT_PROGRAM
 
         selection = self.app.selection
         return selection.program_id if selection is not None else DEFAULT_PROGRAM
