@@ -8,7 +8,7 @@ commands take turns, so a busy moment of the machine falls on both alike; the ra
 of the medians is the app's own cost (target <= 1.6x). The data dir is new (no settings
 file), then, in a second round, holds a settings file as most users' does.
 
-Usage: python bench/bench_startup.py [--runs 5] [--command hipcoach]
+Usage: python bench/bench_startup.py [--runs 9] [--command hipcoach]
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def measure(commands: list[list[str]], runs: int,
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--command", default=None, help="command to start (default: this python)")
     args = parser.parse_args()
     if args.command:
