@@ -541,6 +541,9 @@ class Playsound3Player(RulePlayer):
         spare = self._spare()
         if spare is None:
             return None
+        if self.dead:  # no more cues: no spare either
+            spare.close()
+            return None
         try:
             return spare.tend()
         except Exception:  # the next cue starts its own player (and reports a failure)

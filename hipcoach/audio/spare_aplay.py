@@ -42,6 +42,7 @@ class SpareAplay:
         self._lock = threading.Lock()
         self._files: dict[Path, bytes] = {}  # cues repeat: read each file once
         self._last_cue: float | None = None  # monotonic; None: no cue for a while
+        self._died_after: float | None = None  # a spare exited by itself after this cue
 
     def warm(self) -> None:
         """Start the spare now (so that even the first cue finds it waiting)."""
@@ -62,7 +63,13 @@ class SpareAplay:
                 self._drop(self._spare)
                 self._spare = self._last_cue = None
                 return None
-            if not self._ready(self._spare):
+            if self._spare is not None and self._spare.poll() is not None:
+                # it exited by itself (no device?): the next cue starts its own player and
+                # reports why; no new spare until then, so a broken device is not retried
+                self._drop(self._spare)
+                self._spare = None
+                self._died_after = self._last_cue
+            if not self._ready(self._spare) and self._died_after != self._last_cue:
                 if since < REFILL_AFTER_S:
                     return REFILL_AFTER_S - since
                 self._drop(self._spare)

@@ -206,3 +206,37 @@ def test_a_spare_that_cannot_start_leaves_the_cue_worker_playing(sink, catalogue
     finally:
         player.close()
     assert len(messages) == 1 and "could not start" in messages[0]
+
+
+def test_a_spare_that_exits_by_itself_is_not_started_again_until_the_next_cue(
+        tmp_path, monkeypatch, catalogue):
+    """No sound device: each spare aplay exits at once. The worker does not start them
+    over and over between cues; the next cue starts its own player, which reports."""
+    from hipcoach.audio import spare_aplay
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".asoundrc").write_text('pcm.!default { type hw; card "NoSuchCard" }\n')
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setattr(spare_aplay, "REFILL_AFTER_S", 0.0)
+    started: list[object] = []
+    real_start = spare_aplay.SpareAplay._start
+
+    def counted(self):
+        process = real_start(self)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(spare_aplay.SpareAplay, "_start", counted)
+    spare = spare_aplay.SpareAplay()
+    try:
+        spare.warm()
+        assert started[0].wait(PLAY_TIMEOUT_S) != 0  # the device cannot be opened
+        for _ in range(5):
+            spare.tend()
+        assert len(started) == 1  # not started over between cues
+        process = spare.play(catalogue.path("one"))
+        assert process.wait(PLAY_TIMEOUT_S) != 0  # the cue's own player reports it
+    finally:
+        spare.close()
