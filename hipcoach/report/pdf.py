@@ -171,9 +171,37 @@ class _Pages:
     footer_height: float
     count: int
     title: str
+    scale: float = 1.0  # the document is laid out 1/scale larger and painted scaled
+
+    @property
+    def page_height(self) -> float:
+        """One page in the document's own units."""
+        return self.body_height / self.scale
+
+
+# A last page holding only this share of a page or less ("Printed …" alone) is avoided by
+# printing everything a little smaller, down to this scale.
+SPILL_SHARE = 0.12
+MIN_SCALE = 0.9
 
 
 def _layout(html: str, device: QPagedPaintDevice) -> _Pages:
+    """The document in pages; one that spills a few lines onto a last page is set a
+    little smaller (at most by 10%) so that it fits one page fewer."""
+    pages = _layout_at(html, device, 1.0)
+    if pages.count < 2:
+        return pages
+    used = pages.doc.size().height() - (pages.count - 1) * pages.body_height
+    if used > SPILL_SHARE * pages.body_height:
+        return pages
+    scale = (pages.count - 1) * pages.body_height / pages.doc.size().height() * 0.99
+    if scale < MIN_SCALE:
+        return pages
+    smaller = _layout_at(html, device, scale)
+    return smaller if smaller.count < pages.count else pages
+
+
+def _layout_at(html: str, device: QPagedPaintDevice, scale: float) -> _Pages:
     layout = device.pageLayout()
     resolution = device.logicalDpiY()
     rect = layout.paintRectPixels(resolution)
@@ -187,13 +215,13 @@ def _layout(html: str, device: QPagedPaintDevice) -> _Pages:
     doc.setDefaultTextOption(option)
     doc.setHtml(html)
     body_height = rect.height() - footer
-    doc.setPageSize(QSizeF(rect.width(), body_height))
-    if keep_together(doc, body_height):
+    doc.setPageSize(QSizeF(rect.width() / scale, body_height / scale))
+    if keep_together(doc, body_height / scale):
         # Lay everything out again: after the format changes Qt's incremental layout can
         # leave blocks between tables unpainted.
         doc.markContentsDirty(0, doc.characterCount())
     title = doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
-    return _Pages(doc, rect.width(), body_height, footer, doc.pageCount(), title)
+    return _Pages(doc, rect.width(), body_height, footer, doc.pageCount(), title, scale)
 
 
 # Keeping rows and headings whole --------------------------------------------------
@@ -317,7 +345,9 @@ def _paint(pages: _Pages, device: QPagedPaintDevice, painter: QPainter) -> None:
         if index:
             device.newPage()
         painter.save()
-        clip = QRectF(0, index * pages.body_height, pages.width, pages.body_height)
+        painter.scale(pages.scale, pages.scale)
+        clip = QRectF(0, index * pages.page_height, pages.width / pages.scale,
+                      pages.page_height)
         painter.translate(0, -clip.top())
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()

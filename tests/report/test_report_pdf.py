@@ -216,7 +216,7 @@ def test_table_rows_are_never_cut_by_a_page_break(qapp, tmp_path):
     [grid] = pdf._tables(pages.doc.rootFrame())
     for row in range(1, grid.rows()):
         top, bottom = pdf._row_span(layout, grid, row)
-        assert int(top // pages.body_height) == int((bottom - 1) // pages.body_height), row
+        assert int(top // pages.page_height) == int((bottom - 1) // pages.page_height), row
 
     result = pdf.save_pdf(html, tmp_path / "rows.pdf")
     assert result.pages > 3
@@ -303,3 +303,33 @@ def test_no_heading_is_left_at_a_page_foot(qapp, store, data_dir, tmp_path, week
             checked += 1
         block = block.next()
     assert checked >= 8
+
+
+def _paragraphs(count: int) -> str:
+    return document("Spill", [h2("Spill")] + [para(f"Paragraph P{n:03d} " + "words " * 20)
+                                             for n in range(count)])
+
+
+def _pages_at_full_size(html: str, tmp_path: Path) -> int:
+    from PySide6.QtGui import QPdfWriter
+
+    writer = QPdfWriter(str(tmp_path / "probe.pdf"))
+    writer.setResolution(pdf.PDF_RESOLUTION)
+    writer.setPageLayout(pdf.page_layout("A4"))
+    return pdf._layout_at(html, writer, 1.0).count
+
+
+def test_a_few_lines_spilling_onto_a_last_page_are_printed_a_little_smaller(qapp, tmp_path):
+    """The session summary of a long session ran its last sentence onto a page of its
+    own: a document spilling a few lines is set a little smaller to fit one page fewer,
+    every word kept; one spilling a lot keeps its size and its pages."""
+    count = 10
+    while _pages_at_full_size(_paragraphs(count), tmp_path) < 2:
+        count += 1
+    spilling = pdf.save_pdf(_paragraphs(count), tmp_path / "spill.pdf")
+    assert spilling.pages == 1
+    text = page_texts(spilling.path)[0]
+    assert all(f"P{n:03d}" in text for n in range(count))
+    long = pdf.save_pdf(_paragraphs(count + count // 3), tmp_path / "long.pdf")
+    assert long.pages == 2  # too much to shrink: printed at full size
+    assert f"P{count + count // 3 - 1:03d}" in page_texts(long.path)[1]
